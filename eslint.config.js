@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'language/src/generated/**', '**/dist/**', '**/out/**', '.tools/**', 'web/**', 'extension/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'language/src/generated/**',
+      '**/dist/**',
+      '**/out/**',
+      '.tools/**',
+      'web/**',
+      'extension/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,8 +29,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'engine must run in a browser' },
-            { group: ['**/language/**', '**/workflows/**', 'langium', 'langium/*'], message: 'engine imports nothing of ours' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+              message: 'engine must run in a browser',
+            },
+            {
+              group: ['**/language/**', '**/workflows/**', 'langium', 'langium/*'],
+              message: 'engine imports nothing of ours',
+            },
           ],
         },
       ],
