@@ -1,0 +1,146 @@
+import { EngineError } from '../errors/engine-error.js';
+import { CASE_DIMENSIONS, FACT_NAMES, type FactName } from '../rules/case-space.js';
+import {
+  BASES,
+  BILLING_TYPES,
+  MILESTONE_STATUSES,
+  TRANSACTION_TYPES,
+  type ActionDefinition,
+  type FactTest,
+  type RuleSetDefinition,
+  type ScenarioDefinition,
+  type SourceRange,
+} from '../rules/definition.js';
+import { canonicalJson } from './canonical-json.js';
+import {
+  COMPILED_FORMAT,
+  COMPILED_VERSION,
+  type CompiledRule,
+  type CompiledRuleSet,
+  type FactCondition,
+  type ScenarioEvent,
+} from './compiled.js';
+
+/** `file:line:col` of a range, or the fallback when the definition has no source. */
+export function describeSource(source: SourceRange | undefined, fallback: string): string {
+  if (!source) return fallback;
+  return `${source.file ? `${source.file}:` : ''}${source.line}:${source.column}`;
+}
+
+function invalid(where: string, detail: string): EngineError {
+  return new EngineError('compiler.invalid', { where, detail });
+}
+
+function copySource(source: SourceRange | undefined): SourceRange | undefined {
+  if (!source) return undefined;
+  const { file, line, column, endLine, endColumn } = source;
+  return file === undefined ? { line, column, endLine, endColumn } : { file, line, column, endLine, endColumn };
+}
+
+function compileFactTest(test: FactTest, where: string): FactCondition {
+  if (!(FACT_NAMES as string[]).includes(test.fact)) throw invalid(where, `unknown fact "${test.fact}"`);
+  const allowed: readonly string[] = CASE_DIMENSIONS[test.fact as FactName];
+  for (const value of test.values) {
+    if (!allowed.includes(value)) {
+      throw invalid(where, `"${value}" is not a value of ${test.fact} (one of ${allowed.join(', ')})`);
+    }
+  }
+  const values = [...test.values];
+  if (test.operator === 'in') {
+    return values.length === 1
+      ? { fact: test.fact, operator: 'equal', value: values[0] }
+      : { fact: test.fact, operator: 'in', value: values };
+  }
+  if (test.operator === 'notIn') return { fact: test.fact, operator: 'notIn', value: values };
+  throw invalid(where, `unknown operator "${String(test.operator)}"`);
+}
+
+function compileAction(action: ActionDefinition, earlier: ActionDefinition[], where: string): ActionDefinition {
+  const source = copySource(action.source);
+  switch (action.kind) {
+    case 'create':
+      if (!TRANSACTION_TYPES.includes(action.transactionType)) throw invalid(where, 'unknown transaction type');
+      if (!BASES.includes(action.basis)) throw invalid(where, `unknown basis "${action.basis}"`);
+      if (!BILLING_TYPES.includes(action.billingType)) throw invalid(where, 'unknown billing type');
+      if (action.sign !== 'positive' && action.sign !== 'negative') throw invalid(where, 'unknown sign');
+      return {
+        kind: 'create',
+        transactionType: action.transactionType,
+        basis: action.basis,
+        sign: action.sign,
+        billingType: action.billingType,
+        source,
+      };
+    case 'reverse': {
+      if (!TRANSACTION_TYPES.includes(action.transactionType)) throw invalid(where, 'unknown transaction type');
+      if (!BASES.includes(action.basis)) throw invalid(where, `unknown basis "${action.basis}"`);
+      // original/reconciliation reverse a ledger actual; any other basis reverses one made just before.
+      const ledgerTarget = action.basis === 'original' || action.basis === 'reconciliation';
+      const madeEarlier = earlier.some(
+        (e) => e.kind === 'create' && e.transactionType === action.transactionType && e.basis === action.basis,
+      );
+      if (!ledgerTarget && !madeEarlier) {
+        throw invalid(
+          where,
+          `a reversal of ${action.transactionType} for ${action.basis} needs that actual to be created earlier in the scenario`,
+        );
+      }
+      return { kind: 'reverse', transactionType: action.transactionType, basis: action.basis, source };
+    }
+    case 'setMilestoneStatus':
+      if (!MILESTONE_STATUSES.includes(action.status)) throw invalid(where, `unknown status "${action.status}"`);
+      return { kind: 'setMilestoneStatus', status: action.status, source };
+    default:
+      throw invalid(where, `unknown action ${JSON.stringify(action)}`);
+  }
+}
+
+function compileScenario(scenario: ScenarioDefinition, ruleSetName: string): CompiledRule {
+  const where = describeSource(scenario.source, `${ruleSetName}.${scenario.name}`);
+  const conditions = scenario.when.map((test) =>
+    compileFactTest(test, describeSource(test.source ?? scenario.source, where)),
+  );
+  const base = { scenario: scenario.name, title: scenario.title, source: copySource(scenario.source) };
+  let event: ScenarioEvent;
+  if (scenario.outcome.kind === 'unsupported') {
+    event = {
+      type: 'unsupported',
+      params: { ...base, message: scenario.outcome.message, messageSource: copySource(scenario.outcome.source) },
+    };
+  } else {
+    const actions: ActionDefinition[] = [];
+    for (const action of scenario.outcome.actions) {
+      actions.push(compileAction(action, actions, describeSource(action.source, where)));
+    }
+    event = { type: 'actions', params: { ...base, actions } };
+  }
+  return { name: scenario.name, priority: 1, conditions: { all: conditions }, event };
+}
+
+/**
+ * RuleSetDefinition -> json-rules-engine rules, one per scenario, in the definition's order. Invalid
+ * definitions (unknown facts or values, duplicate names, reversals of nothing) are refused with the place.
+ */
+export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
+  const seen = new Set<string>();
+  for (const scenario of definition.scenarios) {
+    if (seen.has(scenario.name)) {
+      throw invalid(describeSource(scenario.source, scenario.name), `duplicate scenario "${scenario.name}"`);
+    }
+    seen.add(scenario.name);
+  }
+  return {
+    format: COMPILED_FORMAT,
+    version: COMPILED_VERSION,
+    name: definition.name,
+    title: definition.title,
+    source: copySource(definition.source),
+    facts: [...FACT_NAMES],
+    rules: definition.scenarios.map((scenario) => compileScenario(scenario, definition.name)),
+  };
+}
+
+/** The compiled rule set as canonical JSON: the same definition always gives the same bytes. */
+export function compileRuleSetToJson(definition: RuleSetDefinition): string {
+  return canonicalJson(compileRuleSet(definition));
+}

@@ -1,0 +1,113 @@
+import { EngineError } from '../errors/engine-error.js';
+import type { Executor } from '../executors/types.js';
+import { ZERO } from '../money/decimal.js';
+import type { Actual, Ledger, ProjectInvoice } from '../model/types.js';
+import { correctLine } from './correct-line.js';
+import { deriveCreditKind } from './credit-kind.js';
+import { assertCorrectiveDraft, assertKnownClass } from './draft.js';
+import type { LineCorrection } from './line-correction.js';
+import type { LineOutcome } from './materialise.js';
+
+export interface ConfirmedCorrection {
+  /** The corrective invoice, now confirmed. */
+  invoice: ProjectInvoice;
+  /** The new ledger: reversed actuals Adjusted, new actuals appended, milestone statuses updated. */
+  ledger: Ledger;
+  /** The new actuals, line by line in invoice order. */
+  created: Actual[];
+  lines: LineOutcome[];
+}
+
+/** Open (not yet adjusted) actuals a correction may reverse, by the ILD they come from. */
+function indexOpenActuals(ledger: Ledger): { billed: Map<string, Actual>; reconciliation: Map<string, Actual> } {
+  const billed = new Map<string, Actual>();
+  const reconciliation = new Map<string, Actual>();
+  for (const actual of ledger.actuals) {
+    if (actual.lineDetailId === undefined || actual.reversal || actual.adjustmentStatus === 'Adjusted') continue;
+    if (actual.transactionType === 'BilledSales') billed.set(actual.lineDetailId, actual);
+    else if (actual.transactionType === 'UnbilledSales' && actual.forReconciliation) {
+      reconciliation.set(actual.lineDetailId, actual);
+    }
+  }
+  return { billed, reconciliation };
+}
+
+/** The facts and amounts of every line of a corrective draft, with the ledger actuals they may reverse. */
+export function lineCorrectionsOf(draft: ProjectInvoice, ledger: Ledger): LineCorrection[] {
+  const open = indexOpenActuals(ledger);
+  return draft.lines.map((line) => {
+    assertKnownClass(line);
+    if (line.currency !== draft.currency) {
+      throw new EngineError('correction.currencyMismatch', {
+        line: line.id,
+        currency: line.currency,
+        expected: draft.currency,
+      });
+    }
+    const originalId = line.originalLineDetailId ?? line.id;
+    const original = { quantity: line.previousQuantity ?? ZERO, amount: line.previousAmount ?? ZERO };
+    const corrected = { quantity: line.quantity, amount: line.amount };
+    const creditKind =
+      line.class === 'Milestone'
+        ? 'full' // a milestone is always credited in full, whatever was entered
+        : deriveCreditKind(line.class, original, corrected, {
+            original: line.previousReconciledAmount,
+            corrected: line.reconciledAmount,
+          });
+    return {
+      line: line.id,
+      originalLineDetailId: originalId,
+      class: line.class,
+      creditKind,
+      advanceState: line.advanceState,
+      billingMethod: line.billingMethod,
+      currency: line.currency,
+      unit: line.unit,
+      billingType: line.billingType,
+      original,
+      corrected: creditKind === 'full' ? { quantity: ZERO, amount: ZERO } : corrected,
+      correctedReconciledAmount: line.reconciledAmount,
+      milestoneId: line.milestoneId,
+      billedActual: open.billed.get(originalId),
+      reconciliationActual: open.reconciliation.get(originalId),
+    };
+  });
+}
+
+/**
+ * Confirms a corrective draft: one scenario per line from the rule set (any executor), its actions turned
+ * into actuals. All or nothing: any line the rules do not cover, mark unsupported, or cannot apply is an
+ * error naming the line and the case, and nothing is changed. The given draft and ledger are not mutated.
+ */
+export async function confirmCorrection(
+  draft: ProjectInvoice,
+  ledger: Ledger,
+  executor: Executor,
+): Promise<ConfirmedCorrection> {
+  assertCorrectiveDraft(draft);
+  const lineIds = new Set(draft.lines.map((line) => line.id));
+  if (ledger.actuals.some((actual) => actual.lineDetailId !== undefined && lineIds.has(actual.lineDetailId))) {
+    throw new EngineError('correction.alreadyConfirmed', { invoice: draft.id });
+  }
+  const lines: LineOutcome[] = [];
+  for (const correction of lineCorrectionsOf(draft, ledger)) {
+    lines.push(await correctLine(correction, executor));
+  }
+
+  const adjusted = new Map<string, Actual>();
+  for (const outcome of lines) for (const actual of outcome.adjusted) adjusted.set(actual.id, actual);
+  const created = lines.flatMap((outcome) => outcome.actuals);
+  const milestones = { ...ledger.milestones };
+  for (const outcome of lines) {
+    if (outcome.milestone?.milestoneId) milestones[outcome.milestone.milestoneId] = outcome.milestone.status;
+  }
+  return {
+    invoice: { ...draft, status: 'confirmed' },
+    ledger: {
+      actuals: [...ledger.actuals.map((actual) => adjusted.get(actual.id) ?? actual), ...created],
+      milestones,
+    },
+    created,
+    lines,
+  };
+}

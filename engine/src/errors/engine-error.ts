@@ -1,0 +1,31 @@
+import { createTranslator, type Language, type Params } from '../i18n/translator.js';
+import { engineMessages, type EngineMessageKey } from './messages.js';
+
+/**
+ * An error the user can act on: a message key and its parameters (the place: line, field, case), so the
+ * CLI, the editor and the workers can show it in English or Vietnamese. `message` is the English text.
+ */
+export class EngineError extends Error {
+  readonly code: EngineMessageKey;
+  readonly params: Params;
+
+  constructor(code: EngineMessageKey, params: Params = {}) {
+    super(createTranslator(engineMessages, 'en')(code, params));
+    this.name = 'EngineError';
+    this.code = code;
+    this.params = params;
+  }
+
+  /** The message in the user's language. */
+  localized(language: Language): string {
+    return createTranslator(engineMessages, language)(this.code, this.params);
+  }
+}
+
+export function isEngineError(error: unknown): error is EngineError {
+  return error instanceof EngineError;
+}
+
+export function translateEngineMessage(language: Language, code: EngineMessageKey, params?: Params): string {
+  return createTranslator(engineMessages, language)(code, params);
+}
