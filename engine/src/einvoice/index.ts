@@ -1,0 +1,30 @@
+export * from './model.js';
+export { parseInvoiceXml, type ParseInvoiceOptions, type ParsedInvoice } from './parse-invoice.js';
+export { normaliseDetail, type NormalisedDetail } from './normalise-detail.js';
+export { compareWithHeader, type HeaderInput } from './header-compare.js';
+export { checkConsistency, XML_TOTAL_FIELDS, type TotalFieldNames } from './consistency.js';
+export { parseVatRate, vatRateFromFraction, isVatFree } from './vat-rate.js';
+export {
+  EInvoiceError,
+  XmlParseError,
+  XmlRefusedError,
+  describeEInvoiceError,
+  type XmlRefusalReason,
+} from './errors.js';
+export {
+  describeWarning,
+  UNKNOWN_INVOICE,
+  type InvoiceWarning,
+  type InvoiceWarningCode,
+} from './warnings.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type XmlLimits } from './xml-tree.js';
+export {
+  InvoiceDecimal,
+  currencyDigits,
+  normaliseCurrency,
+  decimalFromJson,
+  decimalFromText,
+} from './decimal.js';
+export { einvoiceMessages, type EInvoiceMessageKey } from './messages.js';
+export { buildInvoiceXml, type InvoiceSpec, type LineSpec } from './xml-builder.js';
+export { generateBenchCorpus, benchInvoiceSpec } from './bench-corpus.js';

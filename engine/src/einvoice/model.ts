@@ -1,0 +1,184 @@
+/**
+ * The typed e-invoice model shared by the XML parser and the portal-detail normaliser. Every amount,
+ * quantity, price and rate is a Decimal; text fields are kept as written (trimmed), absent ones are null.
+ */
+import type { Decimal } from './decimal.js';
+
+/** Natural key of an invoice, the same shape as the portal's `InvoiceKey`. */
+export interface EInvoiceKey {
+  nbmst: string;
+  khmshdon: number;
+  khhdon: string;
+  shdon: number;
+}
+
+/** `nbmst/khmshdon/khhdon/shdon`, as the CLIs and ids write keys. */
+export function formatEInvoiceKey(key: EInvoiceKey): string {
+  return `${key.nbmst}/${key.khmshdon}/${key.khhdon}/${key.shdon}`;
+}
+
+/**
+ * A VAT rate as written in `TSuat` (or `ltsuat`/`tsuat` in portal JSON).
+ * - `percent`: `0%`, `5%`, `8%`, `10%` (any `N%`): `rate` is the fraction (0.08);
+ * - `other`: `KHAC:AB.CD%`, a rate outside the standard list: `rate` is the fraction;
+ * - `not-subject` (`KCT`) and `not-declared` (`KKKNT`): no VAT, `rate` null;
+ * - `unknown`: text we could not read (a warning names it), `rate` null.
+ */
+export interface VatRate {
+  kind: 'percent' | 'other' | 'not-subject' | 'not-declared' | 'unknown';
+  /** Canonical text: `8%`, `KCT`, `KKKNT`, `KHAC:5.26%`; for `unknown` the text as written. */
+  code: string;
+  rate: Decimal | null;
+}
+
+/** `TChat`: 1 goods/service, 2 promotion, 3 commercial discount, 4 note (no amount), 5 special goods. */
+export const LINE_NATURES = {
+  1: 'goods',
+  2: 'promotion',
+  3: 'discount',
+  4: 'note',
+  5: 'special',
+} as const;
+export type LineNatureCode = keyof typeof LINE_NATURES;
+export type LineNature = (typeof LINE_NATURES)[LineNatureCode];
+
+/** Where a line's VAT amount came from. */
+export type VatAmountSource = 'line' | 'ttkhac' | 'computed';
+
+/** Vendor extra fields (`TTKhac/TTin` in XML, `ttkhac` in JSON): field name -> value. */
+export type ExtraFields = Record<string, string | null>;
+
+export interface InvoiceLine {
+  /** 0-based position in the document. */
+  index: number;
+  /** `STT`. */
+  lineNo: number | null;
+  /** `TChat` code (1..5) or null when absent or unreadable. */
+  natureCode: LineNatureCode | null;
+  nature: LineNature | null;
+  /** `MHHDVu`. */
+  code: string | null;
+  /** `THHDVu` (portal `ten`). */
+  name: string | null;
+  /** `DVTinh`. */
+  unit: string | null;
+  quantity: Decimal | null;
+  unitPrice: Decimal | null;
+  /** `TLCKhau`, a percentage as written (5 = 5%). */
+  discountRate: Decimal | null;
+  /** `STCKhau`. */
+  discountAmount: Decimal | null;
+  /** `ThTien`: amount before tax (negative on decreasing adjustments). */
+  amount: Decimal | null;
+  vatRate: VatRate | null;
+  vatAmount: Decimal | null;
+  vatAmountSource: VatAmountSource | null;
+  /** Older per-line `TCDChinh`: 1 increase, 2 decrease. */
+  adjustment: 'increase' | 'decrease' | null;
+  extra: ExtraFields;
+}
+
+export interface Party {
+  name: string | null;
+  taxCode: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  bankAccount: string | null;
+  bankName: string | null;
+  /** Buyer only: `MKHang` customer code. */
+  customerCode: string | null;
+  /** Buyer only: `HVTNMHang` name of the person buying. */
+  buyerPerson: string | null;
+  /** Buyer only: `CCCDan` citizen id. */
+  citizenId: string | null;
+  extra: ExtraFields;
+}
+
+export interface InvoiceHeader {
+  /** `PBan`: 2.0.0, 2.0.1, 2.1.0. */
+  version: string | null;
+  /** `THDon`. */
+  title: string | null;
+  /** `KHMSHDon` 1..6. */
+  template: number | null;
+  /** `KHHDon`, e.g. `K25TEK`. */
+  series: string | null;
+  /** `SHDon` as a number (zero padding removed). */
+  number: number | null;
+  /** `NLap` (or the draft's `TDLap`), `YYYY-MM-DD`. */
+  issueDate: string | null;
+  /** `DVTTe`, upper-cased; `VNĐ` is read as `VND`. */
+  currency: string | null;
+  exchangeRate: Decimal | null;
+  /** `HTTToan`. */
+  paymentMethod: string | null;
+  /** `MSTTCGP`: tax code of the invoicing service provider. */
+  providerTaxCode: string | null;
+  /** `HDCTTChinh` (2.1.0). */
+  hdcttchinh: string | null;
+  listNumber: string | null;
+  listDate: string | null;
+  extra: ExtraFields;
+}
+
+/** `TTChung/TTHDLQuan`: the invoice this one replaces or adjusts. */
+export interface RelatedInvoice {
+  /** From `TCHDon`: 1 replacement, 2 adjustment. */
+  kind: 'replacement' | 'adjustment' | 'unknown';
+  tchdon: number | null;
+  /** `LHDCLQuan` (draft: `LHDGoc`): 1 Decree 123, 2 older coded, 3 Decrees 51/04, 4 printed. */
+  relatedType: number | null;
+  template: string | null;
+  series: string | null;
+  number: string | null;
+  date: string | null;
+  note: string | null;
+  listNumber: string | null;
+  listDate: string | null;
+}
+
+export interface RateSummary {
+  vatRate: VatRate | null;
+  amount: Decimal | null;
+  vatAmount: Decimal | null;
+}
+
+export interface Fee {
+  name: string | null;
+  amount: Decimal | null;
+}
+
+export interface InvoiceTotals {
+  /** `TgTCThue`. */
+  totalBeforeTax: Decimal | null;
+  /** `TgTThue`. */
+  totalTax: Decimal | null;
+  /** `TTCKTMai`. */
+  tradeDiscount: Decimal | null;
+  /** `TGTKhac`. */
+  otherAmount: Decimal | null;
+  fees: Fee[];
+  /** `TgTTTBSo`. */
+  totalPayable: Decimal | null;
+  /** `TgTTTBChu`. */
+  totalPayableInWords: string | null;
+  /** `THTTLTSuat/LTSuat`. */
+  byRate: RateSummary[];
+}
+
+export interface EInvoice {
+  /** Null when the XML lacks a part of the key (a warning says which). */
+  key: EInvoiceKey | null;
+  header: InvoiceHeader;
+  seller: Party;
+  buyer: Party;
+  lines: InvoiceLine[];
+  totals: InvoiceTotals;
+  related: RelatedInvoice | null;
+  /** Whether `MCCQT` (tax-authority code) is present, and its text. */
+  hasAuthorityCode: boolean;
+  authorityCode: string | null;
+  /** Whether the invoice came inside a `TDiep` envelope, and its `TTChung` fields. */
+  envelope: ExtraFields | null;
+}
