@@ -8,15 +8,23 @@ import { PortalError } from './errors.js';
 /** Guard against archives that inflate to absurd sizes. */
 const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
 
-export function extractInvoiceXml(zip: Uint8Array, context: { endpoint: string; invoiceKey?: string }): string {
-  const base = { kind: 'transient' as const, endpoint: context.endpoint, ...(context.invoiceKey ? { invoiceKey: context.invoiceKey } : {}) };
+export function extractInvoiceXml(
+  zip: Uint8Array,
+  context: { endpoint: string; invoiceKey?: string },
+): string {
+  const base = {
+    kind: 'transient' as const,
+    endpoint: context.endpoint,
+    ...(context.invoiceKey ? { invoiceKey: context.invoiceKey } : {}),
+  };
   let entries: Record<string, Uint8Array>;
   const allNames: string[] = [];
   try {
     entries = unzipSync(zip, {
       filter: (file) => {
         allNames.push(file.name);
-        if (file.originalSize > MAX_ENTRY_BYTES) throw new Error(`${file.name} inflates to ${file.originalSize} bytes`);
+        if (file.originalSize > MAX_ENTRY_BYTES)
+          throw new Error(`${file.name} inflates to ${file.originalSize} bytes`);
         return file.name.toLowerCase().endsWith('.xml');
       },
     });

@@ -13,7 +13,12 @@ export interface CaptchaSolver {
 }
 
 function missing(reason: string): PortalError {
-  return new PortalError({ kind: 'bad_credentials', endpoint: 'captcha', messageKey: 'captchaMissing', params: { reason } });
+  return new PortalError({
+    kind: 'bad_credentials',
+    endpoint: 'captcha',
+    messageKey: 'captchaMissing',
+    params: { reason },
+  });
 }
 
 /** Saves the SVG to a file a person can open, then asks on the terminal. */
@@ -26,7 +31,9 @@ export function terminalCaptchaSolver(
       writeFileSync(file, svg);
       const rl = createInterface({ input: io.input ?? process.stdin, output: io.output ?? process.stdout });
       try {
-        const answer = (await rl.question(`Captcha saved to ${file} - type the characters / nhập mã captcha: `)).trim();
+        const answer = (
+          await rl.question(`Captcha saved to ${file} - type the characters / nhập mã captcha: `)
+        ).trim();
         if (!answer) throw missing('empty answer typed');
         return answer;
       } finally {
@@ -51,7 +58,10 @@ export function envCaptchaSolver(env: Record<string, string | undefined> = proce
  * Writes the SVG to `<answerFile>.svg` and waits until a person writes the answer to `answerFile`
  * (the file must change after the SVG was written).
  */
-export function fileCaptchaSolver(answerFile: string, options: { timeoutMs?: number; pollMs?: number } = {}): CaptchaSolver {
+export function fileCaptchaSolver(
+  answerFile: string,
+  options: { timeoutMs?: number; pollMs?: number } = {},
+): CaptchaSolver {
   return {
     async solve(svg) {
       const shownAt = Date.now();

@@ -6,7 +6,8 @@ import { createPortalClient, type PortalClientOptions, type TaxPortalClient } fr
 import { PortalError } from './errors.js';
 import { formatInvoiceKey, type PortalHeader } from './types.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 let simulator: Simulator | undefined;
 afterEach(async () => {
@@ -76,10 +77,16 @@ describe('listing headers against the simulator', () => {
     const sco = await collect(
       client.listAllHeaders({ family: 'sco-query', direction: 'sold', from: '2026-04-01', to: '2026-04-30' }),
     );
-    expect(sco.length).toBe(sim.invoices.filter((i) => i.family === 'sco-query' && i.direction === 'sold').length);
+    expect(sco.length).toBe(
+      sim.invoices.filter((i) => i.family === 'sco-query' && i.direction === 'sold').length,
+    );
     expect(sco.every((h) => h.khhdon[3] === 'M')).toBe(true);
-    await collect(client.listAllHeaders({ family: 'query', direction: 'purchase', from: '2026-04-01', to: '2026-04-30' }));
-    const searches = urls.filter((u) => u.includes('/invoices/')).map((u) => new URL(u).searchParams.get('search'));
+    await collect(
+      client.listAllHeaders({ family: 'query', direction: 'purchase', from: '2026-04-01', to: '2026-04-30' }),
+    );
+    const searches = urls
+      .filter((u) => u.includes('/invoices/'))
+      .map((u) => new URL(u).searchParams.get('search'));
     expect(searches.filter((s) => s?.includes('ttxly==5'))).toHaveLength(1);
     expect(searches.filter((s) => s?.includes('ttxly==6'))).toHaveLength(1);
     expect(searches.filter((s) => s?.includes('ttxly==8'))).toHaveLength(1);
@@ -88,8 +95,12 @@ describe('listing headers against the simulator', () => {
 
   it('chunks a range into calendar months with Vietnam-local day bounds', async () => {
     const { client, urls } = await setup();
-    await collect(client.listAllHeaders({ family: 'query', direction: 'sold', from: '2026-03-15', to: '2026-05-10' }));
-    const searches = urls.filter((u) => u.includes('/invoices/sold')).map((u) => new URL(u).searchParams.get('search'));
+    await collect(
+      client.listAllHeaders({ family: 'query', direction: 'sold', from: '2026-03-15', to: '2026-05-10' }),
+    );
+    const searches = urls
+      .filter((u) => u.includes('/invoices/sold'))
+      .map((u) => new URL(u).searchParams.get('search'));
     expect(searches).toEqual([
       'tdlap=ge=15/03/2026T00:00:00;tdlap=le=31/03/2026T23:59:59',
       'tdlap=ge=01/04/2026T00:00:00;tdlap=le=30/04/2026T23:59:59',
@@ -160,7 +171,10 @@ describe('faults', () => {
   it('the firewall "Request Rejected" page on HTTP 200 is transient, for JSON and for ZIP calls', async () => {
     const { sim, client } = await setup({ faults: { firewallPage: 1 } });
     const invoice = sim.invoices.find((i) => i.hsgoc !== null)!;
-    for (const call of [client.getDetail(invoice.family, invoice), client.exportXml(invoice.family, invoice)]) {
+    for (const call of [
+      client.getDetail(invoice.family, invoice),
+      client.exportXml(invoice.family, invoice),
+    ]) {
       const error = await failure(call);
       expect(error.kind).toBe('transient');
       expect(error.messageKey).toBe('firewall');
@@ -198,7 +212,12 @@ describe('faults', () => {
       expect((await failure(client.exportXml(invoice.family, invoice))).kind).toBe('unavailable');
     }
     const rows = await collect(
-      client.listAllHeaders({ family: invoice.family, direction: invoice.direction, from: '2026-04-01', to: '2026-04-30' }),
+      client.listAllHeaders({
+        family: invoice.family,
+        direction: invoice.direction,
+        from: '2026-04-01',
+        to: '2026-04-30',
+      }),
     );
     const header = rows.find((r) => r.id === invoice.id)!;
     const before = sim.stats().byEndpoint['export-xml'];
@@ -272,7 +291,9 @@ describe('login, base URLs, related invoices', () => {
       captcha: simulatorCaptchaSolver,
       timeoutMs: 1000,
     });
-    const error = await failure(client.getDetail('query', { nbmst: '1', khmshdon: 1, khhdon: 'C26TAA', shdon: 1 }));
+    const error = await failure(
+      client.getDetail('query', { nbmst: '1', khmshdon: 1, khhdon: 'C26TAA', shdon: 1 }),
+    );
     expect(error.kind).toBe('transient');
     expect(error.messageKey).toBe('connection');
   });
@@ -315,7 +336,9 @@ describe('login, base URLs, related invoices', () => {
     const invoice = sim.invoices.find((i) => i.relation !== null)!;
     expect(invoice).toBeDefined();
     const rows = await client.getRelative(invoice.family, invoice);
-    const keys = rows.map((r) => `${String(r.nbmst)}/${String(r.khmshdon)}/${String(r.khhdon)}/${String(r.shdon)}`);
+    const keys = rows.map(
+      (r) => `${String(r.nbmst)}/${String(r.khmshdon)}/${String(r.khhdon)}/${String(r.shdon)}`,
+    );
     expect(keys).toContain(formatInvoiceKey(invoice.relation!.original));
     expect(keys).toEqual(invoice.chain.map(formatInvoiceKey));
   });
@@ -345,14 +368,21 @@ describe('hostile inputs (fake portal)', () => {
   const key = { nbmst: '0102671977', khmshdon: 1, khhdon: 'K25TEK', shdon: 5082 };
 
   it('accepts the real detail sample', async () => {
-    const client = fakePortal(() => new Response(fixture('detail-vnpt.json'), { headers: { 'content-type': 'application/json' } }));
+    const client = fakePortal(
+      () => new Response(fixture('detail-vnpt.json'), { headers: { 'content-type': 'application/json' } }),
+    );
     const detail = await client.getDetail('query', key);
     expect((detail.hdhhdvu as unknown[]).length).toBe(2);
   });
 
   it('converts the real list sample, tdlap UTC -> Vietnam date', async () => {
     const client = fakePortal(() => new Response(fixture('list-page.json')));
-    const page = await client.listHeaders({ family: 'query', direction: 'purchase', from: '2025-06-01', to: '2025-06-30' });
+    const page = await client.listHeaders({
+      family: 'query',
+      direction: 'purchase',
+      from: '2025-06-01',
+      to: '2025-06-30',
+    });
     expect(page.headers.map((h) => [h.khhdon, h.issueDate, h.hsgoc === null])).toEqual([
       ['C25TAA', '2025-06-02', false],
       ['K25THC', '2025-06-30', true],
@@ -365,7 +395,12 @@ describe('hostile inputs (fake portal)', () => {
     page.datas[0]!.tdlap = '2026-04-02T17:00:00Z';
     page.datas[1]!.tdlap = '2026-04-02T16:59:59Z';
     const client = fakePortal(() => Response.json(page));
-    const result = await client.listHeaders({ family: 'query', direction: 'purchase', from: '2026-04-01', to: '2026-04-30' });
+    const result = await client.listHeaders({
+      family: 'query',
+      direction: 'purchase',
+      from: '2026-04-01',
+      to: '2026-04-30',
+    });
     expect(result.headers.map((h) => h.issueDate)).toEqual(['2026-04-03', '2026-04-02']);
   });
 
@@ -382,7 +417,9 @@ describe('hostile inputs (fake portal)', () => {
   });
 
   it('a body that is not JSON is malformed; a detail for another invoice is malformed', async () => {
-    const broken = fakePortal(() => new Response('{"datas": [', { headers: { 'content-type': 'application/json' } }));
+    const broken = fakePortal(
+      () => new Response('{"datas": [', { headers: { 'content-type': 'application/json' } }),
+    );
     expect((await failure(broken.getDetail('query', key))).kind).toBe('malformed');
     const other = fakePortal(() => new Response(fixture('detail-vnpt.json')));
     const error = await failure(other.getDetail('query', { ...key, shdon: 1 }));
@@ -393,9 +430,12 @@ describe('hostile inputs (fake portal)', () => {
   it('never puts the password or token in messages, even when the portal echoes them', async () => {
     const client = fakePortal(
       () =>
-        new Response(JSON.stringify({ message: `bad request for ${password} with Bearer ${token} and ${token}` }), {
-          status: 400,
-        }),
+        new Response(
+          JSON.stringify({ message: `bad request for ${password} with Bearer ${token} and ${token}` }),
+          {
+            status: 400,
+          },
+        ),
     );
     const error = await failure(client.getDetail('query', key));
     expect(error.kind).toBe('malformed');
@@ -411,7 +451,9 @@ describe('hostile inputs (fake portal)', () => {
     page.state = 'same-cursor';
     const client = fakePortal(() => Response.json(page));
     const error = await failure(
-      collect(client.listAllHeaders({ family: 'query', direction: 'sold', from: '2025-06-01', to: '2025-06-30' })),
+      collect(
+        client.listAllHeaders({ family: 'query', direction: 'sold', from: '2025-06-01', to: '2025-06-30' }),
+      ),
     );
     expect(error.messageKey).toBe('cursorLoop');
   });

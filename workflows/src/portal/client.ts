@@ -107,7 +107,9 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
 
   /** One HTTP exchange with base-URL fallback on connection errors; returns the classified result. */
   const exchange = async (call: Call): Promise<Received> => {
-    const headers: Record<string, string> = { accept: call.expect === 'zip' ? 'application/zip, */*' : 'application/json' };
+    const headers: Record<string, string> = {
+      accept: call.expect === 'zip' ? 'application/zip, */*' : 'application/json',
+    };
     if (call.authenticated !== false && token) headers.authorization = `Bearer ${token}`;
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     const context = {
@@ -135,7 +137,10 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
         if (call.signal?.aborted) throw call.signal.reason;
         lastFailure = error;
         if (isConnectionError(error) && tried + 1 < baseUrls.length) {
-          logger?.warn({ base: baseUrls[index], endpoint: call.path }, 'portal base URL unreachable, trying the next');
+          logger?.warn(
+            { base: baseUrls[index], endpoint: call.path },
+            'portal base URL unreachable, trying the next',
+          );
           continue;
         }
         throw classifyFailure(error, context);
@@ -273,7 +278,9 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
       });
       const page = parseWith(listResponseSchema, received.json, { endpoint: path });
       return {
-        headers: page.datas.map((row, index) => toHeader(row, request.family, request.direction, path, index)),
+        headers: page.datas.map((row, index) =>
+          toHeader(row, request.family, request.direction, path, index),
+        ),
         nextState: page.state ? page.state : null,
         total: page.total,
       };

@@ -28,7 +28,10 @@ export function portalBound(date: string, end: boolean): string {
 }
 
 export function searchFilter(request: { from: string; to: string; ttxly?: number; nbmst?: string }): string {
-  const clauses = [`tdlap=ge=${portalBound(request.from, false)}`, `tdlap=le=${portalBound(request.to, true)}`];
+  const clauses = [
+    `tdlap=ge=${portalBound(request.from, false)}`,
+    `tdlap=le=${portalBound(request.to, true)}`,
+  ];
   if (request.ttxly !== undefined) clauses.push(`ttxly==${request.ttxly}`);
   if (request.nbmst !== undefined) clauses.push(`nbmst==${request.nbmst}`);
   return clauses.join(';');

@@ -56,7 +56,10 @@ export class PortalError extends Error {
     for (const [name, value] of Object.entries(params)) {
       if (typeof value === 'string') params[name] = maskSecrets(value, init.secrets);
     }
-    super(portalTranslator('en')(init.messageKey, params), init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      portalTranslator('en')(init.messageKey, params),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.kind = init.kind;
     this.endpoint = init.endpoint;
     this.messageKey = init.messageKey;
@@ -84,7 +87,10 @@ export function isPortalError(error: unknown): error is PortalError {
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP date; returns milliseconds, or undefined. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
@@ -155,13 +161,23 @@ export function classifyResponse(response: ResponseFacts, context: CallContext):
         });
   }
   if (context.login && status >= 400 && status < 500) {
-    return new PortalError({ ...base, kind: 'bad_credentials', messageKey: 'badCredentials', params: { portalMessage } });
+    return new PortalError({
+      ...base,
+      kind: 'bad_credentials',
+      messageKey: 'badCredentials',
+      params: { portalMessage },
+    });
   }
   if (status === 401 || status === 403) {
     return new PortalError({ ...base, kind: 'auth_expired', messageKey: 'authExpired' });
   }
   if (status >= 500 && bodyText.includes(UNAVAILABLE_MARKER)) {
-    return new PortalError({ ...base, kind: 'unavailable', messageKey: 'unavailable', params: { portalMessage } });
+    return new PortalError({
+      ...base,
+      kind: 'unavailable',
+      messageKey: 'unavailable',
+      params: { portalMessage },
+    });
   }
   if (status >= 500) {
     return new PortalError({ ...base, kind: 'transient', messageKey: 'serverError' });
@@ -170,7 +186,12 @@ export function classifyResponse(response: ResponseFacts, context: CallContext):
     return new PortalError({ ...base, kind: 'not_found', messageKey: 'notFound' });
   }
   if (status >= 400) {
-    return new PortalError({ ...base, kind: 'malformed', messageKey: 'badRequest', params: { portalMessage } });
+    return new PortalError({
+      ...base,
+      kind: 'malformed',
+      messageKey: 'badRequest',
+      params: { portalMessage },
+    });
   }
   const contentType = headers.get('content-type') ?? '';
   if (looksLikeFirewallPage(contentType, bodyText)) {
@@ -209,7 +230,8 @@ export function classifyFailure(
     cause: error,
     ...(context.invoiceKey ? { invoiceKey: context.invoiceKey } : {}),
   };
-  if (isTimeoutError(error)) return new PortalError({ ...base, messageKey: 'timeout', params: { ms: context.timeoutMs } });
+  if (isTimeoutError(error))
+    return new PortalError({ ...base, messageKey: 'timeout', params: { ms: context.timeoutMs } });
   const code = errorCode(error);
   const reason = code ?? (error instanceof Error ? error.message : String(error));
   return new PortalError({ ...base, messageKey: 'connection', params: { reason } });

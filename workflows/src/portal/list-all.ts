@@ -32,7 +32,7 @@ async function collectWindow(
   const rows: PortalHeader[] = [];
   const seenStates = new Set<string>();
   let state: string | null = null;
-  let total = 0;
+  let total: number;
   do {
     const page = await client.listHeaders({
       family: request.family,

@@ -1,5 +1,10 @@
 /** User-facing messages of the portal client, English and Vietnamese. */
-import { createTranslator, type Catalog, type Language, type Translate } from '../../../engine/src/i18n/translator.js';
+import {
+  createTranslator,
+  type Catalog,
+  type Language,
+  type Translate,
+} from '../../../engine/src/i18n/translator.js';
 
 export type PortalMessageKey =
   | 'rateLimited'
@@ -27,14 +32,18 @@ export const portalMessages: Catalog<PortalMessageKey> = {
     rateLimited: 'The tax portal is limiting requests ({endpoint}); retry after {seconds} s.',
     rateLimitedNoHint: 'The tax portal is limiting requests ({endpoint}); slow down and retry later.',
     authExpired: 'The tax portal session ended (HTTP {status} at {endpoint}); log in again.',
-    serverError: 'The tax portal answered HTTP {status} at {endpoint}{invoice}; this is temporary, retry later.',
+    serverError:
+      'The tax portal answered HTTP {status} at {endpoint}{invoice}; this is temporary, retry later.',
     timeout: 'The tax portal did not answer {endpoint}{invoice} within {ms} ms; retry later.',
     connection: 'Cannot reach the tax portal ({endpoint}): {reason}.',
-    firewall: 'The tax portal firewall rejected the request to {endpoint}{invoice} ("Request Rejected" page); retry later.',
+    firewall:
+      'The tax portal firewall rejected the request to {endpoint}{invoice} ("Request Rejected" page); retry later.',
     corruptZip: 'The XML export{invoice} is not a readable ZIP archive ({reason}); retry later.',
     noXmlInZip: 'The XML export{invoice} contains no .xml file (files: {files}); retry later.',
-    unavailable: 'The tax portal holds no original XML record{invoice} yet ("{portalMessage}"); check again later.',
-    noOriginalRecord: 'Invoice {invoiceKey} has no original record (hsgoc is empty): its XML cannot be exported yet.',
+    unavailable:
+      'The tax portal holds no original XML record{invoice} yet ("{portalMessage}"); check again later.',
+    noOriginalRecord:
+      'Invoice {invoiceKey} has no original record (hsgoc is empty): its XML cannot be exported yet.',
     malformedJson: 'The tax portal sent a body that is not valid JSON at {endpoint}{invoice}: {reason}.',
     unexpectedData: 'Unexpected data from the tax portal at {endpoint}{invoice}: field {path}: {problem}.',
     badRequest: 'The tax portal refused the request to {endpoint}{invoice} (HTTP {status}): {portalMessage}.',
@@ -52,13 +61,15 @@ export const portalMessages: Catalog<PortalMessageKey> = {
     serverError: 'Cổng thuế trả về HTTP {status} tại {endpoint}{invoice}; lỗi tạm thời, hãy thử lại sau.',
     timeout: 'Cổng thuế không phản hồi {endpoint}{invoice} trong {ms} ms; hãy thử lại sau.',
     connection: 'Không kết nối được cổng thuế ({endpoint}): {reason}.',
-    firewall: 'Tường lửa của cổng thuế đã chặn yêu cầu tới {endpoint}{invoice} (trang "Request Rejected"); hãy thử lại sau.',
+    firewall:
+      'Tường lửa của cổng thuế đã chặn yêu cầu tới {endpoint}{invoice} (trang "Request Rejected"); hãy thử lại sau.',
     corruptZip: 'Tệp XML tải về{invoice} không phải tệp ZIP hợp lệ ({reason}); hãy thử lại sau.',
     noXmlInZip: 'Tệp ZIP tải về{invoice} không chứa tệp .xml (các tệp: {files}); hãy thử lại sau.',
     unavailable: 'Cổng thuế chưa có hồ sơ gốc XML{invoice} ("{portalMessage}"); hãy kiểm tra lại sau.',
     noOriginalRecord: 'Hóa đơn {invoiceKey} không có hồ sơ gốc (hsgoc trống): chưa thể tải XML.',
     malformedJson: 'Cổng thuế trả về dữ liệu không phải JSON hợp lệ tại {endpoint}{invoice}: {reason}.',
-    unexpectedData: 'Dữ liệu không như mong đợi từ cổng thuế tại {endpoint}{invoice}: trường {path}: {problem}.',
+    unexpectedData:
+      'Dữ liệu không như mong đợi từ cổng thuế tại {endpoint}{invoice}: trường {path}: {problem}.',
     badRequest: 'Cổng thuế từ chối yêu cầu tới {endpoint}{invoice} (HTTP {status}): {portalMessage}.',
     badCredentials: 'Cổng thuế từ chối đăng nhập: {portalMessage}.',
     notFound: 'Cổng thuế không có hóa đơn{invoice} ({endpoint}).',

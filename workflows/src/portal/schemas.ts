@@ -60,7 +60,8 @@ export function keyOfRow(row: unknown): string | undefined {
 
 function formatPath(prefix: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part)),
+    (text, part) =>
+      typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${String(part)}` : String(part),
     prefix,
   );
 }
@@ -76,16 +77,21 @@ export function parseWith<T>(
   const issue = result.error.issues[0]!;
   const invoiceKey = context.invoiceKey ?? keyOfRow(value);
   throw new PortalError({
-      kind: 'malformed',
-      endpoint: context.endpoint,
-      messageKey: 'unexpectedData',
-      params: { path: formatPath(context.pathPrefix ?? '', issue.path) || '(root)', problem: issue.message },
-      ...(invoiceKey ? { invoiceKey } : {}),
+    kind: 'malformed',
+    endpoint: context.endpoint,
+    messageKey: 'unexpectedData',
+    params: { path: formatPath(context.pathPrefix ?? '', issue.path) || '(root)', problem: issue.message },
+    ...(invoiceKey ? { invoiceKey } : {}),
   });
 }
 
 export function sameInvoiceKey(row: HeaderRow, key: InvoiceKey): boolean {
-  return row.nbmst === key.nbmst && row.khmshdon === key.khmshdon && row.khhdon === key.khhdon && row.shdon === key.shdon;
+  return (
+    row.nbmst === key.nbmst &&
+    row.khmshdon === key.khmshdon &&
+    row.khhdon === key.khhdon &&
+    row.shdon === key.shdon
+  );
 }
 
 export const captchaSchema = z.looseObject({ key: z.string().min(1), content: z.string().min(1) });

@@ -65,7 +65,11 @@ export interface PortalClient {
   /** The `invoice.xml` text found inside the export ZIP. */
   exportXml(family: InvoiceFamily, key: InvoiceKey, signal?: AbortSignal): Promise<string>;
   /** Replacement/adjustment chain rows. */
-  getRelative(family: InvoiceFamily, key: InvoiceKey, signal?: AbortSignal): Promise<Record<string, unknown>[]>;
+  getRelative(
+    family: InvoiceFamily,
+    key: InvoiceKey,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>[]>;
 }
 
 /**

@@ -7,7 +7,10 @@ import { createRandom } from './prng.js';
 const ALPHABET = 'ABCDEFGHKMNPQRSTUVWXYZ23456789';
 export const SIMULATOR_ANSWER_PATTERN = /<!--\s*simulator-captcha-answer:([A-Za-z0-9]+)\s*-->/;
 
-export function makeCaptcha(seed: string | number, serial: number): { key: string; answer: string; svg: string } {
+export function makeCaptcha(
+  seed: string | number,
+  serial: number,
+): { key: string; answer: string; svg: string } {
   const random = createRandom(seed, 'captcha', serial);
   const answer = Array.from({ length: 6 }, () => random.pick([...ALPHABET])).join('');
   const glyphs = [...answer]

@@ -82,7 +82,11 @@ export interface GenerateOptions {
 
 const COUNTERPARTIES: readonly SimParty[] = [
   { taxCode: '0100109106', name: 'TỔNG CÔNG TY VIỄN THÔNG MẪU', address: 'Số 1 Trần Hữu Dực, Hà Nội' },
-  { taxCode: '0102671977', name: 'Công ty cổ phần Bất động sản Mẫu', address: 'Đường Chu Huy Mân, Long Biên, Hà Nội' },
+  {
+    taxCode: '0102671977',
+    name: 'Công ty cổ phần Bất động sản Mẫu',
+    address: 'Đường Chu Huy Mân, Long Biên, Hà Nội',
+  },
   { taxCode: '0304043037', name: 'CÔNG TY CỔ PHẦN THỰC PHẨM MẪU', address: 'Quận 1, TP. Hồ Chí Minh' },
   { taxCode: '0106869738-048', name: 'CHI NHÁNH DỊCH VỤ VIỄN THÔNG MẪU', address: 'Hưng Yên' },
   { taxCode: '0901129841', name: 'CÔNG TY CỔ PHẦN ĐIỆN LỰC MẪU', address: 'Nghĩa Trụ, Hưng Yên' },
@@ -151,7 +155,9 @@ function makeLine(random: Random, stt: number, rate: VatRate, sign: 1 | -1): Sim
   };
 }
 
-function summarise(lines: SimLine[]): Pick<SimInvoice, 'rateSummary' | 'totalBeforeTax' | 'totalTax' | 'totalPayable'> {
+function summarise(
+  lines: SimLine[],
+): Pick<SimInvoice, 'rateSummary' | 'totalBeforeTax' | 'totalTax' | 'totalPayable'> {
   const byRate = new Map<VatRate, RateSummary>();
   for (const line of lines) {
     const entry = byRate.get(line.rate) ?? { rate: line.rate, amount: new Decimal(0), tax: new Decimal(0) };
@@ -174,7 +180,9 @@ function makeLines(random: Random, khmshdon: number, sign: 1 | -1): SimLine[] {
         ? [random.pick(VAT_RATES), random.pick(VAT_RATES)]
         : [random.pick(VAT_RATES)];
   const count = random.int(1, 4);
-  const lines = Array.from({ length: count }, (_, i) => makeLine(random, i + 1, rates[i % rates.length]!, sign));
+  const lines = Array.from({ length: count }, (_, i) =>
+    makeLine(random, i + 1, rates[i % rates.length]!, sign),
+  );
   if (random.chance(0.15)) {
     // A promotional line: named, zero amount, like real vendor exports.
     const rate = rates[0]!;
@@ -235,7 +243,10 @@ export function generateInvoices(options: GenerateOptions): SimInvoice[] {
     const wantsRelation = invoices.length > 0 && random.chance(0.15);
     const searchFrom = random.int(0, Math.max(0, invoices.length - 1));
     const eligible = (other: SimInvoice): boolean =>
-      other.direction === direction && other.family === family && other.tthai === 1 && !other.permanentlyWithoutXml;
+      other.direction === direction &&
+      other.family === family &&
+      other.tthai === 1 &&
+      !other.permanentlyWithoutXml;
     const candidate = wantsRelation
       ? [...invoices.slice(searchFrom), ...invoices.slice(0, searchFrom)].find(eligible)
       : undefined;
@@ -243,11 +254,13 @@ export function generateInvoices(options: GenerateOptions): SimInvoice[] {
     const khmshdon = candidate ? candidate.khmshdon : random.chance(0.1) ? 2 : 1;
     const khhdon = candidate ? candidate.khhdon : seriesFor(random, year, withCode, family === 'sco-query');
     const sellerParty = candidate ? candidate.seller : seller;
-    const day = candidate
-      ? random.int(Number(candidate.issueDate.slice(8)), days)
-      : random.int(1, days);
+    const day = candidate ? random.int(Number(candidate.issueDate.slice(8)), days) : random.int(1, days);
     const issueDate = dateInPeriod(year, month, day);
-    const kind: SimRelation['kind'] | null = candidate ? (random.chance(0.5) ? 'replacement' : 'adjustment') : null;
+    const kind: SimRelation['kind'] | null = candidate
+      ? random.chance(0.5)
+        ? 'replacement'
+        : 'adjustment'
+      : null;
     const lines = makeLines(random, khmshdon, kind === 'adjustment' && random.chance(0.6) ? -1 : 1);
     const key: InvoiceKey = {
       nbmst: sellerParty.taxCode,
@@ -284,7 +297,10 @@ export function generateInvoices(options: GenerateOptions): SimInvoice[] {
     if (candidate && kind) {
       candidate.tthai = kind === 'replacement' ? 4 : 5;
       const members = [pickKey(candidate), ...candidate.chain, pickKey(invoice)];
-      for (const member of [candidate, ...invoices.filter((i) => candidate.chain.some((k) => sameKey(k, i)))]) {
+      for (const member of [
+        candidate,
+        ...invoices.filter((i) => candidate.chain.some((k) => sameKey(k, i))),
+      ]) {
         member.chain = members.filter((k) => !sameKey(k, member));
       }
       invoice.chain = members.filter((k) => !sameKey(k, invoice));

@@ -6,11 +6,16 @@ import { strToU8, zipSync } from 'fflate';
 import type { SimInvoice, SimLine } from './generator.js';
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`,
+  );
 }
 
 function element(name: string, value: string | number | null | undefined): string {
-  return value === null || value === undefined ? `<${name}/>` : `<${name}>${escapeXml(String(value))}</${name}>`;
+  return value === null || value === undefined
+    ? `<${name}/>`
+    : `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
 function lineXml(line: SimLine): string {

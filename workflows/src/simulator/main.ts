@@ -14,7 +14,8 @@ function integer(value: string): number {
 
 function rate(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number between 0 and 1');
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new InvalidArgumentError('expected a number between 0 and 1');
   return n;
 }
 

@@ -71,7 +71,9 @@ export function headerRow(invoice: SimInvoice): Record<string, unknown> {
     ttxly: invoice.ttxly,
     hdhhdvu: null,
     thtttoan: 'TM/CK',
-    gchu: relation ? `${relation.kind === 'replacement' ? 'Thay thế' : 'Điều chỉnh'} hóa đơn ${relation.original.khhdon}/${relation.original.shdon}` : null,
+    gchu: relation
+      ? `${relation.kind === 'replacement' ? 'Thay thế' : 'Điều chỉnh'} hóa đơn ${relation.original.khhdon}/${relation.original.shdon}`
+      : null,
     tthdclquan: relation !== null,
   };
 }

@@ -73,7 +73,8 @@ const FIREWALL_PAGE =
   '<a href="javascript:history.back();">[Go Back]</a></body></html>';
 const PAGE_SIZE_MAX = 50;
 
-type Endpoint = 'captcha' | 'authenticate' | 'profile' | 'list' | 'detail' | 'export-xml' | 'relative' | 'unknown';
+type Endpoint =
+  'captcha' | 'authenticate' | 'profile' | 'list' | 'detail' | 'export-xml' | 'relative' | 'unknown';
 
 interface Route {
   endpoint: Endpoint;
@@ -96,7 +97,12 @@ function route(method: string, path: string): Route {
   return { endpoint: 'unknown' };
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -146,7 +152,8 @@ function keyFromQuery(query: URLSearchParams): InvoiceKey | null {
   const khhdon = query.get('khhdon');
   const shdon = query.get('shdon');
   const khmshdon = query.get('khmshdon');
-  if (!nbmst || !khhdon || !shdon || !khmshdon || !/^\d+$/.test(shdon) || !/^\d+$/.test(khmshdon)) return null;
+  if (!nbmst || !khhdon || !shdon || !khmshdon || !/^\d+$/.test(shdon) || !/^\d+$/.test(khmshdon))
+    return null;
   return { nbmst, khhdon, shdon: Number(shdon), khmshdon: Number(khmshdon) };
 }
 
@@ -328,7 +335,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     });
   };
 
-  const handleInvoice = (res: ServerResponse, routeInfo: Route, query: URLSearchParams, attempt: number): void => {
+  const handleInvoice = (
+    res: ServerResponse,
+    routeInfo: Route,
+    query: URLSearchParams,
+    attempt: number,
+  ): void => {
     const key = keyFromQuery(query);
     if (!key) {
       sendJson(res, 400, { message: 'Thiếu tham số nbmst, khhdon, shdon, khmshdon.' });
@@ -348,7 +360,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return;
     }
     if (routeInfo.endpoint === 'relative') {
-      sendJson(res, 200, invoice.chain.map((k) => headerRow(findInvoice(invoice.family, pickKey(k))!)));
+      sendJson(
+        res,
+        200,
+        invoice.chain.map((k) => headerRow(findInvoice(invoice.family, pickKey(k))!)),
+      );
       return;
     }
     const fault = faults.xmlUnavailableUntilPolls;
