@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.js';
 import { simulatorCaptchaSolver, type CaptchaSolver } from './captcha.js';
 import { createPortalClient, type PortalClientOptions, type TaxPortalClient } from './client.js';
@@ -141,6 +142,29 @@ describe('faults', () => {
     const stats = sim.stats();
     expect(stats.faultsInjected.sessionExpiry).toBe(2);
     expect(stats.byEndpoint.authenticate).toBe(3);
+  });
+
+  it('concurrent calls hitting one expiry share a single new login', async () => {
+    const { sim, client } = await setup(
+      { faults: { sessionExpiry: { afterCalls: 3 } } },
+      { logger: pino({ level: 'silent' }) },
+    );
+    const invoices = sim.invoices.slice(0, 6);
+    const details = await Promise.all(invoices.map((i) => client.getDetail(i.family, i)));
+    expect(details.map((d) => d.id)).toEqual(invoices.map((i) => i.id));
+    // Three calls fit the first session; the three refused ones wait for one shared renewal.
+    expect(sim.stats().faultsInjected.sessionExpiry).toBe(1);
+    expect(sim.stats().byEndpoint.authenticate).toBe(2);
+  });
+
+  it('a session that expires after some time is renewed too', async () => {
+    const { sim, client } = await setup({ faults: { sessionExpiry: { afterMs: 40 } } });
+    const invoice = sim.invoices[0]!;
+    await client.getDetail(invoice.family, invoice);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    await client.getDetail(invoice.family, invoice);
+    expect(sim.stats().byEndpoint.authenticate).toBe(2);
+    expect(sim.stats().faultsInjected.sessionExpiry).toBe(1);
   });
 
   it('a login refused again after expiry is not retried forever', async () => {

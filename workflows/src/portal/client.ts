@@ -218,10 +218,10 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
     } catch (error) {
       if (!(error instanceof PortalError) || error.kind !== 'auth_expired') throw error;
       logger?.info({ endpoint: call.path }, 'portal session expired, logging in again');
-      if (token === tokenUsed) {
-        token = null;
-        await login(call.signal);
-      }
+      // Concurrent calls that hit the same expiry share one new login; a call that already sees a
+      // newer token just retries with it.
+      if (token === tokenUsed) token = null;
+      if (!token) await login(call.signal);
       return exchange(call);
     }
   };
