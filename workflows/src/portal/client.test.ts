@@ -451,6 +451,21 @@ describe('hostile inputs (fake portal)', () => {
     expect(error.message).toContain('0102671977/1/K25TEK/1');
   });
 
+  it('refuses an amount with more digits than a JS number keeps exactly, naming the field', async () => {
+    const detail = fixture('detail-vnpt.json').replace(
+      '"tgtttbso": 3791700.0',
+      '"tgtttbso": 12345678901234567890.5',
+    );
+    expect(detail).toContain('12345678901234567890.5');
+    const client = fakePortal(() => new Response(detail));
+    const error = await failure(client.getDetail('query', key));
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toContain('tgtttbso');
+    expect(error.message).toContain('12345678901234567890.5');
+    const exact = fakePortal(() => new Response(fixture('detail-vnpt.json')));
+    expect((await exact.getDetail('query', key)).tgtttbso).toBe(3791700);
+  });
+
   it('never puts the password or token in messages, even when the portal echoes them', async () => {
     const client = fakePortal(
       () =>

@@ -4,6 +4,7 @@
  * expired session is renewed once per call. Retries of other failures are the caller's policy.
  */
 import { extractInvoiceXml } from './archive.js';
+import { parseJsonExactly } from './exact-json.js';
 import type { CaptchaSolver } from './captcha.js';
 import { searchFilter, vietnamDateOf } from './dates.js';
 import { classifyFailure, classifyResponse, isConnectionError, PortalError } from './errors.js';
@@ -156,8 +157,9 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
       );
       if (failure) throw failure;
       if (call.expect === 'zip') return { bytes: body };
+      let parsed: ReturnType<typeof parseJsonExactly>;
       try {
-        return { json: JSON.parse(bodyText) as unknown };
+        parsed = parseJsonExactly(bodyText);
       } catch (error) {
         throw new PortalError({
           kind: 'malformed',
@@ -169,6 +171,18 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
           ...(call.invoiceKey ? { invoiceKey: call.invoiceKey } : {}),
         });
       }
+      const [inexact] = parsed.inexact;
+      if (inexact) {
+        throw new PortalError({
+          kind: 'malformed',
+          endpoint: call.path,
+          status: response.status,
+          messageKey: 'inexactNumber',
+          params: { path: inexact.field, source: inexact.source },
+          ...(call.invoiceKey ? { invoiceKey: call.invoiceKey } : {}),
+        });
+      }
+      return { json: parsed.value };
     }
     throw classifyFailure(lastFailure, context);
   };

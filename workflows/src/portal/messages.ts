@@ -25,7 +25,8 @@ export type PortalMessageKey =
   | 'notFound'
   | 'windowCapped'
   | 'cursorLoop'
-  | 'captchaMissing';
+  | 'captchaMissing'
+  | 'inexactNumber';
 
 export const portalMessages: Catalog<PortalMessageKey> = {
   en: {
@@ -53,6 +54,8 @@ export const portalMessages: Catalog<PortalMessageKey> = {
       'The tax portal lists only {received} of {total} invoices for {from}..{to} and the window cannot be split further.',
     cursorLoop: 'The tax portal returned a paging cursor that does not advance at {endpoint}.',
     captchaMissing: 'No captcha answer available: {reason}.',
+    inexactNumber:
+      'The tax portal sent the number {source} in field {path} at {endpoint}{invoice}; it has more digits than can be kept exactly, so it is refused rather than rounded.',
   },
   vi: {
     rateLimited: 'Cổng thuế đang giới hạn số yêu cầu ({endpoint}); thử lại sau {seconds} giây.',
@@ -77,6 +80,8 @@ export const portalMessages: Catalog<PortalMessageKey> = {
       'Cổng thuế chỉ liệt kê {received} trên {total} hóa đơn trong khoảng {from}..{to} và không thể chia nhỏ thêm.',
     cursorLoop: 'Cổng thuế trả về con trỏ phân trang không tiến lên tại {endpoint}.',
     captchaMissing: 'Không có mã captcha: {reason}.',
+    inexactNumber:
+      'Cổng thuế gửi số {source} ở trường {path} tại {endpoint}{invoice}; số này có quá nhiều chữ số để giữ chính xác nên bị từ chối thay vì làm tròn.',
   },
 };
 
