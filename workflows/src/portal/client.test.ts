@@ -133,6 +133,14 @@ describe('faults', () => {
     expect(sim.stats().rejectedByRateLimit).toBe(1);
   });
 
+  it('paces its own requests when asked, so a rate-limited portal never refuses them', async () => {
+    const { sim, client } = await setup({ rateLimitPerSecond: 20 }, { requestsPerSecond: 16 });
+    const invoices = sim.invoices.slice(0, 24);
+    await Promise.all(invoices.map((i) => client.getDetail(i.family, i)));
+    expect(sim.stats().rejectedByRateLimit).toBe(0);
+    expect(sim.stats().requests).toBe(26);
+  });
+
   it('an expired session is renewed (new captcha and login) and the call succeeds', async () => {
     const { sim, client } = await setup({ faults: { sessionExpiry: { afterCalls: 2 } } });
     for (const invoice of sim.invoices.slice(0, 5)) {

@@ -3,6 +3,7 @@
  * and related invoices. Every call has a timeout; every failure is a classified `PortalError`; an
  * expired session is renewed once per call. Retries of other failures are the caller's policy.
  */
+import Bottleneck from 'bottleneck';
 import { extractInvoiceXml } from './archive.js';
 import { parseJsonExactly } from './exact-json.js';
 import type { CaptchaSolver } from './captcha.js';
@@ -52,6 +53,11 @@ export interface PortalClientOptions {
   pageSize?: number;
   /** Login tries when the portal says the captcha was wrong (each with a new captcha). Default 3. */
   captchaAttempts?: number;
+  /**
+   * Client-side pacing for runs without Temporal's task-queue rate limit (the community's safe pace is
+   * about 1 request/s). Unset = no pacing.
+   */
+  requestsPerSecond?: number;
 }
 
 export interface TaxPortalClient extends PortalClient {
@@ -95,6 +101,10 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
   let activeBase = 0;
   let token: string | null = null;
   let loginInFlight: Promise<void> | null = null;
+  const pacer =
+    options.requestsPerSecond && options.requestsPerSecond > 0
+      ? new Bottleneck({ minTime: Math.ceil(1000 / options.requestsPerSecond), maxConcurrent: null })
+      : null;
 
   const secrets = (): string[] => [options.password, ...(token ? [token] : [])];
 
@@ -107,7 +117,10 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
   };
 
   /** One HTTP exchange with base-URL fallback on connection errors; returns the classified result. */
-  const exchange = async (call: Call): Promise<Received> => {
+  const exchange = (call: Call): Promise<Received> =>
+    pacer ? pacer.schedule(() => exchangeNow(call)) : exchangeNow(call);
+
+  const exchangeNow = async (call: Call): Promise<Received> => {
     const headers: Record<string, string> = {
       accept: call.expect === 'zip' ? 'application/zip, */*' : 'application/json',
     };
