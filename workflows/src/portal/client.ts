@@ -305,7 +305,7 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
       });
       const page = parseWith(listResponseSchema, received.json, { endpoint: path });
       return {
-        headers: page.datas.map((row, index) =>
+        headers: (page.datas ?? []).map((row, index) =>
           toHeader(row, request.family, request.direction, path, index),
         ),
         nextState: page.state ? page.state : null,

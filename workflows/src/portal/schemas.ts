@@ -23,7 +23,7 @@ export const headerRowSchema = z.looseObject({
 export type HeaderRow = z.infer<typeof headerRowSchema>;
 
 export const listResponseSchema = z.looseObject({
-  datas: z.array(z.unknown()),
+  datas: z.array(z.unknown()).nullable(),
   total: z.number().int().min(0),
   state: z.string().nullable().optional(),
 });
