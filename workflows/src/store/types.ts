@@ -53,7 +53,7 @@ export interface PartResult {
   nextCheckAt?: Date | null;
 }
 
-export interface InvoiceStore {
+export interface InvoiceStore extends SyncRunStore {
   migrate(): Promise<void>;
   /** Idempotent upsert of headers on the natural key; keeps existing statuses. Returns rows written. */
   upsertHeaders(taxCode: string, headers: PortalHeader[]): Promise<number>;
@@ -67,5 +67,75 @@ export interface InvoiceStore {
   listInvoices(filter: InvoiceFilter): Promise<StoredInvoice[]>;
   countByStatus(filter: InvoiceFilter): Promise<Record<SyncPart, Record<SyncStatus, number>>>;
   getRawXml(key: InvoiceKey): Promise<string | null>;
+  /** (Added) The lines saved by the last `saveDetails` that carried a detail, in document order. */
+  getLines(key: InvoiceKey): Promise<StoredLine[]>;
+  /** (Added) The raw detail JSON saved last, or null. */
+  getRawDetail(key: InvoiceKey): Promise<unknown>;
   close(): Promise<void>;
+}
+
+/*
+ * Additions (additive only): stored lines and raw detail read-back, and sync runs for the CLI `status`.
+ */
+
+/** A stored detail line: decimal values as strings, exactly as saved. */
+export interface StoredLine {
+  index: number;
+  lineNo: number | null;
+  /** `TChat` 1..5. */
+  nature: number | null;
+  code: string | null;
+  name: string | null;
+  unit: string | null;
+  quantity: string | null;
+  unitPrice: string | null;
+  discountRate: string | null;
+  discountAmount: string | null;
+  amount: string | null;
+  /** `8%`, `KCT`, `KKKNT`, `KHAC:5.26%`. */
+  vatRateCode: string | null;
+  /** The rate as a fraction (`0.08`), null for KCT/KKKNT. */
+  vatRate: string | null;
+  vatAmount: string | null;
+  vatAmountSource: string | null;
+  extra: Record<string, string | null>;
+}
+
+export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export interface SyncRun {
+  id: number;
+  /** What ran, e.g. `headers`, `details`, `xml`, `resync`. */
+  kind: string;
+  /** What it ran on, e.g. `{ taxCode, direction, period }` or the keys of a manual re-sync. */
+  scope: Record<string, unknown>;
+  status: RunStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  /** Progress or outcome counts, e.g. `{ listed: 83, synced: 30, unavailable: 50 }`. */
+  counts: Record<string, number>;
+  error: string | null;
+}
+
+export interface RunFilter {
+  kind?: string;
+  status?: RunStatus[];
+  /** Newest first; default 20. */
+  limit?: number;
+}
+
+export interface SyncRunStore {
+  startRun(kind: string, scope: Record<string, unknown>): Promise<SyncRun>;
+  /** Replace the counts of a running run (progress). */
+  updateRunCounts(id: number, counts: Record<string, number>): Promise<void>;
+  finishRun(
+    id: number,
+    outcome: {
+      status: Exclude<RunStatus, 'running'>;
+      counts?: Record<string, number>;
+      error?: string | null;
+    },
+  ): Promise<SyncRun>;
+  listRuns(filter?: RunFilter): Promise<SyncRun[]>;
 }

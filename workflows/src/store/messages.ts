@@ -1,0 +1,40 @@
+/** English and Vietnamese texts of store errors. */
+import {
+  createTranslator,
+  type Catalog,
+  type Language,
+  type Params,
+} from '../../../engine/src/i18n/translator.js';
+
+export type StoreMessageKey =
+  'store.unknownInvoice' | 'store.notDecimal' | 'store.badStatus' | 'store.unknownRun';
+
+export const storeMessages: Catalog<StoreMessageKey> = {
+  en: {
+    'store.unknownInvoice': 'Invoice {key} is not in the store: save its header first',
+    'store.notDecimal': 'Invoice {key}: {field} must be a decimal (text or Decimal), got {value}',
+    'store.badStatus': 'Invoice {key}: "{status}" is not a sync status',
+    'store.unknownRun': 'Sync run {id} does not exist',
+  },
+  vi: {
+    'store.unknownInvoice': 'Hóa đơn {key} chưa có trong kho dữ liệu: cần lưu thông tin chung trước',
+    'store.notDecimal': 'Hóa đơn {key}: {field} phải là số thập phân (chuỗi hoặc Decimal), nhận được {value}',
+    'store.badStatus': 'Hóa đơn {key}: "{status}" không phải là trạng thái đồng bộ',
+    'store.unknownRun': 'Lượt đồng bộ {id} không tồn tại',
+  },
+};
+
+/** A store failure a person can act on; `describe` gives it in Vietnamese too. */
+export class StoreError extends Error {
+  constructor(
+    readonly messageKey: StoreMessageKey,
+    readonly params: Params,
+  ) {
+    super(createTranslator(storeMessages, 'en')(messageKey, params));
+    this.name = 'StoreError';
+  }
+
+  describe(language: Language): string {
+    return createTranslator(storeMessages, language)(this.messageKey, this.params);
+  }
+}

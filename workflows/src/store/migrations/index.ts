@@ -1,0 +1,10 @@
+/** Every migration, in order. Append only: a released migration is never edited. */
+import { initial } from './0001-initial.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'initial', sql: initial }];
