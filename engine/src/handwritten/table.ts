@@ -126,8 +126,8 @@ export function handwrittenTable(c: LineCorrection): LineOutcome {
       b.create('UnbilledSales', c.corrected.quantity, left, true);
       return b.outcome;
     }
+    // Like the rule set, the other classes do not look at the advance state.
     case 'Milestone': {
-      if (c.advanceState !== 'none') throw uncovered();
       if (c.creditKind !== 'full') {
         throw materialiseUnsupported(c, 'MilestonePartialCredit', 'A milestone can only be credited in full');
       }
@@ -140,7 +140,6 @@ export function handwrittenTable(c: LineCorrection): LineOutcome {
     case 'Expense':
     case 'Material':
     case 'Fee': {
-      if (c.advanceState !== 'none') throw uncovered();
       if (c.creditKind === 'full') {
         const b = new Builder(c, 'ChargeFullCredit');
         b.reverse(b.billed(), true);
