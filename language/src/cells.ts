@@ -1,0 +1,126 @@
+/**
+ * The case space as the validator sees it: which cells a `when` clause matches, and readable cell names.
+ * Each scenario is expanded to its cells once; overlap and coverage then work on a cell index.
+ */
+import {
+  CASE_DIMENSIONS,
+  FACT_NAMES,
+  applicableCells,
+  type CaseCell,
+  type FactName,
+} from '../../engine/src/rules/case-space.js';
+import type { FactTest } from '../../engine/src/rules/definition.js';
+import { t, type MessageKey } from './messages.js';
+
+/** The grammar's fact words and the case-space facts they stand for. */
+export const FACT_WORDS: Record<string, FactName> = {
+  class: 'class',
+  credit: 'creditKind',
+  advance: 'advanceState',
+  billing: 'billingMethod',
+};
+
+export const ALL_CELLS: readonly CaseCell[] = applicableCells();
+
+export function cellKey(cell: CaseCell): string {
+  return `${cell.class}|${cell.creditKind}|${cell.advanceState}|${cell.billingMethod}`;
+}
+
+export function cellFromKey(key: string): CaseCell {
+  const [cls, creditKind, advanceState, billingMethod] = key.split('|');
+  return { class: cls, creditKind, advanceState, billingMethod } as CaseCell;
+}
+
+export function domainOf(fact: FactName): readonly string[] {
+  return CASE_DIMENSIONS[fact];
+}
+
+/**
+ * Cells matched by a conjunction of fact tests; facts not tested match any value. Values outside a fact's
+ * domain simply match nothing (the validator reports them separately).
+ */
+export function matchedCells(tests: readonly Pick<FactTest, 'fact' | 'operator' | 'values'>[]): CaseCell[] {
+  const allowed = new Map<FactName, Set<string>>();
+  for (const test of tests) {
+    const values = new Set(test.values);
+    const set =
+      test.operator === 'in' ? values : new Set(domainOf(test.fact).filter((value) => !values.has(value)));
+    const previous = allowed.get(test.fact);
+    allowed.set(test.fact, previous ? new Set([...previous].filter((value) => set.has(value))) : set);
+  }
+  return ALL_CELLS.filter((cell) => FACT_NAMES.every((fact) => allowed.get(fact)?.has(cell[fact]) ?? true));
+}
+
+/** "Time, partial credit, no advance, resource-based" */
+export function describeCell(cell: CaseCell): string {
+  return [
+    cell.class,
+    t(`cell.${cell.creditKind}` as MessageKey),
+    t(`cell.${cell.advanceState}` as MessageKey),
+    t(`cell.${cell.billingMethod}` as MessageKey),
+  ].join(', ');
+}
+
+/**
+ * Cells grouped for reading: cells differing only in credit kind become one entry,
+ * "Material (no advance, resource-based): full credit, partial credit".
+ */
+export function describeCells(cells: readonly CaseCell[]): string {
+  const groups = new Map<string, { head: string; kinds: string[] }>();
+  for (const cell of cells) {
+    const key = `${cell.class}|${cell.advanceState}|${cell.billingMethod}`;
+    let group = groups.get(key);
+    if (!group) {
+      const head = `${cell.class} (${t(`cell.${cell.advanceState}` as MessageKey)}, ${t(`cell.${cell.billingMethod}` as MessageKey)})`;
+      group = { head, kinds: [] };
+      groups.set(key, group);
+    }
+    group.kinds.push(t(`cell.${cell.creditKind}` as MessageKey));
+  }
+  return [...groups.values()].map((group) => `${group.head}: ${group.kinds.join(', ')}`).join('; ');
+}
+
+/** The `when` clause that selects exactly one cell, as the analyst would write it. */
+export function whenClauseFor(cell: CaseCell): string {
+  const parts = [`class is ${cell.class}`, `credit is ${cell.creditKind}`];
+  if (cell.class === 'Retainer') parts.push(`advance is ${cell.advanceState}`);
+  parts.push(`billing is ${cell.billingMethod}`);
+  return `when ${parts.join(' and ')}`;
+}
+
+/** A scenario name for a cell: TimePartialResource, RetainerIncreaseInvoicedProduct, ... */
+export function scenarioNameFor(cell: CaseCell): string {
+  const cap = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+  const advance = cell.class === 'Retainer' ? cap(cell.advanceState) : '';
+  return `${cell.class}${cap(cell.creditKind)}${advance}${cap(cell.billingMethod)}`;
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest valid value, if it is close enough to be a typo. */
+export function closestValue(value: string, valid: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of valid) {
+    const distance =
+      candidate.toLowerCase() === value.toLowerCase() ? 0 : editDistance(value.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}

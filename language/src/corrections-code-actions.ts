@@ -1,0 +1,95 @@
+/**
+ * Quick fixes: for the coverage warning, add a skeleton scenario or an unsupported scenario per uncovered
+ * cell; for a mistyped fact value or milestone status, replace it with the closest valid value.
+ */
+import type { LangiumDocument, MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Command,
+  type Diagnostic,
+} from 'vscode-languageserver';
+import type { CaseCell } from '../../engine/src/rules/case-space.js';
+import { describeCell, scenarioNameFor, whenClauseFor } from './cells.js';
+import { IssueCodes, type DidYouMeanData, type UncoveredData } from './corrections-validator.js';
+import { t } from './messages.js';
+
+/** Quick fixes offered per coverage warning (the editor menu stays readable). */
+const MAX_CELL_FIXES = 20;
+
+export class CorrectionsCodeActionProvider implements CodeActionProvider {
+  getCodeActions(
+    document: LangiumDocument,
+    params: CodeActionParams,
+  ): MaybePromise<Array<Command | CodeAction> | undefined> {
+    const actions: CodeAction[] = [];
+    for (const diagnostic of params.context.diagnostics) {
+      switch (diagnostic.code) {
+        case IssueCodes.uncovered:
+          actions.push(...this.coverageFixes(document, diagnostic));
+          break;
+        case IssueCodes.unknownFactValue:
+        case IssueCodes.unknownMilestoneStatus: {
+          const fix = this.didYouMean(document, diagnostic);
+          if (fix) actions.push(fix);
+          break;
+        }
+      }
+    }
+    return actions;
+  }
+
+  private didYouMean(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const data = diagnostic.data as Partial<DidYouMeanData> | undefined;
+    if (!data?.suggestion) return undefined;
+    return {
+      title: t('fix.didYouMean', { value: data.suggestion }),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      edit: { changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: data.suggestion }] } },
+    };
+  }
+
+  private coverageFixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const data = diagnostic.data as Partial<UncoveredData> | undefined;
+    const cells = (data?.cells ?? []).slice(0, MAX_CELL_FIXES);
+    const text = document.textDocument.getText();
+    const end = document.textDocument.positionAt(text.length);
+    const separator = text.endsWith('\n') ? '\n' : '\n\n';
+    const insert = (title: string, body: string): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: {
+        changes: { [document.textDocument.uri]: [{ range: { start: end, end }, newText: `${separator}${body}\n` }] },
+      },
+    });
+    return cells.flatMap((cell) => [
+      insert(t('fix.addScenario', { cell: describeCell(cell) }), skeletonScenario(cell)),
+      insert(t('fix.markUnsupported', { cell: describeCell(cell) }), unsupportedScenario(cell)),
+    ]);
+  }
+}
+
+export function skeletonScenario(cell: CaseCell): string {
+  return [
+    `scenario ${scenarioNameFor(cell)} "${describeCell(cell)}" {`,
+    `  ${whenClauseFor(cell)}`,
+    `  because "TODO: the decision for this case and its reason"`,
+    `  create reversal of billed sales for original`,
+    `}`,
+  ].join('\n');
+}
+
+export function unsupportedScenario(cell: CaseCell): string {
+  return [
+    `scenario ${scenarioNameFor(cell)} "${describeCell(cell)}" {`,
+    `  ${whenClauseFor(cell)}`,
+    `  because "TODO: why this case is not supported"`,
+    `  unsupported "${t('fix.unsupportedMessage', { cell: describeCell(cell) })}"`,
+    `}`,
+  ].join('\n');
+}

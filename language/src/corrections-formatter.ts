@@ -1,0 +1,72 @@
+/**
+ * Layout of rules and tests: one scenario/test block per paragraph, `when`, `because` and each action on
+ * its own indented line, single spaces between words.
+ */
+import { CstUtils, isLeafCstNode, type AstNode } from 'langium';
+import { AbstractFormatter, Formatting } from 'langium/lsp';
+import * as ast from './generated/ast.js';
+
+export class CorrectionsFormatter extends AbstractFormatter {
+  protected format(node: AstNode): void {
+    if (ast.isRuleSet(node)) {
+      const f = this.getNodeFormatter(node);
+      f.keyword('ruleset').prepend(Formatting.noSpace());
+      f.property('name').prepend(Formatting.oneSpace());
+      f.property('title').prepend(Formatting.oneSpace());
+      f.properties('scenarios').prepend(Formatting.newLines(2));
+    } else if (ast.isTestSuite(node)) {
+      const f = this.getNodeFormatter(node);
+      f.keyword('tests').prepend(Formatting.noSpace());
+      f.keyword('for').prepend(Formatting.oneSpace());
+      f.property('ruleSet').prepend(Formatting.oneSpace());
+      f.properties('tests').prepend(Formatting.newLines(2));
+    } else if (ast.isScenario(node)) {
+      const f = this.getNodeFormatter(node);
+      f.property('name').prepend(Formatting.oneSpace());
+      f.property('title').prepend(Formatting.oneSpace());
+      f.keyword('row').prepend(Formatting.oneSpace());
+      f.property('row').prepend(Formatting.oneSpace());
+      this.formatBlock(node);
+      f.property('when').prepend(Formatting.indent());
+      f.keyword('because').prepend(Formatting.indent());
+      f.property('reason').prepend(Formatting.oneSpace());
+      f.property('unsupported').prepend(Formatting.indent());
+      f.keyword('no').prepend(Formatting.indent());
+      f.keyword('actuals').prepend(Formatting.oneSpace());
+      f.properties('actions').prepend(Formatting.indent());
+    } else if (ast.isRuleTest(node)) {
+      const f = this.getNodeFormatter(node);
+      f.property('name').prepend(Formatting.oneSpace());
+      this.formatBlock(node);
+      f.property('given').prepend(Formatting.indent());
+      f.properties('expectations').prepend(Formatting.indent());
+    } else if (ast.isWhenClause(node)) {
+      const f = this.getNodeFormatter(node);
+      f.keywords('and').surround(Formatting.oneSpace());
+      f.properties('tests').prepend(Formatting.oneSpace());
+    } else if (ast.isFactTest(node) || ast.isMeasure(node) || ast.isAction(node) || ast.isExpectation(node)) {
+      this.spaceOut(node);
+    } else if (ast.isGiven(node) || ast.isUnsupported(node)) {
+      this.spaceOut(node);
+    }
+  }
+
+  /** `{` on the header line, `}` alone on the last line. */
+  private formatBlock(node: ast.Scenario | ast.RuleTest): void {
+    const f = this.getNodeFormatter(node);
+    const open = f.keyword('{');
+    const close = f.keyword('}');
+    open.prepend(Formatting.oneSpace());
+    close.prepend(Formatting.newLine());
+  }
+
+  /** Single spaces between the tokens of a one-line element; its container places the first token. */
+  private spaceOut(node: AstNode): void {
+    const cst = node.$cstNode;
+    if (!cst) return;
+    const leaves = CstUtils.streamCst(cst)
+      .filter((element) => isLeafCstNode(element) && !element.hidden)
+      .toArray();
+    if (leaves.length > 1) this.getNodeFormatter(node).cst(leaves.slice(1)).prepend(Formatting.oneSpace());
+  }
+}

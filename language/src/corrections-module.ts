@@ -1,0 +1,59 @@
+/**
+ * The Langium module of the rules language: generated parts plus our scoping, validation and editor
+ * services. `createCorrectionsServices` is the one entry point for the language server and for Node tools.
+ */
+import { inject, type Module } from 'langium';
+import {
+  createDefaultModule,
+  createDefaultSharedModule,
+  type DefaultSharedModuleContext,
+  type LangiumServices,
+  type LangiumSharedServices,
+  type PartialLangiumServices,
+} from 'langium/lsp';
+import { CorrectionsGeneratedModule, CorrectionsGeneratedSharedModule } from './generated/module.js';
+import { CorrectionsCodeActionProvider } from './corrections-code-actions.js';
+import { CorrectionsCompletionProvider } from './corrections-completion.js';
+import { CorrectionsFormatter } from './corrections-formatter.js';
+import { CorrectionsHoverProvider } from './corrections-hover.js';
+import { CorrectionsScopeComputation, CorrectionsScopeProvider } from './corrections-scope.js';
+import { CorrectionsValidator, registerValidationChecks } from './corrections-validator.js';
+
+export interface CorrectionsAddedServices {
+  validation: {
+    CorrectionsValidator: CorrectionsValidator;
+  };
+}
+
+export type CorrectionsServices = LangiumServices & CorrectionsAddedServices;
+
+export const CorrectionsModule: Module<CorrectionsServices, PartialLangiumServices & CorrectionsAddedServices> = {
+  references: {
+    ScopeComputation: (services) => new CorrectionsScopeComputation(services),
+    ScopeProvider: (services) => new CorrectionsScopeProvider(services),
+  },
+  validation: {
+    CorrectionsValidator: () => new CorrectionsValidator(),
+  },
+  lsp: {
+    Formatter: () => new CorrectionsFormatter(),
+    HoverProvider: (services) => new CorrectionsHoverProvider(services),
+    CompletionProvider: (services) => new CorrectionsCompletionProvider(services),
+    CodeActionProvider: () => new CorrectionsCodeActionProvider(),
+  },
+};
+
+export function createCorrectionsServices(context: DefaultSharedModuleContext): {
+  shared: LangiumSharedServices;
+  Corrections: CorrectionsServices;
+} {
+  const shared = inject(createDefaultSharedModule(context), CorrectionsGeneratedSharedModule);
+  const Corrections = inject(createDefaultModule({ shared }), CorrectionsGeneratedModule, CorrectionsModule);
+  shared.ServiceRegistry.register(Corrections);
+  registerValidationChecks(Corrections);
+  if (!context.connection) {
+    // Without a language client nobody sends the configuration; tools still need the workspace to work.
+    shared.workspace.ConfigurationProvider.initialized({});
+  }
+  return { shared, Corrections };
+}

@@ -1,0 +1,34 @@
+/**
+ * Names across files: a rule set is visible to every `.crtest` file by its name; a test's
+ * `expect scenario X` sees exactly the scenarios of the rule set named in its `tests for` line.
+ */
+import {
+  DefaultScopeComputation,
+  DefaultScopeProvider,
+  EMPTY_SCOPE,
+  type AstNodeDescription,
+  type LangiumDocument,
+  type ReferenceInfo,
+  type Scope,
+} from 'langium';
+import { isExpectScenario, isRuleSet, isTestSuite } from './generated/ast.js';
+
+export class CorrectionsScopeComputation extends DefaultScopeComputation {
+  /** Only the rule set itself is global; scenario names are reached through it. */
+  override async collectExportedSymbols(document: LangiumDocument): Promise<AstNodeDescription[]> {
+    const root = document.parseResult.value;
+    if (!isRuleSet(root) || !root.name) return [];
+    return [this.descriptions.createDescription(root, root.name, document)];
+  }
+}
+
+export class CorrectionsScopeProvider extends DefaultScopeProvider {
+  override getScope(context: ReferenceInfo): Scope {
+    if (isExpectScenario(context.container) && context.property === 'scenario') {
+      const suite = context.container.$container.$container;
+      const ruleSet = isTestSuite(suite) ? suite.ruleSet.ref : undefined;
+      return ruleSet ? this.createScopeForNodes(ruleSet.scenarios) : EMPTY_SCOPE;
+    }
+    return super.getScope(context);
+  }
+}

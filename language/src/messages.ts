@@ -1,0 +1,181 @@
+/**
+ * Diagnostics, hover and quick-fix texts of the rules language, in English and Vietnamese.
+ * The editor and the CLI pick the language once (`setMessageLanguage`), so a module-level setting suffices.
+ */
+import { createTranslator, type Catalog, type Language, type Params } from '../../engine/src/i18n/translator.js';
+
+export type MessageKey =
+  | 'file.expectedRuleSet'
+  | 'file.expectedTests'
+  | 'fact.unknownValue'
+  | 'fact.duplicate'
+  | 'fact.excludesEverything'
+  | 'scenario.duplicate'
+  | 'scenario.matchesNothing'
+  | 'scenario.overlap'
+  | 'scenario.empty'
+  | 'scenario.noDecision'
+  | 'scenario.rowNotInteger'
+  | 'ruleset.uncovered'
+  | 'action.nothingToReverse'
+  | 'action.advanceOnly'
+  | 'action.milestoneOnly'
+  | 'action.unknownMilestoneStatus'
+  | 'action.billingTypeOnReversal'
+  | 'unsupported.emptyMessage'
+  | 'test.duplicate'
+  | 'test.unknownClass'
+  | 'test.advanceOnNonAdvance'
+  | 'test.advanceMissing'
+  | 'test.reconciledWithoutReconciledState'
+  | 'test.quantityNotAllowed'
+  | 'test.quantityRequired'
+  | 'test.amountRequired'
+  | 'test.currencyOnQuantity'
+  | 'test.currencyRequired'
+  | 'test.currencyInvalid'
+  | 'test.currencyMismatch'
+  | 'test.correctedEmpty'
+  | 'test.conflictingOutcome'
+  | 'test.noExpectation'
+  | 'test.unknownMilestoneStatus'
+  | 'fix.didYouMean'
+  | 'fix.addScenario'
+  | 'fix.markUnsupported'
+  | 'fix.unsupportedMessage'
+  | 'cell.none'
+  | 'cell.invoiced'
+  | 'cell.reconciled'
+  | 'cell.resource'
+  | 'cell.product'
+  | 'cell.full'
+  | 'cell.partial'
+  | 'cell.unchanged'
+  | 'cell.increase';
+
+const en: Record<MessageKey, string> = {
+  'file.expectedRuleSet': 'A .crules file holds one ruleset: start it with `ruleset <Name>`.',
+  'file.expectedTests': 'A .crtest file holds rule tests: start it with `tests for <RuleSet>`.',
+  'fact.unknownValue': '`{value}` is not a {fact} value. Valid values: {valid}.',
+  'fact.duplicate': 'The fact `{fact}` is tested twice in this `when`: combine the tests with `or`.',
+  'fact.excludesEverything': '`{fact} is not ...` excludes every value: this scenario can never match.',
+  'scenario.duplicate': 'Scenario `{name}` is defined more than once in this ruleset.',
+  'scenario.matchesNothing': 'Scenario `{name}` matches no case (e.g. an advance state on a class that has none).',
+  'scenario.overlap': 'Scenario `{name}` overlaps scenario `{other}` on: {cells}. A case must match one scenario only.',
+  'scenario.empty':
+    'Scenario `{name}` does nothing: add actions, write `no actuals` to say nothing is created, or mark it `unsupported "..."`.',
+  'scenario.noDecision':
+    'Scenario `{name}` names no table row: write `because "..."` to record the decision and its reason.',
+  'scenario.rowNotInteger': 'A table row is a whole number (1 to 11), not `{row}`.',
+  'ruleset.uncovered': 'No scenario for {count} case(s): {cells}.',
+  'action.nothingToReverse':
+    'Nothing to reverse: no `create {type} sales for {basis}` earlier in scenario `{scenario}`; only billed sales for original and unbilled sales for reconciliation exist in the ledger already.',
+  'action.advanceOnly':
+    'Basis `{basis}` exists only for advances/retainers, but scenario `{scenario}` also matches: {cells}.',
+  'action.milestoneOnly': 'Only milestones have an invoice status, but scenario `{scenario}` also matches: {cells}.',
+  'action.unknownMilestoneStatus': '`{value}` is not a milestone status. Valid values: {valid}.',
+  'action.billingTypeOnReversal': 'A reversal copies the billing type of what it reverses.',
+  'unsupported.emptyMessage': 'Say why the case is unsupported: the message is shown to the user.',
+  'test.duplicate': 'Test "{name}" is defined more than once in this file.',
+  'test.unknownClass': '`{value}` is not a transaction class. Valid values: {valid}.',
+  'test.advanceOnNonAdvance': 'Only a Retainer line has an advance state; a {class} line has none.',
+  'test.advanceMissing': 'A Retainer line is an advance: say `advance invoiced` or `advance reconciled`.',
+  'test.reconciledWithoutReconciledState': 'A reconciled amount needs `advance reconciled`.',
+  'test.quantityNotAllowed': 'A {class} line has only an amount: remove the quantity.',
+  'test.quantityRequired': 'A {class} line needs a quantity.',
+  'test.amountRequired': 'The original line needs an amount with its currency, e.g. `amount 1000 USD`.',
+  'test.currencyOnQuantity': 'A quantity has no currency: `{currency}` belongs on an amount.',
+  'test.currencyRequired': 'The original amount needs an ISO 4217 currency code, e.g. `amount 1000 USD`.',
+  'test.currencyInvalid': '`{currency}` is not an ISO 4217 code (three capital letters, e.g. USD, VND).',
+  'test.currencyMismatch': 'Currency `{currency}` differs from the line currency `{expected}`.',
+  'test.correctedEmpty': 'Say what the line is corrected to: `corrected to quantity 8` or `corrected to amount 800`.',
+  'test.conflictingOutcome': 'A test expects either actuals, `unsupported` or `uncovered`, not several of them.',
+  'test.noExpectation': 'Test "{name}" expects nothing: add `expect ...` lines.',
+  'test.unknownMilestoneStatus': '`{value}` is not a milestone status. Valid values: {valid}.',
+  'fix.didYouMean': 'Did you mean `{value}`?',
+  'fix.addScenario': 'Add scenario for {cell}',
+  'fix.markUnsupported': 'Mark {cell} unsupported',
+  'fix.unsupportedMessage': 'Not supported: {cell}',
+  'cell.none': 'no advance',
+  'cell.invoiced': 'advance invoiced',
+  'cell.reconciled': 'advance reconciled',
+  'cell.resource': 'resource-based',
+  'cell.product': 'product-based',
+  'cell.full': 'full credit',
+  'cell.partial': 'partial credit',
+  'cell.unchanged': 'unchanged',
+  'cell.increase': 'increase',
+};
+
+const vi: Record<MessageKey, string> = {
+  'file.expectedRuleSet': 'Tệp .crules chứa một bộ quy tắc: bắt đầu bằng `ruleset <Tên>`.',
+  'file.expectedTests': 'Tệp .crtest chứa các kiểm thử quy tắc: bắt đầu bằng `tests for <BộQuyTắc>`.',
+  'fact.unknownValue': '`{value}` không phải là giá trị của {fact}. Giá trị hợp lệ: {valid}.',
+  'fact.duplicate': 'Dữ kiện `{fact}` được kiểm tra hai lần trong `when`: hãy gộp bằng `or`.',
+  'fact.excludesEverything': '`{fact} is not ...` loại trừ mọi giá trị: kịch bản này không bao giờ khớp.',
+  'scenario.duplicate': 'Kịch bản `{name}` được định nghĩa nhiều lần trong bộ quy tắc.',
+  'scenario.matchesNothing':
+    'Kịch bản `{name}` không khớp trường hợp nào (ví dụ: trạng thái tạm ứng cho loại giao dịch không có tạm ứng).',
+  'scenario.overlap':
+    'Kịch bản `{name}` trùng với kịch bản `{other}` ở: {cells}. Mỗi trường hợp chỉ được khớp một kịch bản.',
+  'scenario.empty':
+    'Kịch bản `{name}` không làm gì: thêm hành động, viết `no actuals` nếu không tạo bút toán nào, hoặc đánh dấu `unsupported "..."`.',
+  'scenario.noDecision': 'Kịch bản `{name}` không nêu dòng nào của bảng: viết `because "..."` để ghi quyết định và lý do.',
+  'scenario.rowNotInteger': 'Dòng của bảng là số nguyên (1 đến 11), không phải `{row}`.',
+  'ruleset.uncovered': 'Chưa có kịch bản cho {count} trường hợp: {cells}.',
+  'action.nothingToReverse':
+    'Không có gì để đảo: chưa có `create {type} sales for {basis}` trước đó trong kịch bản `{scenario}`; sổ cái chỉ có sẵn doanh thu đã lập hóa đơn (original) và doanh thu chưa lập hóa đơn để đối trừ (reconciliation).',
+  'action.advanceOnly': 'Cơ sở `{basis}` chỉ có cho tạm ứng/ký quỹ, nhưng kịch bản `{scenario}` còn khớp: {cells}.',
+  'action.milestoneOnly': 'Chỉ mốc thanh toán mới có trạng thái hóa đơn, nhưng kịch bản `{scenario}` còn khớp: {cells}.',
+  'action.unknownMilestoneStatus': '`{value}` không phải là trạng thái mốc. Giá trị hợp lệ: {valid}.',
+  'action.billingTypeOnReversal': 'Bút toán đảo sao chép loại tính phí của bút toán bị đảo.',
+  'unsupported.emptyMessage': 'Hãy nêu lý do không hỗ trợ: thông báo này hiển thị cho người dùng.',
+  'test.duplicate': 'Kiểm thử "{name}" được định nghĩa nhiều lần trong tệp.',
+  'test.unknownClass': '`{value}` không phải là loại giao dịch. Giá trị hợp lệ: {valid}.',
+  'test.advanceOnNonAdvance': 'Chỉ dòng Retainer mới có trạng thái tạm ứng; dòng {class} thì không.',
+  'test.advanceMissing': 'Dòng Retainer là khoản tạm ứng: hãy ghi `advance invoiced` hoặc `advance reconciled`.',
+  'test.reconciledWithoutReconciledState': 'Số tiền đã đối trừ cần `advance reconciled`.',
+  'test.quantityNotAllowed': 'Dòng {class} chỉ có số tiền: hãy bỏ số lượng.',
+  'test.quantityRequired': 'Dòng {class} cần có số lượng.',
+  'test.amountRequired': 'Dòng gốc cần số tiền kèm mã tiền tệ, ví dụ `amount 1000 USD`.',
+  'test.currencyOnQuantity': 'Số lượng không có tiền tệ: `{currency}` chỉ đi với số tiền.',
+  'test.currencyRequired': 'Số tiền gốc cần mã tiền tệ ISO 4217, ví dụ `amount 1000 USD`.',
+  'test.currencyInvalid': '`{currency}` không phải mã ISO 4217 (ba chữ in hoa, ví dụ USD, VND).',
+  'test.currencyMismatch': 'Tiền tệ `{currency}` khác với tiền tệ của dòng `{expected}`.',
+  'test.correctedEmpty': 'Hãy ghi giá trị sau điều chỉnh: `corrected to quantity 8` hoặc `corrected to amount 800`.',
+  'test.conflictingOutcome': 'Một kiểm thử chỉ mong đợi bút toán, `unsupported` hoặc `uncovered`, không đồng thời.',
+  'test.noExpectation': 'Kiểm thử "{name}" không mong đợi gì: hãy thêm các dòng `expect ...`.',
+  'test.unknownMilestoneStatus': '`{value}` không phải là trạng thái mốc. Giá trị hợp lệ: {valid}.',
+  'fix.didYouMean': 'Có phải ý bạn là `{value}`?',
+  'fix.addScenario': 'Thêm kịch bản cho {cell}',
+  'fix.markUnsupported': 'Đánh dấu {cell} là không hỗ trợ',
+  'fix.unsupportedMessage': 'Không hỗ trợ: {cell}',
+  'cell.none': 'không tạm ứng',
+  'cell.invoiced': 'tạm ứng đã lập hóa đơn',
+  'cell.reconciled': 'tạm ứng đã đối trừ',
+  'cell.resource': 'theo nguồn lực',
+  'cell.product': 'theo sản phẩm',
+  'cell.full': 'ghi có toàn bộ',
+  'cell.partial': 'ghi có một phần',
+  'cell.unchanged': 'không đổi',
+  'cell.increase': 'tăng',
+};
+
+export const LANGUAGE_MESSAGES: Catalog<MessageKey> = { en, vi };
+
+let current: Language = 'en';
+let translate = createTranslator(LANGUAGE_MESSAGES, current);
+
+/** Chooses the language of diagnostics, hovers and quick fixes from now on. */
+export function setMessageLanguage(language: Language): void {
+  current = language;
+  translate = createTranslator(LANGUAGE_MESSAGES, language);
+}
+
+export function messageLanguage(): Language {
+  return current;
+}
+
+export function t(key: MessageKey, params?: Params): string {
+  return translate(key, params);
+}
