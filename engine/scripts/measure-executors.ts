@@ -34,7 +34,9 @@ async function time(label: string, run: () => unknown | Promise<unknown>, repeat
     best = Math.min(best, performance.now() - start);
   }
   const perSecond = (lines.length / best) * 1000;
-  console.log(`${label.padEnd(44)} ${best.toFixed(1).padStart(9)} ms  ${Math.round(perSecond).toLocaleString('en').padStart(12)} lines/s${sink ? '' : ' '}`);
+  console.log(
+    `${label.padEnd(44)} ${best.toFixed(1).padStart(9)} ms  ${Math.round(perSecond).toLocaleString('en').padStart(12)} lines/s${sink ? '' : ' '}`,
+  );
   return perSecond;
 }
 
@@ -44,26 +46,38 @@ const refDecide = await time('reference: match (json-rules-engine)', async () =>
   for (const line of lines) n += (await reference.match(caseFactsOf(line))).length;
   return n;
 });
-const fastDecide = await time('fast: match', () => {
-  let n = 0;
-  for (const line of lines) n += fast.match(caseFactsOf(line)).length;
-  return n;
-}, 5);
+const fastDecide = await time(
+  'fast: match',
+  () => {
+    let n = 0;
+    for (const line of lines) n += fast.match(caseFactsOf(line)).length;
+    return n;
+  },
+  5,
+);
 const refFull = await time('reference: match + materialise', async () => {
   let n = 0;
   for (const line of lines) n += (await correctLine(line, reference)).actuals.length;
   return n;
 });
-const fastFull = await time('fast: match + materialise', () => {
-  let n = 0;
-  for (const line of lines) n += correctLineSync(line, fast).actuals.length;
-  return n;
-}, 5);
-const handFull = await time('handwritten table', () => {
-  let n = 0;
-  for (const line of lines) n += handwrittenTable(line).actuals.length;
-  return n;
-}, 5);
+const fastFull = await time(
+  'fast: match + materialise',
+  () => {
+    let n = 0;
+    for (const line of lines) n += correctLineSync(line, fast).actuals.length;
+    return n;
+  },
+  5,
+);
+const handFull = await time(
+  'handwritten table',
+  () => {
+    let n = 0;
+    for (const line of lines) n += handwrittenTable(line).actuals.length;
+    return n;
+  },
+  5,
+);
 
 console.log(`fast vs reference, match only:           ${(fastDecide / refDecide).toFixed(0)}x`);
 console.log(`fast vs reference, with actuals:         ${(fastFull / refFull).toFixed(0)}x (target >= 100x)`);

@@ -23,7 +23,9 @@ describe('public API', () => {
       const vi = engineMessages.vi[key as keyof typeof engineMessages.vi];
       expect(vi.length, key).toBeGreaterThan(0);
       const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-      expect(placeholders(vi), key).toEqual(placeholders(engineMessages.en[key as keyof typeof engineMessages.en]));
+      expect(placeholders(vi), key).toEqual(
+        placeholders(engineMessages.en[key as keyof typeof engineMessages.en]),
+      );
     }
   });
 });

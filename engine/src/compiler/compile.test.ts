@@ -25,7 +25,11 @@ const small: RuleSetDefinition = {
     {
       name: 'NotTime',
       when: [{ fact: 'class', operator: 'notIn', values: ['Time'] }],
-      outcome: { kind: 'unsupported', message: 'only time', source: { line: 3, column: 3, endLine: 3, endColumn: 20 } },
+      outcome: {
+        kind: 'unsupported',
+        message: 'only time',
+        source: { line: 3, column: 3, endLine: 3, endColumn: 20 },
+      },
     },
     {
       name: 'TimeAnything',
@@ -50,7 +54,9 @@ describe('compiler', () => {
   it('maps a single value to equal, several to in, and keeps notIn', () => {
     const rules = compileRuleSet(sampleRuleSet()).rules;
     const product = rules.find((r) => r.name === 'ProductBased')!;
-    expect(product.conditions).toEqual({ all: [{ fact: 'billingMethod', operator: 'equal', value: 'product' }] });
+    expect(product.conditions).toEqual({
+      all: [{ fact: 'billingMethod', operator: 'equal', value: 'product' }],
+    });
     const partial = rules.find((r) => r.name === 'ChargePartialCredit')!;
     expect(partial.conditions).toMatchObject({
       all: [{ fact: 'class', operator: 'in', value: ['Time', 'Expense', 'Material'] }, {}, {}],
@@ -125,7 +131,9 @@ describe('compiler', () => {
           actions: [{ kind: 'reverse', transactionType: 'UnbilledSales', basis: 'corrected', source: at }],
         },
       }),
-    ).toThrow(/x.rules:4:9: a reversal of UnbilledSales for corrected needs that actual to be created earlier/);
+    ).toThrow(
+      /x.rules:4:9: a reversal of UnbilledSales for corrected needs that actual to be created earlier/,
+    );
     const duplicate = () =>
       compileRuleSet({
         name: 'Dup',

@@ -34,7 +34,9 @@ function invalid(where: string, detail: string): EngineError {
 function copySource(source: SourceRange | undefined): SourceRange | undefined {
   if (!source) return undefined;
   const { file, line, column, endLine, endColumn } = source;
-  return file === undefined ? { line, column, endLine, endColumn } : { file, line, column, endLine, endColumn };
+  return file === undefined
+    ? { line, column, endLine, endColumn }
+    : { file, line, column, endLine, endColumn };
 }
 
 function compileFactTest(test: FactTest, where: string): FactCondition {
@@ -55,11 +57,16 @@ function compileFactTest(test: FactTest, where: string): FactCondition {
   throw invalid(where, `unknown operator "${String(test.operator)}"`);
 }
 
-function compileAction(action: ActionDefinition, earlier: ActionDefinition[], where: string): ActionDefinition {
+function compileAction(
+  action: ActionDefinition,
+  earlier: ActionDefinition[],
+  where: string,
+): ActionDefinition {
   const source = copySource(action.source);
   switch (action.kind) {
     case 'create':
-      if (!TRANSACTION_TYPES.includes(action.transactionType)) throw invalid(where, 'unknown transaction type');
+      if (!TRANSACTION_TYPES.includes(action.transactionType))
+        throw invalid(where, 'unknown transaction type');
       if (!BASES.includes(action.basis)) throw invalid(where, `unknown basis "${action.basis}"`);
       if (!BILLING_TYPES.includes(action.billingType)) throw invalid(where, 'unknown billing type');
       if (action.sign !== 'positive' && action.sign !== 'negative') throw invalid(where, 'unknown sign');
@@ -72,12 +79,14 @@ function compileAction(action: ActionDefinition, earlier: ActionDefinition[], wh
         source,
       };
     case 'reverse': {
-      if (!TRANSACTION_TYPES.includes(action.transactionType)) throw invalid(where, 'unknown transaction type');
+      if (!TRANSACTION_TYPES.includes(action.transactionType))
+        throw invalid(where, 'unknown transaction type');
       if (!BASES.includes(action.basis)) throw invalid(where, `unknown basis "${action.basis}"`);
       // original/reconciliation reverse a ledger actual; any other basis reverses one made just before.
       const ledgerTarget = action.basis === 'original' || action.basis === 'reconciliation';
       const madeEarlier = earlier.some(
-        (e) => e.kind === 'create' && e.transactionType === action.transactionType && e.basis === action.basis,
+        (e) =>
+          e.kind === 'create' && e.transactionType === action.transactionType && e.basis === action.basis,
       );
       if (!ledgerTarget && !madeEarlier) {
         throw invalid(
@@ -88,7 +97,8 @@ function compileAction(action: ActionDefinition, earlier: ActionDefinition[], wh
       return { kind: 'reverse', transactionType: action.transactionType, basis: action.basis, source };
     }
     case 'setMilestoneStatus':
-      if (!MILESTONE_STATUSES.includes(action.status)) throw invalid(where, `unknown status "${action.status}"`);
+      if (!MILESTONE_STATUSES.includes(action.status))
+        throw invalid(where, `unknown status "${action.status}"`);
       return { kind: 'setMilestoneStatus', status: action.status, source };
     default:
       throw invalid(where, `unknown action ${JSON.stringify(action)}`);
@@ -105,7 +115,11 @@ function compileScenario(scenario: ScenarioDefinition, ruleSetName: string): Com
   if (scenario.outcome.kind === 'unsupported') {
     event = {
       type: 'unsupported',
-      params: { ...base, message: scenario.outcome.message, messageSource: copySource(scenario.outcome.source) },
+      params: {
+        ...base,
+        message: scenario.outcome.message,
+        messageSource: copySource(scenario.outcome.source),
+      },
     };
   } else {
     const actions: ActionDefinition[] = [];

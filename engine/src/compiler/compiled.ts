@@ -19,7 +19,8 @@ export interface FactCondition {
 }
 
 export type NestedCondition = FactCondition | ConditionGroup;
-export type ConditionGroup = { all: NestedCondition[] } | { any: NestedCondition[] } | { not: NestedCondition };
+export type ConditionGroup =
+  { all: NestedCondition[] } | { any: NestedCondition[] } | { not: NestedCondition };
 
 export interface ActionsEventParams {
   scenario: string;
@@ -37,8 +38,7 @@ export interface UnsupportedEventParams {
 }
 
 export type ScenarioEvent =
-  | { type: 'actions'; params: ActionsEventParams }
-  | { type: 'unsupported'; params: UnsupportedEventParams };
+  { type: 'actions'; params: ActionsEventParams } | { type: 'unsupported'; params: UnsupportedEventParams };
 
 export interface CompiledRule {
   name: string;

@@ -19,11 +19,15 @@ export interface ConfirmedCorrection {
 }
 
 /** Open (not yet adjusted) actuals a correction may reverse, by the ILD they come from. */
-function indexOpenActuals(ledger: Ledger): { billed: Map<string, Actual>; reconciliation: Map<string, Actual> } {
+function indexOpenActuals(ledger: Ledger): {
+  billed: Map<string, Actual>;
+  reconciliation: Map<string, Actual>;
+} {
   const billed = new Map<string, Actual>();
   const reconciliation = new Map<string, Actual>();
   for (const actual of ledger.actuals) {
-    if (actual.lineDetailId === undefined || actual.reversal || actual.adjustmentStatus === 'Adjusted') continue;
+    if (actual.lineDetailId === undefined || actual.reversal || actual.adjustmentStatus === 'Adjusted')
+      continue;
     if (actual.transactionType === 'BilledSales') billed.set(actual.lineDetailId, actual);
     else if (actual.transactionType === 'UnbilledSales' && actual.forReconciliation) {
       reconciliation.set(actual.lineDetailId, actual);
@@ -86,7 +90,9 @@ export async function confirmCorrection(
 ): Promise<ConfirmedCorrection> {
   assertCorrectiveDraft(draft);
   const lineIds = new Set(draft.lines.map((line) => line.id));
-  if (ledger.actuals.some((actual) => actual.lineDetailId !== undefined && lineIds.has(actual.lineDetailId))) {
+  if (
+    ledger.actuals.some((actual) => actual.lineDetailId !== undefined && lineIds.has(actual.lineDetailId))
+  ) {
     throw new EngineError('correction.alreadyConfirmed', { invoice: draft.id });
   }
   const lines: LineOutcome[] = [];

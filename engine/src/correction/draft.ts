@@ -47,7 +47,10 @@ function correctiveCopy(draftId: string, original: InvoiceLineDetail): InvoiceLi
  * "Correct this invoice": a corrective draft with every ILD of the confirmed invoice copied at quantity
  * 0, except lines of product-based contract lines, which are listed as excluded with the reason.
  */
-export function correctInvoice(confirmed: ProjectInvoice, options: CorrectInvoiceOptions = {}): ProjectInvoice {
+export function correctInvoice(
+  confirmed: ProjectInvoice,
+  options: CorrectInvoiceOptions = {},
+): ProjectInvoice {
   if (confirmed.status !== 'confirmed') {
     throw new EngineError('correction.notConfirmed', { invoice: confirmed.id });
   }
@@ -58,7 +61,11 @@ export function correctInvoice(confirmed: ProjectInvoice, options: CorrectInvoic
     assertKnownClass(line);
     if (line.billingMethod === 'product') {
       const code = 'correction.productExcluded';
-      excluded.push({ lineDetailId: line.id, code, reason: translateEngineMessage('en', code, { line: line.id }) });
+      excluded.push({
+        lineDetailId: line.id,
+        code,
+        reason: translateEngineMessage('en', code, { line: line.id }),
+      });
       continue;
     }
     lines.push(correctiveCopy(id, line));
@@ -91,8 +98,10 @@ export interface CorrectiveLineEdit {
 }
 
 export function assertCorrectiveDraft(invoice: ProjectInvoice): void {
-  if (!invoice.hasCorrections) throw new EngineError('correction.notCorrectiveDraft', { invoice: invoice.id });
-  if (invoice.status !== 'draft') throw new EngineError('correction.alreadyConfirmed', { invoice: invoice.id });
+  if (!invoice.hasCorrections)
+    throw new EngineError('correction.notCorrectiveDraft', { invoice: invoice.id });
+  if (invoice.status !== 'draft')
+    throw new EngineError('correction.alreadyConfirmed', { invoice: invoice.id });
 }
 
 /**
@@ -100,7 +109,11 @@ export function assertCorrectiveDraft(invoice: ProjectInvoice): void {
  * not negative, within the currency's decimal places; milestones can only be credited in full; only
  * advances take an amount. Returns a new draft; the given one is unchanged.
  */
-export function editCorrectiveLine(draft: ProjectInvoice, lineId: string, edit: CorrectiveLineEdit): ProjectInvoice {
+export function editCorrectiveLine(
+  draft: ProjectInvoice,
+  lineId: string,
+  edit: CorrectiveLineEdit,
+): ProjectInvoice {
   assertCorrectiveDraft(draft);
   const index = draft.lines.findIndex((line) => line.id === lineId);
   if (index < 0) throw new EngineError('correction.unknownLine', { line: lineId, invoice: draft.id });

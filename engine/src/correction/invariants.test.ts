@@ -15,7 +15,15 @@ import { confirmInvoice, emptyLedger } from './ledger.js';
 
 const fast = createFastExecutor(compileRuleSet(sampleRuleSet()));
 
-const KINDS = ['Time', 'Expense', 'Material', 'Fee', 'Milestone', 'InvoicedAdvance', 'ReconciledAdvance'] as const;
+const KINDS = [
+  'Time',
+  'Expense',
+  'Material',
+  'Fee',
+  'Milestone',
+  'InvoicedAdvance',
+  'ReconciledAdvance',
+] as const;
 
 const lineArb = fc.record({
   kind: fc.constantFrom(...KINDS),
@@ -32,7 +40,8 @@ const invoiceArb = fc.record({
   lines: fc.array(lineArb, { minLength: 1, maxLength: 6 }),
 });
 
-const sum = (actuals: Actual[], pick: (a: Actual) => Decimal) => actuals.reduce((s, a) => s.plus(pick(a)), ZERO);
+const sum = (actuals: Actual[], pick: (a: Actual) => Decimal) =>
+  actuals.reduce((s, a) => s.plus(pick(a)), ZERO);
 
 describe('ledger invariants over random corrections', () => {
   it('hold for every line of every corrected invoice', async () => {
@@ -41,8 +50,7 @@ describe('ledger invariants over random corrections', () => {
         const places = minorUnits(currency);
         const round = (d: Decimal) => roundToPlaces(d, places);
         const specs: LineSpec[] = lines.map((l, i) => {
-          const cls =
-            l.kind === 'InvoicedAdvance' || l.kind === 'ReconciledAdvance' ? 'Retainer' : l.kind;
+          const cls = l.kind === 'InvoicedAdvance' || l.kind === 'ReconciledAdvance' ? 'Retainer' : l.kind;
           const amount = round(l.quantity.times(l.unitPrice));
           return {
             id: `L${i}`,
@@ -52,7 +60,9 @@ describe('ledger invariants over random corrections', () => {
             amount: amount.toString(),
             advanceState: l.kind === 'ReconciledAdvance' ? 'reconciled' : undefined,
             reconciledAmount:
-              l.kind === 'ReconciledAdvance' ? round(amount.times(l.reconciledPercent).dividedBy(100)).toString() : undefined,
+              l.kind === 'ReconciledAdvance'
+                ? round(amount.times(l.reconciledPercent).dividedBy(100)).toString()
+                : undefined,
             milestoneId: cls === 'Milestone' ? `MS${i}` : undefined,
           };
         });
@@ -84,7 +94,8 @@ describe('ledger invariants over random corrections', () => {
           );
           const billed = related.filter((a) => a.transactionType === 'BilledSales');
           const unbilled = related.filter((a) => a.transactionType === 'UnbilledSales');
-          const full = corrected.class === 'Milestone' || (corrected.quantity.isZero() && corrected.amount.isZero());
+          const full =
+            corrected.class === 'Milestone' || (corrected.quantity.isZero() && corrected.amount.isZero());
           const correctedAmount = full ? ZERO : corrected.amount;
 
           // Billed sales net of a corrected line equal its corrected amount.
@@ -94,11 +105,16 @@ describe('ledger invariants over random corrections', () => {
           const remaining = original.amount.minus(correctedAmount);
           let expectedUnbilled: Decimal = ZERO;
           if (original.class === 'Retainer') {
-            const leftover = original.advanceState === 'reconciled' ? correctedAmount.minus(corrected.reconciledAmount!) : correctedAmount;
+            const leftover =
+              original.advanceState === 'reconciled'
+                ? correctedAmount.minus(corrected.reconciledAmount!)
+                : correctedAmount;
             expectedUnbilled = full ? ZERO : leftover.negated();
           } else if (full && original.class !== 'Milestone') expectedUnbilled = original.amount;
           else if (outcome.scenario === 'ChargePartialCredit') expectedUnbilled = remaining;
-          expect(sum(unbilled, (a) => a.amount).eq(expectedUnbilled), `unbilled ${outcome.scenario}`).toBe(true);
+          expect(sum(unbilled, (a) => a.amount).eq(expectedUnbilled), `unbilled ${outcome.scenario}`).toBe(
+            true,
+          );
 
           // Conservation: corrected + remaining = original, in quantity and amount.
           if (outcome.scenario === 'ChargePartialCredit') {
@@ -114,7 +130,11 @@ describe('ledger invariants over random corrections', () => {
         for (const r of result.created.filter((a) => a.reversal)) {
           const target = byId.get(r.reversesActualId!)!;
           expect(r.amount.eq(target.amount.negated()) && r.quantity.eq(target.quantity.negated())).toBe(true);
-          expect([r.transactionType, r.class, r.currency]).toEqual([target.transactionType, target.class, target.currency]);
+          expect([r.transactionType, r.class, r.currency]).toEqual([
+            target.transactionType,
+            target.class,
+            target.currency,
+          ]);
           expect([r.adjustmentStatus, target.adjustmentStatus]).toEqual(['Unadjustable', 'Adjusted']);
           expect(reversed.has(target.id)).toBe(false);
           reversed.add(target.id);

@@ -28,7 +28,8 @@ function billedActual(line: InvoiceLineDetail): Actual {
  * only invoiced, what is left of it after the charges it was applied against when it was reconciled.
  */
 function reconciliationActual(line: InvoiceLineDetail): Actual {
-  const left = line.advanceState === 'reconciled' ? line.amount.minus(line.reconciledAmount ?? ZERO) : line.amount;
+  const left =
+    line.advanceState === 'reconciled' ? line.amount.minus(line.reconciledAmount ?? ZERO) : line.amount;
   return {
     id: `${line.id}:reconciliation`,
     transactionType: 'UnbilledSales',
@@ -57,14 +58,16 @@ export interface ConfirmedInvoice {
  * unbilled actual of each advance, milestones marked invoiced. The input ledger is not changed.
  */
 export function confirmInvoice(invoice: ProjectInvoice, ledger: Ledger): ConfirmedInvoice {
-  if (invoice.status === 'confirmed') throw new EngineError('invoice.alreadyConfirmed', { invoice: invoice.id });
+  if (invoice.status === 'confirmed')
+    throw new EngineError('invoice.alreadyConfirmed', { invoice: invoice.id });
   if (invoice.hasCorrections) throw new EngineError('invoice.isCorrective', { invoice: invoice.id });
   const created: Actual[] = [];
   const milestones = { ...ledger.milestones };
   for (const line of invoice.lines) {
     created.push(billedActual(line));
     if (line.class === 'Retainer') created.push(reconciliationActual(line));
-    if (line.class === 'Milestone' && line.milestoneId) milestones[line.milestoneId] = 'CustomerInvoiceCreated';
+    if (line.class === 'Milestone' && line.milestoneId)
+      milestones[line.milestoneId] = 'CustomerInvoiceCreated';
   }
   return {
     invoice: { ...invoice, status: 'confirmed' },

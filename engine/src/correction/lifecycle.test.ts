@@ -50,7 +50,12 @@ describe('correctInvoice', () => {
   it('copies every line except product-based ones, at quantity 0, linked to the original', () => {
     const { invoice } = confirmedInvoice();
     const draft = correctInvoice(invoice);
-    expect(draft).toMatchObject({ id: 'INV-9-C', status: 'draft', hasCorrections: true, correctsInvoiceId: 'INV-9' });
+    expect(draft).toMatchObject({
+      id: 'INV-9-C',
+      status: 'draft',
+      hasCorrections: true,
+      correctsInvoiceId: 'INV-9',
+    });
     expect(draft.lines.map((l) => l.originalLineDetailId)).toEqual(['T', 'M', 'A']);
     expect(draft.excluded).toEqual([
       {
@@ -86,12 +91,18 @@ describe('correctInvoice', () => {
 
 describe('editing a corrective line', () => {
   const draft = correctInvoice(confirmedInvoice().invoice);
-  const edit = (line: string, change: CorrectiveLineEdit) => editCorrectiveLine(draft, `INV-9-C/${line}`, change);
+  const edit = (line: string, change: CorrectiveLineEdit) =>
+    editCorrectiveLine(draft, `INV-9-C/${line}`, change);
 
   it('sets the quantity to bill now and recomputes the amounts; tax is the correct amount', () => {
     const next = edit('T', { quantity: '6', tax: '120' });
     const line = next.lines[0]!;
-    expect([line.quantity, line.amount, line.tax, line.invoiceAmount].map(String)).toEqual(['6', '1200', '120', '-400']);
+    expect([line.quantity, line.amount, line.tax, line.invoiceAmount].map(String)).toEqual([
+      '6',
+      '1200',
+      '120',
+      '-400',
+    ]);
     expect(next.invoiceAmount!.toString()).toBe('-6400');
     expect(draft.lines[0]!.quantity.isZero()).toBe(true);
   });
@@ -105,9 +116,24 @@ describe('editing a corrective line', () => {
     ['negative quantity', 'T', { quantity: '-2' }, 'Line INV-9-C/T, quantity: -2 is negative'],
     ['non-numeric quantity', 'T', { quantity: 'six' }, 'Line INV-9-C/T, quantity: "six" is not a number'],
     ['JS number', 'T', { quantity: 6 as unknown as string }, 'Line INV-9-C/T, quantity: "6" is not a number'],
-    ['too many decimals', 'T', { tax: '1.001' }, 'Line INV-9-C/T, tax: 1.001 has more decimal places than USD allows (2)'],
-    ['currency mismatch', 'T', { currency: 'VND' }, 'Line INV-9-C/T: currency VND differs from the invoice currency USD'],
-    ['partial milestone', 'M', { quantity: '0.5' }, 'Line INV-9-C/M: a milestone can only be credited in full'],
+    [
+      'too many decimals',
+      'T',
+      { tax: '1.001' },
+      'Line INV-9-C/T, tax: 1.001 has more decimal places than USD allows (2)',
+    ],
+    [
+      'currency mismatch',
+      'T',
+      { currency: 'VND' },
+      'Line INV-9-C/T: currency VND differs from the invoice currency USD',
+    ],
+    [
+      'partial milestone',
+      'M',
+      { quantity: '0.5' },
+      'Line INV-9-C/M: a milestone can only be credited in full',
+    ],
     ['amount on a time line', 'T', { amount: '100' }, 'Line INV-9-C/T: the amount is quantity x unit price'],
   ])('refuses a %s, naming the line and field', (_, line, change, message) => {
     expect(errorOf(() => edit(line, change)).message).toContain(message);
@@ -131,13 +157,21 @@ describe('confirmCorrection', () => {
     const draft = editCorrectiveLine(correctInvoice(confirmed.invoice), 'INV-9-C/T', { quantity: '6' });
     const result = await confirmCorrection(draft, confirmed.ledger, fast);
     expect(result.invoice.status).toBe('confirmed');
-    expect(result.lines.map((l) => l.scenario)).toEqual(['ChargePartialCredit', 'MilestoneFullCredit', 'AdvanceInvoicedFullCredit']);
+    expect(result.lines.map((l) => l.scenario)).toEqual([
+      'ChargePartialCredit',
+      'MilestoneFullCredit',
+      'AdvanceInvoicedFullCredit',
+    ]);
     expect((await rejectionOf(() => confirmCorrection(result.invoice, result.ledger, fast))).message).toBe(
       'Corrective invoice INV-9-C is already confirmed',
     );
     // The same draft object again, against the ledger it already changed.
-    expect((await rejectionOf(() => confirmCorrection(draft, result.ledger, fast))).code).toBe('correction.alreadyConfirmed');
-    expect(() => editCorrectiveLine(result.invoice, 'INV-9-C/T', { quantity: '1' })).toThrow('already confirmed');
+    expect((await rejectionOf(() => confirmCorrection(draft, result.ledger, fast))).code).toBe(
+      'correction.alreadyConfirmed',
+    );
+    expect(() => editCorrectiveLine(result.invoice, 'INV-9-C/T', { quantity: '1' })).toThrow(
+      'already confirmed',
+    );
   });
 
   it('refuses an ordinary invoice', async () => {
@@ -154,7 +188,9 @@ describe('confirmCorrection', () => {
     const confirmed = confirmedInvoice();
     const draft = editCorrectiveLine(correctInvoice(confirmed.invoice), 'INV-9-C/T', { quantity: '6' });
     const error = await rejectionOf(() => confirmCorrection(draft, confirmed.ledger, withGap));
-    expect(error.message).toBe('Line INV-9-C/T: no scenario covers the case Time, partial, advance none, resource');
+    expect(error.message).toBe(
+      'Line INV-9-C/T: no scenario covers the case Time, partial, advance none, resource',
+    );
     expect(error.localized('vi')).toBe(
       'Dòng INV-9-C/T: không có kịch bản nào áp dụng cho trường hợp Time, partial, advance none, resource',
     );
@@ -177,7 +213,11 @@ describe('confirmCorrection', () => {
     // Imported data could bypass the editor: a milestone with a partial amount.
     const tampered = {
       ...draft,
-      lines: draft.lines.map((l) => (l.class === 'Milestone' ? { ...l, quantity: l.previousQuantity!, amount: l.previousAmount!.dividedBy(2) } : l)),
+      lines: draft.lines.map((l) =>
+        l.class === 'Milestone'
+          ? { ...l, quantity: l.previousQuantity!, amount: l.previousAmount!.dividedBy(2) }
+          : l,
+      ),
     };
     // Milestones are always treated as a full credit, so this still confirms as a full credit.
     const result = await confirmCorrection(tampered, confirmed.ledger, fast);
@@ -187,7 +227,10 @@ describe('confirmCorrection', () => {
   it('refuses when the ledger lacks the billed actual to reverse', async () => {
     const confirmed = confirmedInvoice();
     const draft = correctInvoice(confirmed.invoice);
-    const ledger = { ...confirmed.ledger, actuals: confirmed.ledger.actuals.filter((a) => a.id !== 'T:billed') };
+    const ledger = {
+      ...confirmed.ledger,
+      actuals: confirmed.ledger.actuals.filter((a) => a.id !== 'T:billed'),
+    };
     expect((await rejectionOf(() => confirmCorrection(draft, ledger, fast))).message).toBe(
       'Line INV-9-C/T: the ledger has no open billed sales actual for the original line T',
     );

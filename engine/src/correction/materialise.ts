@@ -58,7 +58,11 @@ function requireReconciliationActual(correction: LineCorrection): Actual {
   });
 }
 
-function ledgerTarget(correction: LineCorrection, type: ActualTransactionType, basis: Basis): Actual | undefined {
+function ledgerTarget(
+  correction: LineCorrection,
+  type: ActualTransactionType,
+  basis: Basis,
+): Actual | undefined {
   if (type === 'BilledSales' && basis === 'original') {
     if (correction.billedActual) return correction.billedActual;
     throw new EngineError('correction.missingBilledActual', {
@@ -89,7 +93,11 @@ function where(source: SourceRange | undefined): string {
  * Unadjustable while the target becomes Adjusted; amounts get the currency's minor units, quantities 2
  * places. A scenario that marks the case unsupported is an error naming the line and the case.
  */
-export function materialise(correction: LineCorrection, match: ScenarioMatch, ruleSetName: string): LineOutcome {
+export function materialise(
+  correction: LineCorrection,
+  match: ScenarioMatch,
+  ruleSetName: string,
+): LineOutcome {
   const event = match.event;
   if (event.type === 'unsupported') {
     throw new EngineError('rules.unsupported', {
@@ -101,7 +109,12 @@ export function materialise(correction: LineCorrection, match: ScenarioMatch, ru
   }
   const params = event.params;
   const places = minorUnits(correction.currency, `line ${correction.line}, currency`);
-  const outcome: LineOutcome = { line: correction.line, scenario: params.scenario, actuals: [], adjusted: [] };
+  const outcome: LineOutcome = {
+    line: correction.line,
+    scenario: params.scenario,
+    actuals: [],
+    adjusted: [],
+  };
   const created: Created[] = [];
   let sequence = 0;
   const explain = (source: SourceRange | undefined): Explanation => ({
@@ -129,7 +142,8 @@ export function materialise(correction: LineCorrection, match: ScenarioMatch, ru
         unit: correction.unit,
         billingType: action.billingType,
         adjustmentStatus: 'InProcess',
-        billingStatus: action.transactionType === 'BilledSales' ? 'CustomerInvoiceCreated' : 'UnbilledSalesCreated',
+        billingStatus:
+          action.transactionType === 'BilledSales' ? 'CustomerInvoiceCreated' : 'UnbilledSalesCreated',
         reversal: false,
         lineDetailId: correction.line,
         originalLineDetailId: correction.originalLineDetailId,

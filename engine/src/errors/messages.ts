@@ -40,7 +40,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
   en: {
     'money.notString': '{where}: an amount must be a decimal string, not a {type}',
     'money.invalid': '{where}: "{text}" is not a decimal number',
-    'money.unknownCurrency': '{where}: unknown currency "{currency}" (expected an ISO 4217 code such as VND or USD)',
+    'money.unknownCurrency':
+      '{where}: unknown currency "{currency}" (expected an ISO 4217 code such as VND or USD)',
     'invoice.alreadyConfirmed': 'Invoice {invoice} is already confirmed',
     'invoice.isCorrective': 'Invoice {invoice} is a corrective draft: confirm it with confirmCorrection',
     'correction.notConfirmed': 'Invoice {invoice} is a draft: only a confirmed invoice can be corrected',
@@ -48,15 +49,18 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'correction.alreadyConfirmed': 'Corrective invoice {invoice} is already confirmed',
     'correction.productExcluded': 'Line {line}: lines of product-based contract lines cannot be corrected',
     'correction.unknownLine': 'Line {line} is not on corrective invoice {invoice}',
-    'correction.negative': 'Line {line}, {field}: {value} is negative; enter the quantity to bill now (0 or more)',
+    'correction.negative':
+      'Line {line}, {field}: {value} is negative; enter the quantity to bill now (0 or more)',
     'correction.notANumber': 'Line {line}, {field}: "{value}" is not a number',
     'correction.unknownClass': 'Line {line}: unknown transaction class "{value}"',
-    'correction.currencyMismatch': 'Line {line}: currency {currency} differs from the invoice currency {expected}',
+    'correction.currencyMismatch':
+      'Line {line}: currency {currency} differs from the invoice currency {expected}',
     'correction.milestonePartial':
       'Line {line}: a milestone can only be credited in full; the quantity and amount to bill must be 0',
     'correction.amountNotEditable':
       'Line {line}: the amount is quantity x unit price; only advance/retainer amounts can be entered',
-    'correction.tooPrecise': 'Line {line}, {field}: {value} has more decimal places than {currency} allows ({places})',
+    'correction.tooPrecise':
+      'Line {line}, {field}: {value} has more decimal places than {currency} allows ({places})',
     'correction.missingBilledActual':
       'Line {line}: the ledger has no open billed sales actual for the original line {original}',
     'correction.missingReconciliationActual':
@@ -70,7 +74,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'compiled.invalid': 'Compiled rule set is not valid: {detail}',
     'ruleTest.invalidGiven': 'The test input is not valid: {detail}',
     'ruleTest.wrongScenario': 'Expected scenario {expected}, but {actual} matched',
-    'ruleTest.expectedError': 'Expected the correction to be refused ({kind}), but it produced {count} actual(s)',
+    'ruleTest.expectedError':
+      'Expected the correction to be refused ({kind}), but it produced {count} actual(s)',
     'ruleTest.unexpectedError': 'The correction was refused: {message}',
     'ruleTest.wrongErrorKind': 'Expected a refusal of kind {expected}, got {actual}: {message}',
     'ruleTest.wrongErrorMessage': 'Expected the refusal to mention "{expected}", got: {actual}',
@@ -82,13 +87,16 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'money.invalid': '{where}: "{text}" không phải là số thập phân',
     'money.unknownCurrency': '{where}: không rõ loại tiền "{currency}" (cần mã ISO 4217 như VND hoặc USD)',
     'invoice.alreadyConfirmed': 'Hóa đơn {invoice} đã được xác nhận',
-    'invoice.isCorrective': 'Hóa đơn {invoice} là bản nháp hóa đơn điều chỉnh: hãy xác nhận bằng confirmCorrection',
-    'correction.notConfirmed': 'Hóa đơn {invoice} đang ở trạng thái nháp: chỉ điều chỉnh được hóa đơn đã xác nhận',
+    'invoice.isCorrective':
+      'Hóa đơn {invoice} là bản nháp hóa đơn điều chỉnh: hãy xác nhận bằng confirmCorrection',
+    'correction.notConfirmed':
+      'Hóa đơn {invoice} đang ở trạng thái nháp: chỉ điều chỉnh được hóa đơn đã xác nhận',
     'correction.notCorrectiveDraft': 'Hóa đơn {invoice} không phải là bản nháp hóa đơn điều chỉnh',
     'correction.alreadyConfirmed': 'Hóa đơn điều chỉnh {invoice} đã được xác nhận',
     'correction.productExcluded': 'Dòng {line}: không điều chỉnh được dòng thuộc dòng hợp đồng theo sản phẩm',
     'correction.unknownLine': 'Dòng {line} không có trên hóa đơn điều chỉnh {invoice}',
-    'correction.negative': 'Dòng {line}, {field}: {value} là số âm; hãy nhập số lượng cần lập hóa đơn lần này (từ 0 trở lên)',
+    'correction.negative':
+      'Dòng {line}, {field}: {value} là số âm; hãy nhập số lượng cần lập hóa đơn lần này (từ 0 trở lên)',
     'correction.notANumber': 'Dòng {line}, {field}: "{value}" không phải là số',
     'correction.unknownClass': 'Dòng {line}: không rõ loại giao dịch "{value}"',
     'correction.currencyMismatch': 'Dòng {line}: loại tiền {currency} khác loại tiền của hóa đơn {expected}',
@@ -96,7 +104,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Dòng {line}: mốc thanh toán chỉ được ghi có toàn bộ; số lượng và số tiền cần lập hóa đơn phải bằng 0',
     'correction.amountNotEditable':
       'Dòng {line}: số tiền bằng số lượng x đơn giá; chỉ nhập được số tiền của khoản tạm ứng/ký quỹ',
-    'correction.tooPrecise': 'Dòng {line}, {field}: {value} có nhiều chữ số thập phân hơn mức {currency} cho phép ({places})',
+    'correction.tooPrecise':
+      'Dòng {line}, {field}: {value} có nhiều chữ số thập phân hơn mức {currency} cho phép ({places})',
     'correction.missingBilledActual':
       'Dòng {line}: sổ không có bút toán doanh thu đã lập hóa đơn còn mở cho dòng gốc {original}',
     'correction.missingReconciliationActual':
@@ -110,8 +119,7 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'compiled.invalid': 'Bộ quy tắc đã biên dịch không hợp lệ: {detail}',
     'ruleTest.invalidGiven': 'Dữ liệu đầu vào của kiểm thử không hợp lệ: {detail}',
     'ruleTest.wrongScenario': 'Cần kịch bản {expected}, nhưng kịch bản {actual} đã áp dụng',
-    'ruleTest.expectedError':
-      'Cần từ chối điều chỉnh ({kind}), nhưng đã tạo {count} bút toán',
+    'ruleTest.expectedError': 'Cần từ chối điều chỉnh ({kind}), nhưng đã tạo {count} bút toán',
     'ruleTest.unexpectedError': 'Điều chỉnh bị từ chối: {message}',
     'ruleTest.wrongErrorKind': 'Cần từ chối loại {expected}, nhận được {actual}: {message}',
     'ruleTest.wrongErrorMessage': 'Cần thông báo từ chối có "{expected}", nhận được: {actual}',

@@ -44,15 +44,23 @@ describe('executors on the sample table', () => {
   });
 
   it('pick the scenarios of the table', async () => {
-    const pick = async (facts: CaseFacts) => selectScenario(await reference.match(facts), facts, 'L1').scenario;
+    const pick = async (facts: CaseFacts) =>
+      selectScenario(await reference.match(facts), facts, 'L1').scenario;
     const base = { advanceState: 'none', billingMethod: 'resource' };
     expect(await pick({ ...base, class: 'Time', creditKind: 'partial' })).toBe('ChargePartialCredit');
     expect(await pick({ ...base, class: 'Fee', creditKind: 'partial' })).toBe('FeePartialCredit');
     expect(await pick({ ...base, class: 'Milestone', creditKind: 'full' })).toBe('MilestoneFullCredit');
-    expect(await pick({ ...base, class: 'Time', creditKind: 'full', billingMethod: 'product' })).toBe('ProductBased');
-    expect(await pick({ class: 'Retainer', creditKind: 'partial', advanceState: 'reconciled', billingMethod: 'resource' })).toBe(
-      'AdvanceReconciledCorrection',
+    expect(await pick({ ...base, class: 'Time', creditKind: 'full', billingMethod: 'product' })).toBe(
+      'ProductBased',
     );
+    expect(
+      await pick({
+        class: 'Retainer',
+        creditKind: 'partial',
+        advanceState: 'reconciled',
+        billingMethod: 'resource',
+      }),
+    ).toBe('AdvanceReconciledCorrection');
   });
 
   it('name the case when no scenario covers it, in English and Vietnamese', () => {
@@ -67,7 +75,9 @@ describe('executors on the sample table', () => {
       error = e as EngineError;
     }
     expect(error?.code).toBe('rules.uncovered');
-    expect(error?.message).toBe('Line INV-7/L3: no scenario covers the case Fee, partial, advance none, resource');
+    expect(error?.message).toBe(
+      'Line INV-7/L3: no scenario covers the case Fee, partial, advance none, resource',
+    );
     expect(error?.localized('vi')).toContain('Dòng INV-7/L3: không có kịch bản nào');
   });
 
@@ -75,8 +85,16 @@ describe('executors on the sample table', () => {
     const overlapping = compileRuleSet({
       name: 'Overlap',
       scenarios: [
-        { name: 'AllTime', when: [{ fact: 'class', operator: 'in', values: ['Time'] }], outcome: { kind: 'actions', actions: [] } },
-        { name: 'AllPartial', when: [{ fact: 'creditKind', operator: 'in', values: ['partial'] }], outcome: { kind: 'actions', actions: [] } },
+        {
+          name: 'AllTime',
+          when: [{ fact: 'class', operator: 'in', values: ['Time'] }],
+          outcome: { kind: 'actions', actions: [] },
+        },
+        {
+          name: 'AllPartial',
+          when: [{ fact: 'creditKind', operator: 'in', values: ['partial'] }],
+          outcome: { kind: 'actions', actions: [] },
+        },
       ],
     });
     const facts = { class: 'Time', creditKind: 'partial', advanceState: 'none', billingMethod: 'resource' };
@@ -127,7 +145,10 @@ describe('fast executor fallback', () => {
   it('evaluates rules on other facts per case and agrees with json-rules-engine', async () => {
     expect(fastFallback.stats.runtimeRules).toBe(1);
     const value = (fact: string) =>
-      fc.oneof(fc.constantFrom(...(CASE_DIMENSIONS[fact as keyof typeof CASE_DIMENSIONS] as readonly string[])), fc.constant('Other'));
+      fc.oneof(
+        fc.constantFrom(...(CASE_DIMENSIONS[fact as keyof typeof CASE_DIMENSIONS] as readonly string[])),
+        fc.constant('Other'),
+      );
     await fc.assert(
       fc.asyncProperty(
         fc.record({
@@ -148,7 +169,12 @@ describe('fast executor fallback', () => {
   it('refuses operators it cannot evaluate exactly', () => {
     const bad: CompiledRuleSet = {
       ...compiled,
-      rules: [{ ...compiled.rules[0]!, conditions: { all: [{ fact: 'class', operator: 'greaterThan', value: 1 }] } }],
+      rules: [
+        {
+          ...compiled.rules[0]!,
+          conditions: { all: [{ fact: 'class', operator: 'greaterThan', value: 1 }] },
+        },
+      ],
     };
     expect(() => createFastExecutor(bad)).toThrow('operator "greaterThan" is not supported');
   });

@@ -57,9 +57,7 @@ export function createFastExecutor(ruleSet: CompiledRuleSet): FastExecutor {
     });
     const fromIndex = rules.filter((rule) => rule.indexed && rule.test(facts));
     cells.push(Object.freeze(fromIndex.map((rule) => rule.match)) as ScenarioMatch[]);
-    candidates.push(
-      [...fromIndex, ...runtimeRules].sort((a, b) => a.match.ruleIndex - b.match.ruleIndex),
-    );
+    candidates.push([...fromIndex, ...runtimeRules].sort((a, b) => a.match.ruleIndex - b.match.ruleIndex));
   }
 
   const evaluateAll = (facts: CaseFacts): ScenarioMatch[] =>
@@ -68,7 +66,11 @@ export function createFastExecutor(ruleSet: CompiledRuleSet): FastExecutor {
   return {
     kind: 'fast',
     ruleSet,
-    stats: { indexedRules: rules.length - runtimeRules.length, runtimeRules: runtimeRules.length, cells: cellCount },
+    stats: {
+      indexedRules: rules.length - runtimeRules.length,
+      runtimeRules: runtimeRules.length,
+      cells: cellCount,
+    },
     match(facts) {
       const c = classAt.get(facts.class);
       const k = creditAt.get(facts.creditKind);

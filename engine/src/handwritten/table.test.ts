@@ -13,7 +13,10 @@ const fast = createFastExecutor(compileRuleSet(sampleRuleSet()));
 /** The hand-written table cannot know rules-file positions: compare everything else. */
 function withoutSources(outcome: LineOutcome): LineOutcome {
   const strip = (actuals: LineOutcome['actuals']) =>
-    actuals.map((a) => ({ ...a, explanation: a.explanation && { ruleSet: a.explanation.ruleSet, scenario: a.explanation.scenario } }));
+    actuals.map((a) => ({
+      ...a,
+      explanation: a.explanation && { ruleSet: a.explanation.ruleSet, scenario: a.explanation.scenario },
+    }));
   return { ...outcome, actuals: strip(outcome.actuals) };
 }
 

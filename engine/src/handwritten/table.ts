@@ -103,7 +103,11 @@ export function handwrittenTable(c: LineCorrection): LineOutcome {
   const uncovered = () =>
     new EngineError('rules.uncovered', { line: c.line, case: describeCase(caseFactsOf(c)) });
   if (c.billingMethod === 'product') {
-    throw materialiseUnsupported(c, 'ProductBased', 'Lines of product-based contract lines cannot be corrected');
+    throw materialiseUnsupported(
+      c,
+      'ProductBased',
+      'Lines of product-based contract lines cannot be corrected',
+    );
   }
   if (c.billingMethod !== 'resource') throw uncovered();
   if (c.creditKind === 'unchanged') return new Builder(c, 'NoChange').outcome;
@@ -122,7 +126,9 @@ export function handwrittenTable(c: LineCorrection): LineOutcome {
       b.reverse(b.reconciliation(), true);
       b.reverse(b.billed(), true);
       b.create('BilledSales', c.corrected.quantity, c.corrected.amount);
-      const left = reconciled ? c.corrected.amount.minus(c.correctedReconciledAmount ?? ZERO) : c.corrected.amount;
+      const left = reconciled
+        ? c.corrected.amount.minus(c.correctedReconciledAmount ?? ZERO)
+        : c.corrected.amount;
       b.create('UnbilledSales', c.corrected.quantity, left, true);
       return b.outcome;
     }

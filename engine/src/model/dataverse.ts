@@ -7,7 +7,13 @@ import type { TransactionClass } from '../rules/case-space.js';
 import type { BillingType, MilestoneStatus } from '../rules/definition.js';
 import { ExactDecimal } from '../money/decimal.js';
 import { parseDecimal } from '../money/parse.js';
-import type { Actual, ActualTransactionType, AdjustmentStatus, BillingStatus, InvoiceLineDetail } from './types.js';
+import type {
+  Actual,
+  ActualTransactionType,
+  AdjustmentStatus,
+  BillingStatus,
+  InvoiceLineDetail,
+} from './types.js';
 
 export const DATAVERSE_ENTITIES = {
   actual: 'msdyn_actual',
@@ -71,7 +77,10 @@ export const MILESTONE_STATUS_OPTIONS: Record<MilestoneStatus, number> = {
 };
 
 /** Inverse lookup: option-set number -> our name (undefined when unknown). */
-export function optionName<K extends string>(options: Record<K, number | null>, value: number): K | undefined {
+export function optionName<K extends string>(
+  options: Record<K, number | null>,
+  value: number,
+): K | undefined {
   return (Object.keys(options) as K[]).find((key) => options[key] === value);
 }
 

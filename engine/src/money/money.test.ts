@@ -78,7 +78,9 @@ describe('rounding to the currency', () => {
     fc.assert(
       fc.property(decimalString({ places: 6 }), fc.constantFrom('VND', 'USD', 'KWD'), (text, currency) => {
         const value = new ExactDecimal(text);
-        expect(roundToCurrency(value.negated(), currency).eq(roundToCurrency(value, currency).negated())).toBe(true);
+        expect(
+          roundToCurrency(value.negated(), currency).eq(roundToCurrency(value, currency).negated()),
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -88,14 +90,19 @@ describe('rounding to the currency', () => {
 describe('split', () => {
   it('conserves exactly: corrected + remaining = original', () => {
     fc.assert(
-      fc.property(decimalString(), decimalString({ places: 6 }), fc.constantFrom('VND', 'USD', 'KWD'), (o, c, cur) => {
-        const original = new ExactDecimal(o);
-        const plain = split(original, new ExactDecimal(c));
-        expect(plain.corrected.plus(plain.remaining).eq(original)).toBe(true);
-        const rounded = splitAmount(original, new ExactDecimal(c), cur);
-        expect(rounded.corrected.plus(rounded.remaining).eq(original)).toBe(true);
-        expect(rounded.corrected.decimalPlaces()).toBeLessThanOrEqual(minorUnits(cur));
-      }),
+      fc.property(
+        decimalString(),
+        decimalString({ places: 6 }),
+        fc.constantFrom('VND', 'USD', 'KWD'),
+        (o, c, cur) => {
+          const original = new ExactDecimal(o);
+          const plain = split(original, new ExactDecimal(c));
+          expect(plain.corrected.plus(plain.remaining).eq(original)).toBe(true);
+          const rounded = splitAmount(original, new ExactDecimal(c), cur);
+          expect(rounded.corrected.plus(rounded.remaining).eq(original)).toBe(true);
+          expect(rounded.corrected.decimalPlaces()).toBeLessThanOrEqual(minorUnits(cur));
+        },
+      ),
       { numRuns: 500 },
     );
   });

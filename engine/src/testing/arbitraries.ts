@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { ExactDecimal, type Decimal } from '../money/decimal.js';
 
 /** A decimal string with up to `places` digits after the point, e.g. "-1234.56". */
-export function decimalString(options: { places?: number; max?: bigint; min?: bigint } = {}): fc.Arbitrary<string> {
+export function decimalString(
+  options: { places?: number; max?: bigint; min?: bigint } = {},
+): fc.Arbitrary<string> {
   const places = options.places ?? 4;
   const max = options.max ?? 10n ** 12n;
   const min = options.min ?? -max;

@@ -34,7 +34,8 @@ export function lineDetail(spec: LineSpec): InvoiceLineDetail {
     billingType: 'Chargeable',
     currency: spec.currency ?? 'USD',
     advanceState: spec.advanceState ?? (spec.class === 'Retainer' ? 'invoiced' : 'none'),
-    reconciledAmount: spec.reconciledAmount !== undefined ? new ExactDecimal(spec.reconciledAmount) : undefined,
+    reconciledAmount:
+      spec.reconciledAmount !== undefined ? new ExactDecimal(spec.reconciledAmount) : undefined,
     milestoneId: spec.milestoneId,
     correction: false,
   };

@@ -8,7 +8,12 @@ import { minorUnits } from '../money/currency.js';
 import { ZERO, type Decimal } from '../money/decimal.js';
 import { roundToPlaces } from '../money/rounding.js';
 import type { Actual } from '../model/types.js';
-import { ADVANCE_STATES, BILLING_METHODS, TRANSACTION_CLASSES, type AdvanceState } from '../rules/case-space.js';
+import {
+  ADVANCE_STATES,
+  BILLING_METHODS,
+  TRANSACTION_CLASSES,
+  type AdvanceState,
+} from '../rules/case-space.js';
 import { decimal } from './arbitraries.js';
 
 export type CorrectionMode = 'full' | 'same' | 'less' | 'more' | 'priceOnly';
@@ -70,15 +75,25 @@ export function randomLine(options: RandomLineOptions = {}): fc.Arbitrary<LineCo
         case 'priceOnly':
           corrected = {
             quantity: r.quantity,
-            amount: round(r.quantity.times(r.unitPrice).times(r.fraction + 50).dividedBy(100)),
+            amount: round(
+              r.quantity
+                .times(r.unitPrice)
+                .times(r.fraction + 50)
+                .dividedBy(100),
+            ),
           };
           break;
       }
       const line = `L${r.id}`;
       const originalId = `O${r.id}`;
-      const reconciled = advanceState === 'reconciled' ? round(original.amount.times(r.reconciledFraction).dividedBy(100)) : undefined;
+      const reconciled =
+        advanceState === 'reconciled'
+          ? round(original.amount.times(r.reconciledFraction).dividedBy(100))
+          : undefined;
       const correctedReconciled =
-        advanceState === 'reconciled' ? round(corrected.amount.times(r.reconciledFraction).dividedBy(100)) : undefined;
+        advanceState === 'reconciled'
+          ? round(corrected.amount.times(r.reconciledFraction).dividedBy(100))
+          : undefined;
       const base = {
         class: r.cls,
         currency: r.currency,
@@ -110,7 +125,10 @@ export function randomLine(options: RandomLineOptions = {}): fc.Arbitrary<LineCo
         line,
         originalLineDetailId: originalId,
         class: r.cls,
-        creditKind: deriveCreditKind(r.cls, original, corrected, { original: reconciled, corrected: reconciled }),
+        creditKind: deriveCreditKind(r.cls, original, corrected, {
+          original: reconciled,
+          corrected: reconciled,
+        }),
         advanceState,
         billingMethod: r.billingMethod,
         currency: r.currency,

@@ -12,15 +12,13 @@ import {
   type ScenarioDefinition,
 } from '../rules/definition.js';
 
-const factTest: fc.Arbitrary<FactTest> = fc
-  .constantFrom(...FACT_NAMES)
-  .chain((fact: FactName) =>
-    fc.record({
-      fact: fc.constant(fact),
-      operator: fc.constantFrom('in' as const, 'notIn' as const),
-      values: fc.subarray([...CASE_DIMENSIONS[fact]] as string[], { minLength: 1 }),
-    }),
-  );
+const factTest: fc.Arbitrary<FactTest> = fc.constantFrom(...FACT_NAMES).chain((fact: FactName) =>
+  fc.record({
+    fact: fc.constant(fact),
+    operator: fc.constantFrom('in' as const, 'notIn' as const),
+    values: fc.subarray([...CASE_DIMENSIONS[fact]] as string[], { minLength: 1 }),
+  }),
+);
 
 type Step =
   | { kind: 'create'; action: ActionDefinition }
@@ -40,13 +38,20 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc
     .constantFrom(
       { kind: 'reverse' as const, transactionType: 'BilledSales' as const, basis: 'original' as const },
-      { kind: 'reverse' as const, transactionType: 'UnbilledSales' as const, basis: 'reconciliation' as const },
+      {
+        kind: 'reverse' as const,
+        transactionType: 'UnbilledSales' as const,
+        basis: 'reconciliation' as const,
+      },
     )
     .map((action) => ({ kind: 'reverseLedger' as const, action })),
   fc.constant({ kind: 'reversePrevious' as const }),
   fc
     .constantFrom(...MILESTONE_STATUSES)
-    .map((status) => ({ kind: 'milestone' as const, action: { kind: 'setMilestoneStatus' as const, status } })),
+    .map((status) => ({
+      kind: 'milestone' as const,
+      action: { kind: 'setMilestoneStatus' as const, status },
+    })),
 );
 
 function actionsOf(steps: Step[]): ActionDefinition[] {
@@ -78,15 +83,13 @@ export const randomRuleSet: fc.Arbitrary<RuleSetDefinition> = fc
   .array(scenarioBody, { minLength: 1, maxLength: 10 })
   .map((bodies) => ({
     name: 'Random',
-    scenarios: bodies.map(
-      (body, i): ScenarioDefinition => ({
-        name: `Scenario${i}`,
-        title: body.title,
-        when: body.when,
-        outcome: body.unsupported
-          ? { kind: 'unsupported', message: `not supported (${i})` }
-          : { kind: 'actions', actions: actionsOf(body.steps) },
-        source: { file: 'random.rules', line: i * 10 + 1, column: 1, endLine: i * 10 + 9, endColumn: 2 },
-      }),
-    ),
+    scenarios: bodies.map((body, i): ScenarioDefinition => ({
+      name: `Scenario${i}`,
+      title: body.title,
+      when: body.when,
+      outcome: body.unsupported
+        ? { kind: 'unsupported', message: `not supported (${i})` }
+        : { kind: 'actions', actions: actionsOf(body.steps) },
+      source: { file: 'random.rules', line: i * 10 + 1, column: 1, endLine: i * 10 + 9, endColumn: 2 },
+    })),
   }));

@@ -22,7 +22,13 @@ const timeTest = (expectActuals: RuleTestDefinition['expect']['actuals']): RuleT
 
 const right = timeTest([
   { transactionType: 'BilledSales', reversal: true, quantity: '-10', amount: '-1000' },
-  { transactionType: 'UnbilledSales', reversal: false, quantity: '8', amount: '800', billingType: 'Chargeable' },
+  {
+    transactionType: 'UnbilledSales',
+    reversal: false,
+    quantity: '8',
+    amount: '800',
+    billingType: 'Chargeable',
+  },
   { transactionType: 'UnbilledSales', reversal: true, quantity: '-8', amount: '-800.00' },
   { transactionType: 'BilledSales', reversal: false, quantity: '8', amount: '800' },
   { transactionType: 'UnbilledSales', reversal: false, quantity: '2', amount: '200' },
@@ -35,7 +41,8 @@ describe('runRuleTests', () => {
     expect(result!.passed).toBe(true);
     expect(result!.scenario).toBe('ChargePartialCredit');
     expect(result!.actual).toHaveLength(5);
-    for (const actual of result!.actual) expect(actual.explanation).toMatch(/^ChargePartialCredit \(corrections\.rules:\d+:3\)$/);
+    for (const actual of result!.actual)
+      expect(actual.explanation).toMatch(/^ChargePartialCredit \(corrections\.rules:\d+:3\)$/);
     expect(result!.diff.every((line) => line.startsWith('  '))).toBe(true);
   });
 
@@ -91,7 +98,10 @@ describe('runRuleTests', () => {
         original: { quantity: '1', amount: '5000' },
         corrected: { amount: '2000' },
       },
-      expect: { error: { kind: 'unsupported', message: 'credited in full' }, scenario: 'MilestonePartialCredit' },
+      expect: {
+        error: { kind: 'unsupported', message: 'credited in full' },
+        scenario: 'MilestonePartialCredit',
+      },
     };
     const gap = sampleRuleSet();
     gap.scenarios = gap.scenarios.filter((s) => s.name !== 'FeePartialCredit');
@@ -113,8 +123,12 @@ describe('runRuleTests', () => {
     const [uncovered] = await runRuleTests(gapCompiled, [feePartial], createReferenceExecutor(gapCompiled));
     expect(uncovered!.passed).toBe(true);
     const [notRefused] = await runRuleTests(compiled, [feePartial]);
-    expect(notRefused!.failure).toBe('Expected the correction to be refused (uncovered), but it produced 4 actual(s)');
-    const [wrongKind] = await runRuleTests(compiled, [{ ...milestonePartial, expect: { error: { kind: 'uncovered' } } }]);
+    expect(notRefused!.failure).toBe(
+      'Expected the correction to be refused (uncovered), but it produced 4 actual(s)',
+    );
+    const [wrongKind] = await runRuleTests(compiled, [
+      { ...milestonePartial, expect: { error: { kind: 'uncovered' } } },
+    ]);
     expect(wrongKind!.failure).toMatch(/^Expected a refusal of kind uncovered, got unsupported: /);
     const [wrongMessage] = await runRuleTests(compiled, [
       { ...milestonePartial, expect: { error: { kind: 'unsupported', message: 'partly' } } },
@@ -131,8 +145,13 @@ describe('runRuleTests', () => {
     expect(result!.failure).toBe(
       'The test input is not valid: class "Hours" is not one of Time, Expense, Material, Fee, Milestone, Retainer',
     );
-    const [, amount] = await runRuleTests(compiled, [right, { ...right, given: { ...right.given, original: { quantity: '10', amount: '1,000' } } }]);
-    expect(amount!.failure).toBe('The test input is not valid: original amount: "1,000" is not a decimal number');
+    const [, amount] = await runRuleTests(compiled, [
+      right,
+      { ...right, given: { ...right.given, original: { quantity: '10', amount: '1,000' } } },
+    ]);
+    expect(amount!.failure).toBe(
+      'The test input is not valid: original amount: "1,000" is not a decimal number',
+    );
   });
 
   it('gives the same results with the reference executor', async () => {

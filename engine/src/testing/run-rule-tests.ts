@@ -102,9 +102,12 @@ export function lineCorrectionOfTest(test: RuleTestDefinition): LineCorrection {
     (original.quantity.isZero() ? ZERO : original.amount.dividedBy(original.quantity));
   const correctedQuantity =
     decimal(given.corrected.quantity, 'corrected quantity') ??
-    (given.corrected.amount !== undefined || given.corrected.unitPrice !== undefined ? original.quantity : ZERO);
+    (given.corrected.amount !== undefined || given.corrected.unitPrice !== undefined
+      ? original.quantity
+      : ZERO);
   const correctedAmount =
-    decimal(given.corrected.amount, 'corrected amount') ?? roundToPlaces(correctedQuantity.times(unitPrice), places);
+    decimal(given.corrected.amount, 'corrected amount') ??
+    roundToPlaces(correctedQuantity.times(unitPrice), places);
   const corrected = { quantity: correctedQuantity, amount: correctedAmount };
   const reconciled = decimal(given.reconciledAmount, 'reconciled amount');
 
@@ -208,7 +211,10 @@ function matches(expected: ExpectedActual, actual: ActualSummary): boolean {
 }
 
 /** Order-insensitive comparison; returns the diff lines and whether both lists agree. */
-export function diffActuals(expected: ExpectedActual[], actual: ActualSummary[]): { same: boolean; diff: string[] } {
+export function diffActuals(
+  expected: ExpectedActual[],
+  actual: ActualSummary[],
+): { same: boolean; diff: string[] } {
   const unmatched = actual.slice();
   const diff: string[] = [];
   let same = true;
@@ -229,7 +235,11 @@ export function diffActuals(expected: ExpectedActual[], actual: ActualSummary[])
   return { same, diff };
 }
 
-async function runOne(test: RuleTestDefinition, executor: Executor, language: Language): Promise<RuleTestResult> {
+async function runOne(
+  test: RuleTestDefinition,
+  executor: Executor,
+  language: Language,
+): Promise<RuleTestResult> {
   const t = (code: EngineMessageKey, params?: Params) => translateEngineMessage(language, code, params);
   const result: RuleTestResult = {
     name: test.name,
@@ -248,7 +258,9 @@ async function runOne(test: RuleTestDefinition, executor: Executor, language: La
       return result;
     }
     if (!isEngineError(error)) {
-      result.failure = t('ruleTest.unexpectedError', { message: String(error instanceof Error ? error.message : error) });
+      result.failure = t('ruleTest.unexpectedError', {
+        message: String(error instanceof Error ? error.message : error),
+      });
       return result;
     }
     return judgeRefusal(test, error, result, language);
@@ -259,7 +271,9 @@ async function runOne(test: RuleTestDefinition, executor: Executor, language: La
   result.milestoneStatus = outcome.milestone?.status;
   const failures: string[] = [];
   if (test.expect.error) {
-    failures.push(t('ruleTest.expectedError', { kind: test.expect.error.kind, count: outcome.actuals.length }));
+    failures.push(
+      t('ruleTest.expectedError', { kind: test.expect.error.kind, count: outcome.actuals.length }),
+    );
   }
   if (test.expect.scenario !== undefined && test.expect.scenario !== outcome.scenario) {
     failures.push(t('ruleTest.wrongScenario', { expected: test.expect.scenario, actual: outcome.scenario }));
@@ -304,14 +318,21 @@ function judgeRefusal(
   if (!expected) {
     result.failure = t('ruleTest.unexpectedError', { message });
   } else if (kind !== expected.kind) {
-    result.failure = t('ruleTest.wrongErrorKind', { expected: expected.kind, actual: kind ?? error.code, message });
+    result.failure = t('ruleTest.wrongErrorKind', {
+      expected: expected.kind,
+      actual: kind ?? error.code,
+      message,
+    });
   } else if (
     expected.message !== undefined &&
     ![message, error.message].some((text) => text.toLowerCase().includes(expected.message!.toLowerCase()))
   ) {
     result.failure = t('ruleTest.wrongErrorMessage', { expected: expected.message, actual: message });
   } else if (test.expect.scenario !== undefined && test.expect.scenario !== result.scenario) {
-    result.failure = t('ruleTest.wrongScenario', { expected: test.expect.scenario, actual: result.scenario ?? '-' });
+    result.failure = t('ruleTest.wrongScenario', {
+      expected: test.expect.scenario,
+      actual: result.scenario ?? '-',
+    });
   } else {
     result.passed = true;
   }

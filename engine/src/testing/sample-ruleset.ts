@@ -47,7 +47,11 @@ function reverse(transactionType: TransactionType, basis: Basis): ActionDefiniti
   return { kind: 'reverse', transactionType, basis, source: layout.next() };
 }
 
-function scenario(name: string, title: string, body: () => Omit<ScenarioDefinition, 'name' | 'title' | 'source'>) {
+function scenario(
+  name: string,
+  title: string,
+  body: () => Omit<ScenarioDefinition, 'name' | 'title' | 'source'>,
+) {
   layout.skip(1);
   const start = layout.next(name.length + title.length + 14, 1);
   const { when: tests, outcome } = body();
@@ -108,7 +112,12 @@ export const SAMPLE_RULE_SET: RuleSetDefinition = {
     })),
     // Row 1 with nothing left to bill: no zero-amount actuals.
     scenario('AdvanceInvoicedFullCredit', 'Full credit of an invoiced advance', () => ({
-      when: when([['class', ['Retainer']], ['advanceState', ['invoiced']], ['creditKind', ['full']], RESOURCE]),
+      when: when([
+        ['class', ['Retainer']],
+        ['advanceState', ['invoiced']],
+        ['creditKind', ['full']],
+        RESOURCE,
+      ]),
       outcome: {
         kind: 'actions',
         actions: [reverse('UnbilledSales', 'reconciliation'), reverse('BilledSales', 'original')],
@@ -133,7 +142,12 @@ export const SAMPLE_RULE_SET: RuleSetDefinition = {
       },
     })),
     scenario('AdvanceReconciledFullCredit', 'Full credit of a previously reconciled advance', () => ({
-      when: when([['class', ['Retainer']], ['advanceState', ['reconciled']], ['creditKind', ['full']], RESOURCE]),
+      when: when([
+        ['class', ['Retainer']],
+        ['advanceState', ['reconciled']],
+        ['creditKind', ['full']],
+        RESOURCE,
+      ]),
       outcome: {
         kind: 'actions',
         actions: [reverse('UnbilledSales', 'reconciliation'), reverse('BilledSales', 'original')],
