@@ -86,6 +86,14 @@ describe('malformed XML is an XmlParseError naming the place and the invoice', (
     expect((thrown(() => parseInvoiceXml(two)) as XmlParseError).messageKey).toBe('parse.severalInvoices');
   });
 
+  it('decodes character references in names (Vietnamese letters escaped by some vendors)', () => {
+    const escaped = valid.replace(
+      '<THHDVu>Hàng</THHDVu>',
+      '<THHDVu>Ph&#237; qu&#x1EA3;n l&#253; &amp; b&#7843;o tr&#236;</THHDVu>',
+    );
+    expect(parseInvoiceXml(escaped).invoice.lines[0]!.name).toBe('Phí quản lý & bảo trì');
+  });
+
   it('accepts a byte-order mark and namespace prefixes', () => {
     const prefixed = valid
       .replace(/<(\/?)(HDon|DLHDon)([ >])/g, '<$1inv:$2$3')

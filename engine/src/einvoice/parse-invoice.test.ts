@@ -54,6 +54,19 @@ describe('parseInvoiceXml on the real VNPT export (K25TEK, no MCCQT, TTKhac befo
     expect(compareWithHeader(invoice, detail)).toEqual([]);
   });
 
+  it('agrees with its row in a portal list response', () => {
+    const list = JSON.parse(fixture('list-item.json')) as { datas: Record<string, unknown>[] };
+    const row = list.datas.find((r) => r['shdon'] === 5082)!;
+    expect(compareWithHeader(invoice, row)).toEqual([]);
+    const other = list.datas.find((r) => r['shdon'] === 5343)!;
+    expect(compareWithHeader(invoice, other).map((w) => w.field)).toEqual([
+      'shdon',
+      'tgtcthue',
+      'tgtthue',
+      'tgtttbso',
+    ]);
+  });
+
   it('reports each header field that disagrees, with the key and both values', () => {
     const detail = JSON.parse(fixture('detail-vnpt.json')) as Record<string, unknown>;
     const found = compareWithHeader(invoice, { raw: { ...detail, khhdon: 'K25TEL', tgtttbso: 3791701.0 } });
@@ -169,6 +182,26 @@ describe('parseInvoiceXml on generated invoices', () => {
     expect(invoice.authorityCode).toBe('004EEA9F0208584F298B7FA838AE3CABEC');
     expect(invoice.envelope).toMatchObject({ MLTDiep: '200' });
     expect(invoice.key!.shdon).toBe(42);
+  });
+
+  it('reads an adjustment that is a single note line with the money only in the rate summary', () => {
+    const summary =
+      '<THTTLTSuat><LTSuat><TSuat>8%</TSuat><ThTien>-1000000</ThTien><TThue>-80000</TThue></LTSuat></THTTLTSuat>';
+    const xml = buildInvoiceXml({
+      ...baseSpec,
+      related: { tchdon: 2, number: '41' },
+      lines: [{ nature: 4, name: 'Điều chỉnh giảm thành tiền của hóa đơn số 41' }],
+      totals: { beforeTax: '-1000000', tax: '-80000', payable: '-1080000' },
+    })
+      .replace('<TToan>', `<TToan>${summary}`)
+      .replace('<TChat>4</TChat>', '<TChat>4</TChat><TCDChinh>2</TCDChinh>');
+    const { invoice, warnings } = parseInvoiceXml(xml);
+    expect(warnings).toEqual([]);
+    expect(invoice.lines[0]).toMatchObject({ nature: 'note', amount: null, adjustment: 'decrease' });
+    expect(invoice.totals.byRate[0]!.amount!.toString()).toBe('-1000000');
+
+    const wrongTax = xml.replace('<TThue>-80000</TThue>', '<TThue>-70000</TThue>');
+    expect(parseInvoiceXml(wrongTax).warnings.map((w) => w.code)).toEqual(['tax-total-mismatch']);
   });
 
   it('maps TChat 1-5 and subtracts commercial discounts (TChat 3) from the goods total', () => {

@@ -39,6 +39,9 @@ function parserFor(maxDepth: number): XMLParser {
       removeNSPrefix: true,
       ignoreDeclaration: true,
       ignorePiTags: true,
+      // Vendors escape Vietnamese letters as character references (`qu&#x1EA3;n`): decode them. (This
+      // option also covers HTML named entities; the DOCTYPE check above already refused custom ones.)
+      htmlEntities: true,
       maxNestedTags: maxDepth,
       // The signature is never read: keep it as raw text instead of building its tree.
       stopNodes: ['*.DSCKS'],

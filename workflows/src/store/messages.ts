@@ -15,12 +15,14 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.notDecimal': 'Invoice {key}: {field} must be a decimal (text or Decimal), got {value}',
     'store.badStatus': 'Invoice {key}: "{status}" is not a sync status',
     'store.unknownRun': 'Sync run {id} does not exist',
+    'store.invalidHeader': 'Invoice {key}: header field {field} is invalid: {value}',
   },
   vi: {
     'store.unknownInvoice': 'Hóa đơn {key} chưa có trong kho dữ liệu: cần lưu thông tin chung trước',
     'store.notDecimal': 'Hóa đơn {key}: {field} phải là số thập phân (chuỗi hoặc Decimal), nhận được {value}',
     'store.badStatus': 'Hóa đơn {key}: "{status}" không phải là trạng thái đồng bộ',
     'store.unknownRun': 'Lượt đồng bộ {id} không tồn tại',
+    'store.invalidHeader': 'Hóa đơn {key}: trường {field} của thông tin chung không hợp lệ: {value}',
   },
 };
 

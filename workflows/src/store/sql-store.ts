@@ -45,7 +45,31 @@ function textOrNull(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
+/** Refuses a header the database would reject with an obscure message, naming the invoice and field. */
+function checkHeader(header: PortalHeader): void {
+  const fail = (field: string, value: unknown) => {
+    throw new StoreError('store.invalidHeader', {
+      key: formatInvoiceKey(header),
+      field,
+      value: JSON.stringify(value) ?? String(value),
+    });
+  };
+  if (typeof header.nbmst !== 'string' || header.nbmst.trim() === '') fail('nbmst', header.nbmst);
+  if (typeof header.khhdon !== 'string' || header.khhdon.trim() === '') fail('khhdon', header.khhdon);
+  if (!Number.isInteger(header.khmshdon) || header.khmshdon < 0 || header.khmshdon > 99)
+    fail('khmshdon', header.khmshdon);
+  if (!Number.isInteger(header.shdon) || header.shdon < 0 || header.shdon > 2_147_483_647)
+    fail('shdon', header.shdon);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(header.issueDate) || Number.isNaN(Date.parse(header.issueDate))) {
+    fail('issueDate', header.issueDate);
+  }
+  if (header.direction !== 'purchase' && header.direction !== 'sold') fail('direction', header.direction);
+  if (header.family !== 'query' && header.family !== 'sco-query') fail('family', header.family);
+  if (typeof header.id !== 'string' || header.id === '') fail('id', header.id);
+}
+
 function headerRow(header: PortalHeader) {
+  checkHeader(header);
   const raw = header.raw ?? {};
   return {
     nbmst: header.nbmst,

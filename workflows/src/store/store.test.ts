@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvoiceDecimal, normaliseDetail } from '../../../engine/src/einvoice/index.js';
-import type { InvoiceKey } from '../portal/types.js';
+import { formatInvoiceKey, type InvoiceKey } from '../portal/types.js';
 import { loadRows, shuffled, toHeaders } from './fixtures/headers.js';
 import { StoreError } from './messages.js';
 import { openStore } from './open-store.js';
