@@ -7,7 +7,11 @@ import {
 } from '../../../engine/src/i18n/translator.js';
 
 export type StoreMessageKey =
-  'store.unknownInvoice' | 'store.notDecimal' | 'store.badStatus' | 'store.unknownRun';
+  | 'store.unknownInvoice'
+  | 'store.notDecimal'
+  | 'store.badStatus'
+  | 'store.unknownRun'
+  | 'store.invalidHeader';
 
 export const storeMessages: Catalog<StoreMessageKey> = {
   en: {

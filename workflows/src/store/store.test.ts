@@ -204,6 +204,10 @@ describe.each(backends)('invoice store on $name', (backend) => {
     await expect(store.recordAttempt(key, 'xml', { status: 'done' as never })).rejects.toThrow(
       /not a sync status/,
     );
+    const badDate = { ...headers[1]!, issueDate: '02/06/2025' };
+    await expect(store.upsertHeaders(taxCode, [badDate])).rejects.toThrow(
+      `Invoice ${formatInvoiceKey(badDate)}: header field issueDate is invalid: "02/06/2025"`,
+    );
     expect((await store.getInvoice(key))!.details.attempts).toBe(0);
   });
 
