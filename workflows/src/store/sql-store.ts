@@ -171,6 +171,11 @@ function whereOf(filter: InvoiceFilter, first = 1): { where: string; params: unk
     const statuses = part === 'details' ? filter.detailsStatus : filter.xmlStatus;
     if (statuses !== undefined) conditions.push(`${part}_status = ANY(${param(statuses)}::text[])`);
   }
+  if (filter.dueBy !== undefined) {
+    const part = filter.dueBy.part === 'xml' ? 'xml' : 'details';
+    const at = param(filter.dueBy.at);
+    conditions.push(`(${part}_next_check_at IS NULL OR ${part}_next_check_at <= ${at}::timestamptz)`);
+  }
   if (filter.keys !== undefined) {
     conditions.push(`(nbmst, khmshdon, khhdon, shdon) IN (SELECT k.nbmst, k.khmshdon, k.khhdon, k.shdon
       FROM jsonb_to_recordset(${param(JSON.stringify(filter.keys))}::jsonb)

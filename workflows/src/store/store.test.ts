@@ -242,6 +242,22 @@ describe.each(backends)('invoice store on $name', (backend) => {
     expect(counts.xml).toMatchObject({ synced: 1, unavailable: 1, not_synced: 81 });
     expect(counts.details).toMatchObject({ failed: 1, not_synced: 82 });
 
+    const parkedNow = await store.listInvoices({
+      taxCode,
+      xmlStatus: ['unavailable'],
+      dueBy: { part: 'xml', at: new Date() },
+    });
+    expect(parkedNow).toHaveLength(0);
+    const dueLater = { part: 'xml' as const, at: new Date('2030-01-01T00:00:01Z') };
+    expect(
+      (await store.listInvoices({ taxCode, xmlStatus: ['unavailable'], dueBy: dueLater })).map(
+        (i) => i.shdon,
+      ),
+    ).toEqual([b!.shdon]);
+    expect(await store.listInvoices({ taxCode, dueBy: { part: 'details', at: new Date() } })).toHaveLength(
+      83,
+    );
+
     const notSynced = await store.listInvoices({
       taxCode,
       xmlStatus: ['not_synced'],

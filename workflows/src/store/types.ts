@@ -43,6 +43,8 @@ export interface InvoiceFilter {
   detailsStatus?: SyncStatus[];
   xmlStatus?: SyncStatus[];
   keys?: InvoiceKey[];
+  /** (Added) Only invoices whose `part` is due for a try at `at`: no next check set, or one at or before it. */
+  dueBy?: { part: SyncPart; at: Date };
   limit?: number;
   offset?: number;
 }
