@@ -5,7 +5,12 @@ export * from './model/dataverse.js';
 export * from './rules/case-space.js';
 export * from './rules/definition.js';
 
-export { EngineError, isEngineError, translateEngineMessage } from './errors/engine-error.js';
+export {
+  CorrectionRejectedError,
+  EngineError,
+  isEngineError,
+  translateEngineMessage,
+} from './errors/engine-error.js';
 export { engineMessages, type EngineMessageKey } from './errors/messages.js';
 
 export { compileRuleSet, compileRuleSetToJson, describeSource } from './compiler/compile.js';

@@ -142,6 +142,16 @@ describe('compiler', () => {
           { name: 'A', when: [], outcome: { kind: 'actions', actions: [] }, source: at },
         ],
       });
+    expect(bad({ when: [{ fact: 'currency' as never, operator: 'in', values: ['VND'], source: at }] })).toThrow(
+      'x.rules:4:9: unknown fact "currency" (one of class, creditKind, advanceState, billingMethod)',
+    );
+    try {
+      bad({ when: [{ fact: 'class', operator: 'in', values: ['Hours'], source: at }] })();
+    } catch (error) {
+      expect((error as EngineError).localized('vi')).toBe(
+        'x.rules:4:9: "Hours" không phải là giá trị của class (một trong Time, Expense, Material, Fee, Milestone, Retainer)',
+      );
+    }
     expect(duplicate).toThrow(EngineError);
     expect(duplicate).toThrow('x.rules:4:9: duplicate scenario "A"');
   });

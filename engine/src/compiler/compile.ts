@@ -27,8 +27,8 @@ export function describeSource(source: SourceRange | undefined, fallback: string
   return `${source.file ? `${source.file}:` : ''}${source.line}:${source.column}`;
 }
 
-function invalid(where: string, detail: string): EngineError {
-  return new EngineError('compiler.invalid', { where, detail });
+function invalidField(where: string, field: string, value: unknown): EngineError {
+  return new EngineError('compiler.invalidField', { where, field, value: String(value) });
 }
 
 function copySource(source: SourceRange | undefined): SourceRange | undefined {
@@ -40,11 +40,18 @@ function copySource(source: SourceRange | undefined): SourceRange | undefined {
 }
 
 function compileFactTest(test: FactTest, where: string): FactCondition {
-  if (!(FACT_NAMES as string[]).includes(test.fact)) throw invalid(where, `unknown fact "${test.fact}"`);
+  if (!(FACT_NAMES as string[]).includes(test.fact)) {
+    throw new EngineError('compiler.unknownFact', { where, fact: test.fact, allowed: FACT_NAMES.join(', ') });
+  }
   const allowed: readonly string[] = CASE_DIMENSIONS[test.fact as FactName];
   for (const value of test.values) {
     if (!allowed.includes(value)) {
-      throw invalid(where, `"${value}" is not a value of ${test.fact} (one of ${allowed.join(', ')})`);
+      throw new EngineError('compiler.unknownValue', {
+        where,
+        value,
+        fact: test.fact,
+        allowed: allowed.join(', '),
+      });
     }
   }
   const values = [...test.values];
@@ -54,7 +61,7 @@ function compileFactTest(test: FactTest, where: string): FactCondition {
       : { fact: test.fact, operator: 'in', value: values };
   }
   if (test.operator === 'notIn') return { fact: test.fact, operator: 'notIn', value: values };
-  throw invalid(where, `unknown operator "${String(test.operator)}"`);
+  throw invalidField(where, 'operator', test.operator);
 }
 
 function compileAction(
@@ -66,10 +73,12 @@ function compileAction(
   switch (action.kind) {
     case 'create':
       if (!TRANSACTION_TYPES.includes(action.transactionType))
-        throw invalid(where, 'unknown transaction type');
-      if (!BASES.includes(action.basis)) throw invalid(where, `unknown basis "${action.basis}"`);
-      if (!BILLING_TYPES.includes(action.billingType)) throw invalid(where, 'unknown billing type');
-      if (action.sign !== 'positive' && action.sign !== 'negative') throw invalid(where, 'unknown sign');
+        throw invalidField(where, 'transactionType', action.transactionType);
+      if (!BASES.includes(action.basis)) throw invalidField(where, 'basis', action.basis);
+      if (!BILLING_TYPES.includes(action.billingType))
+        throw invalidField(where, 'billingType', action.billingType);
+      if (action.sign !== 'positive' && action.sign !== 'negative')
+        throw invalidField(where, 'sign', action.sign);
       return {
         kind: 'create',
         transactionType: action.transactionType,
@@ -80,8 +89,8 @@ function compileAction(
       };
     case 'reverse': {
       if (!TRANSACTION_TYPES.includes(action.transactionType))
-        throw invalid(where, 'unknown transaction type');
-      if (!BASES.includes(action.basis)) throw invalid(where, `unknown basis "${action.basis}"`);
+        throw invalidField(where, 'transactionType', action.transactionType);
+      if (!BASES.includes(action.basis)) throw invalidField(where, 'basis', action.basis);
       // original/reconciliation reverse a ledger actual; any other basis reverses one made just before.
       const ledgerTarget = action.basis === 'original' || action.basis === 'reconciliation';
       const madeEarlier = earlier.some(
@@ -89,19 +98,19 @@ function compileAction(
           e.kind === 'create' && e.transactionType === action.transactionType && e.basis === action.basis,
       );
       if (!ledgerTarget && !madeEarlier) {
-        throw invalid(
+        throw new EngineError('compiler.reverseNeedsCreate', {
           where,
-          `a reversal of ${action.transactionType} for ${action.basis} needs that actual to be created earlier in the scenario`,
-        );
+          transactionType: action.transactionType,
+          basis: action.basis,
+        });
       }
       return { kind: 'reverse', transactionType: action.transactionType, basis: action.basis, source };
     }
     case 'setMilestoneStatus':
-      if (!MILESTONE_STATUSES.includes(action.status))
-        throw invalid(where, `unknown status "${action.status}"`);
+      if (!MILESTONE_STATUSES.includes(action.status)) throw invalidField(where, 'status', action.status);
       return { kind: 'setMilestoneStatus', status: action.status, source };
     default:
-      throw invalid(where, `unknown action ${JSON.stringify(action)}`);
+      throw invalidField(where, 'kind', (action as { kind?: unknown }).kind);
   }
 }
 
@@ -139,7 +148,10 @@ export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
   const seen = new Set<string>();
   for (const scenario of definition.scenarios) {
     if (seen.has(scenario.name)) {
-      throw invalid(describeSource(scenario.source, scenario.name), `duplicate scenario "${scenario.name}"`);
+      throw new EngineError('compiler.duplicateScenario', {
+        where: describeSource(scenario.source, scenario.name),
+        scenario: scenario.name,
+      });
     }
     seen.add(scenario.name);
   }

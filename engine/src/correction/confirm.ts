@@ -1,4 +1,4 @@
-import { EngineError } from '../errors/engine-error.js';
+import { CorrectionRejectedError, EngineError, isEngineError } from '../errors/engine-error.js';
 import type { Executor } from '../executors/types.js';
 import { ZERO } from '../money/decimal.js';
 import type { Actual, Ledger, ProjectInvoice } from '../model/types.js';
@@ -81,7 +81,8 @@ export function lineCorrectionsOf(draft: ProjectInvoice, ledger: Ledger): LineCo
 /**
  * Confirms a corrective draft: one scenario per line from the rule set (any executor), its actions turned
  * into actuals. All or nothing: any line the rules do not cover, mark unsupported, or cannot apply is an
- * error naming the line and the case, and nothing is changed. The given draft and ledger are not mutated.
+ * error naming the line and the case (a CorrectionRejectedError listing them when several), and nothing
+ * is changed. The given draft and ledger are not mutated.
  */
 export async function confirmCorrection(
   draft: ProjectInvoice,
@@ -96,9 +97,18 @@ export async function confirmCorrection(
     throw new EngineError('correction.alreadyConfirmed', { invoice: draft.id });
   }
   const lines: LineOutcome[] = [];
+  const refusals: EngineError[] = [];
   for (const correction of lineCorrectionsOf(draft, ledger)) {
-    lines.push(await correctLine(correction, executor));
+    try {
+      lines.push(await correctLine(correction, executor));
+    } catch (error) {
+      if (!isEngineError(error)) throw error;
+      refusals.push(error);
+    }
   }
+  // One refused line is reported as itself; several together, so the user can fix them in one go.
+  if (refusals.length === 1) throw refusals[0]!;
+  if (refusals.length > 1) throw new CorrectionRejectedError(draft.id, refusals);
 
   const adjusted = new Map<string, Actual>();
   for (const outcome of lines) for (const actual of outcome.adjusted) adjusted.set(actual.id, actual);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../compiler/compile.js';
-import { EngineError } from '../errors/engine-error.js';
+import { CorrectionRejectedError, EngineError } from '../errors/engine-error.js';
 import { createFastExecutor } from '../executors/fast.js';
 import { draftInvoice } from '../testing/invoices.js';
 import { sampleRuleSet } from '../testing/sample-ruleset.js';
@@ -222,6 +222,28 @@ describe('confirmCorrection', () => {
     // Milestones are always treated as a full credit, so this still confirms as a full credit.
     const result = await confirmCorrection(tampered, confirmed.ledger, fast);
     expect(result.lines[1]!.scenario).toBe('MilestoneFullCredit');
+  });
+
+  it('lists every refused line when several are refused', async () => {
+    const confirmed = confirmedInvoice();
+    const draft = correctInvoice(confirmed.invoice);
+    const tampered = {
+      ...draft,
+      lines: draft.lines.map((l) => ({ ...l, billingMethod: 'product' as const })),
+    };
+    const error = await rejectionOf(() => confirmCorrection(tampered, confirmed.ledger, fast));
+    expect(error).toBeInstanceOf(CorrectionRejectedError);
+    expect((error as CorrectionRejectedError).lineErrors.map((e) => e.params.line)).toEqual([
+      'INV-9-C/T',
+      'INV-9-C/M',
+      'INV-9-C/A',
+    ]);
+    expect(error.message.split('\n')[0]).toBe(
+      'Corrective invoice INV-9-C cannot be confirmed; 3 lines are refused:',
+    );
+    expect(error.localized('vi')).toContain(
+      '- Dòng INV-9-C/M: Lines of product-based contract lines cannot be corrected',
+    );
   });
 
   it('refuses when the ledger lacks the billed actual to reverse', async () => {

@@ -29,3 +29,25 @@ export function isEngineError(error: unknown): error is EngineError {
 export function translateEngineMessage(language: Language, code: EngineMessageKey, params?: Params): string {
   return createTranslator(engineMessages, language)(code, params);
 }
+
+/** Several lines of one corrective invoice refused at once: every line's own error, so none is hidden. */
+export class CorrectionRejectedError extends EngineError {
+  readonly lineErrors: EngineError[];
+
+  constructor(invoice: string, lineErrors: EngineError[]) {
+    super('correction.rejected', {
+      invoice,
+      count: lineErrors.length,
+      errors: lineErrors.map((error) => `- ${error.message}`).join('\n'),
+    });
+    this.name = 'CorrectionRejectedError';
+    this.lineErrors = lineErrors;
+  }
+
+  override localized(language: Language): string {
+    return createTranslator(engineMessages, language)('correction.rejected', {
+      ...this.params,
+      errors: this.lineErrors.map((error) => `- ${error.localized(language)}`).join('\n'),
+    });
+  }
+}

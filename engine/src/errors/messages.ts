@@ -20,12 +20,17 @@ export type EngineMessageKey =
   | 'correction.amountNotEditable'
   | 'correction.tooPrecise'
   | 'correction.missingBilledActual'
+  | 'correction.rejected'
   | 'correction.missingReconciliationActual'
   | 'rules.uncovered'
   | 'rules.ambiguous'
   | 'rules.unsupported'
   | 'rules.nothingToReverse'
-  | 'compiler.invalid'
+  | 'compiler.unknownFact'
+  | 'compiler.unknownValue'
+  | 'compiler.invalidField'
+  | 'compiler.reverseNeedsCreate'
+  | 'compiler.duplicateScenario'
   | 'compiled.invalid'
   | 'ruleTest.invalidGiven'
   | 'ruleTest.wrongScenario'
@@ -65,12 +70,19 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Line {line}: the ledger has no open billed sales actual for the original line {original}',
     'correction.missingReconciliationActual':
       'Line {line}: the ledger has no open negative unbilled sales actual left for reconciliation of the advance {original}',
+    'correction.rejected':
+      'Corrective invoice {invoice} cannot be confirmed; {count} lines are refused:\n{errors}',
     'rules.uncovered': 'Line {line}: no scenario covers the case {case}',
     'rules.ambiguous': 'Line {line}: several scenarios match the case {case}: {scenarios}',
     'rules.unsupported': 'Line {line}: {message} (scenario {scenario}, case {case})',
     'rules.nothingToReverse':
       'Scenario {scenario}{at}: there is no {transactionType} actual from {basis} to reverse',
-    'compiler.invalid': '{where}: {detail}',
+    'compiler.unknownFact': '{where}: unknown fact "{fact}" (one of {allowed})',
+    'compiler.unknownValue': '{where}: "{value}" is not a value of {fact} (one of {allowed})',
+    'compiler.invalidField': '{where}: "{value}" is not a valid {field}',
+    'compiler.reverseNeedsCreate':
+      '{where}: a reversal of {transactionType} for {basis} needs that actual to be created earlier in the scenario',
+    'compiler.duplicateScenario': '{where}: duplicate scenario "{scenario}"',
     'compiled.invalid': 'Compiled rule set is not valid: {detail}',
     'ruleTest.invalidGiven': 'The test input is not valid: {detail}',
     'ruleTest.wrongScenario': 'Expected scenario {expected}, but {actual} matched',
@@ -110,12 +122,19 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Dòng {line}: sổ không có bút toán doanh thu đã lập hóa đơn còn mở cho dòng gốc {original}',
     'correction.missingReconciliationActual':
       'Dòng {line}: sổ không có bút toán doanh thu chưa lập hóa đơn âm còn mở để đối trừ khoản tạm ứng {original}',
+    'correction.rejected':
+      'Không xác nhận được hóa đơn điều chỉnh {invoice}; {count} dòng bị từ chối:\n{errors}',
     'rules.uncovered': 'Dòng {line}: không có kịch bản nào áp dụng cho trường hợp {case}',
     'rules.ambiguous': 'Dòng {line}: nhiều kịch bản cùng áp dụng cho trường hợp {case}: {scenarios}',
     'rules.unsupported': 'Dòng {line}: {message} (kịch bản {scenario}, trường hợp {case})',
     'rules.nothingToReverse':
       'Kịch bản {scenario}{at}: không có bút toán {transactionType} từ {basis} để đảo',
-    'compiler.invalid': '{where}: {detail}',
+    'compiler.unknownFact': '{where}: không rõ dữ kiện "{fact}" (một trong {allowed})',
+    'compiler.unknownValue': '{where}: "{value}" không phải là giá trị của {fact} (một trong {allowed})',
+    'compiler.invalidField': '{where}: "{value}" không phải là {field} hợp lệ',
+    'compiler.reverseNeedsCreate':
+      '{where}: muốn đảo bút toán {transactionType} theo {basis} thì bút toán đó phải được tạo trước trong cùng kịch bản',
+    'compiler.duplicateScenario': '{where}: kịch bản "{scenario}" bị trùng',
     'compiled.invalid': 'Bộ quy tắc đã biên dịch không hợp lệ: {detail}',
     'ruleTest.invalidGiven': 'Dữ liệu đầu vào của kiểm thử không hợp lệ: {detail}',
     'ruleTest.wrongScenario': 'Cần kịch bản {expected}, nhưng kịch bản {actual} đã áp dụng',

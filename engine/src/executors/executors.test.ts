@@ -24,7 +24,7 @@ function allCells(): CaseFacts[] {
   return cells;
 }
 
-const names = (matches: { scenario: string }[]) => matches.map((m) => m.scenario);
+const names = (matches: readonly { scenario: string }[]) => matches.map((m) => m.scenario);
 
 describe('executors on the sample table', () => {
   it('indexes every rule of the sample (no runtime fallback needed)', () => {

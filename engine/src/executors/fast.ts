@@ -48,7 +48,8 @@ export function createFastExecutor(ruleSet: CompiledRuleSet): FastExecutor {
   const cellCount = strides[0] * dimensions[0]!.length;
 
   // Per cell: the matching indexed rules, or (with runtime rules) the candidates to test per case.
-  const cells: ScenarioMatch[][] = [];
+  // Shared, frozen answers: the fast path allocates nothing.
+  const cells: (readonly ScenarioMatch[])[] = [];
   const candidates: PreparedRule[][] = [];
   for (let cell = 0; cell < cellCount; cell++) {
     const facts: Record<string, string> = {};
@@ -56,11 +57,11 @@ export function createFastExecutor(ruleSet: CompiledRuleSet): FastExecutor {
       facts[fact] = dimensions[d]![Math.floor(cell / strides[d]!) % dimensions[d]!.length]!;
     });
     const fromIndex = rules.filter((rule) => rule.indexed && rule.test(facts));
-    cells.push(Object.freeze(fromIndex.map((rule) => rule.match)) as ScenarioMatch[]);
+    cells.push(Object.freeze(fromIndex.map((rule) => rule.match)));
     candidates.push([...fromIndex, ...runtimeRules].sort((a, b) => a.match.ruleIndex - b.match.ruleIndex));
   }
 
-  const evaluateAll = (facts: CaseFacts): ScenarioMatch[] =>
+  const evaluateAll = (facts: CaseFacts): readonly ScenarioMatch[] =>
     rules.filter((rule) => rule.test(facts)).map((rule) => rule.match);
 
   return {

@@ -4,7 +4,7 @@ import type { CaseFacts, Executor, ScenarioMatch } from './types.js';
 
 export interface ReferenceExecutor extends Executor {
   readonly kind: 'reference';
-  match(facts: CaseFacts): Promise<ScenarioMatch[]>;
+  match(facts: CaseFacts): Promise<readonly ScenarioMatch[]>;
 }
 
 /**

@@ -12,7 +12,11 @@ export function describeCase(facts: CaseFacts): string {
  * Exactly one scenario must match a case: none is an "uncovered" error naming the case, several an
  * "ambiguous" error naming the scenarios. `line` names the invoice line (or test) for the message.
  */
-export function selectScenario(matches: ScenarioMatch[], facts: CaseFacts, line: string): ScenarioMatch {
+export function selectScenario(
+  matches: readonly ScenarioMatch[],
+  facts: CaseFacts,
+  line: string,
+): ScenarioMatch {
   if (matches.length === 1) return matches[0]!;
   if (matches.length === 0) throw new EngineError('rules.uncovered', { line, case: describeCase(facts) });
   throw new EngineError('rules.ambiguous', {

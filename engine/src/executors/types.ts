@@ -20,10 +20,10 @@ export interface ScenarioMatch {
 export interface Executor {
   readonly kind: 'reference' | 'fast';
   readonly ruleSet: CompiledRuleSet;
-  /** Every matching scenario, in rule order (0, 1 or several: see selectScenario). */
-  match(facts: CaseFacts): ScenarioMatch[] | Promise<ScenarioMatch[]>;
+  /** Every matching scenario, in rule order (0, 1 or several: see selectScenario). Do not mutate it. */
+  match(facts: CaseFacts): readonly ScenarioMatch[] | Promise<readonly ScenarioMatch[]>;
 }
 
 export interface SyncExecutor extends Executor {
-  match(facts: CaseFacts): ScenarioMatch[];
+  match(facts: CaseFacts): readonly ScenarioMatch[];
 }
