@@ -76,6 +76,15 @@ describe('parseInvoiceXml on the real VNPT export (K25TEK, no MCCQT, TTKhac befo
     expect(describeWarning(found[0]!, 'vi')).toContain('Hóa đơn 0102671977/1/K25TEK/5082');
   });
 
+  it('warns when the XML is not the invoice the caller asked for', () => {
+    const asked = { nbmst: '0102671977', khmshdon: 1, khhdon: 'K25TEK', shdon: 5083 };
+    const found = parseInvoiceXml(realXml, { invoiceKey: asked }).warnings;
+    expect(found.map((w) => [w.code, w.field, w.params['xml']])).toEqual([
+      ['header-mismatch', 'key', '0102671977/1/K25TEK/5082'],
+    ]);
+    expect(parseInvoiceXml(realXml, { invoiceKey: { ...asked, shdon: 5082 } }).warnings).toEqual([]);
+  });
+
   it('is indifferent to element order', () => {
     const ttoan = realXml.match(/<TToan>[\s\S]*<\/TToan>/)![0];
     const nmua = realXml.match(/<NMua>[\s\S]*<\/NMua>/)![0];

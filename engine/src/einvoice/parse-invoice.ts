@@ -61,6 +61,12 @@ export function parseInvoiceXml(xml: string, options: ParseInvoiceOptions = {}):
     options.invoiceKey !== undefined || !key ? callerKey : formatEInvoiceKey(key),
   );
   for (const field of missing) reader.warnings.push(makeWarning('missing-field', reader.invoiceKey, field));
+  // The portal answered with another invoice's XML: say so rather than file it under the asked key.
+  if (key && typeof options.invoiceKey === 'object' && formatEInvoiceKey(key) !== callerKey) {
+    reader.warnings.push(
+      makeWarning('header-mismatch', callerKey, 'key', { header: callerKey, xml: formatEInvoiceKey(key) }),
+    );
+  }
 
   const header = readHeader(reader, ttchung);
   const currency = header.currency;
