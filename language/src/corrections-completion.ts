@@ -28,9 +28,10 @@ export class CorrectionsCompletionProvider extends DefaultCompletionProvider {
       // One offer per position: the keyword alternatives of FactValue are covered by the value list.
       if (!GrammarAST.isRuleCall(next.feature)) return;
       const values = this.valuesAt(context);
-      for (const value of values) {
-        acceptor(context, { label: value, kind: CompletionItemKind.EnumMember, sortText: `0${value}` });
-      }
+      // Domain order (Time, Expense, ...) reads like the table; keywords such as `not` come after.
+      values.forEach((value, index) => {
+        acceptor(context, { label: value, kind: CompletionItemKind.EnumMember, sortText: `0${String(index).padStart(2, '0')}` });
+      });
       return;
     }
     const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
