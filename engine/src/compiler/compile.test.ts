@@ -142,9 +142,9 @@ describe('compiler', () => {
           { name: 'A', when: [], outcome: { kind: 'actions', actions: [] }, source: at },
         ],
       });
-    expect(bad({ when: [{ fact: 'currency' as never, operator: 'in', values: ['VND'], source: at }] })).toThrow(
-      'x.rules:4:9: unknown fact "currency" (one of class, creditKind, advanceState, billingMethod)',
-    );
+    expect(
+      bad({ when: [{ fact: 'currency' as never, operator: 'in', values: ['VND'], source: at }] }),
+    ).toThrow('x.rules:4:9: unknown fact "currency" (one of class, creditKind, advanceState, billingMethod)');
     try {
       bad({ when: [{ fact: 'class', operator: 'in', values: ['Hours'], source: at }] })();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { EngineError } from '../errors/engine-error.js';
+import type { ActionsEventParams } from '../compiler/compiled.js';
 import type { ScenarioMatch } from '../executors/types.js';
 import { describeCase } from '../executors/select.js';
 import { minorUnits } from '../money/currency.js';
@@ -82,6 +83,25 @@ function isReconciliationActual(
   return correction.class === 'Retainer' && type === 'UnbilledSales' && negative ? true : undefined;
 }
 
+// An explanation depends only on the rule set and the action, so each is built once and shared (frozen)
+// by every actual the action creates: month-end runs create millions of actuals.
+const explanationCache = new WeakMap<ActionsEventParams, readonly Explanation[]>();
+
+function explanationsOf(params: ActionsEventParams, ruleSet: string): readonly Explanation[] {
+  const cached = explanationCache.get(params);
+  if (cached && (cached.length === 0 || cached[0]!.ruleSet === ruleSet)) return cached;
+  const built = params.actions.map((action) =>
+    Object.freeze({
+      ruleSet,
+      scenario: params.scenario,
+      source: action.source,
+      scenarioSource: params.source,
+    }),
+  );
+  explanationCache.set(params, built);
+  return built;
+}
+
 function where(source: SourceRange | undefined): string {
   if (!source) return '';
   return ` (${source.file ? `${source.file}:` : ''}${source.line}:${source.column})`;
@@ -117,14 +137,10 @@ export function materialise(
   };
   const created: Created[] = [];
   let sequence = 0;
-  const explain = (source: SourceRange | undefined): Explanation => ({
-    ruleSet: ruleSetName,
-    scenario: params.scenario,
-    source,
-    scenarioSource: params.source,
-  });
+  const explanations = explanationsOf(params, ruleSetName);
 
-  for (const action of params.actions) {
+  for (let index = 0; index < params.actions.length; index++) {
+    const action = params.actions[index]!;
     if (action.kind === 'setMilestoneStatus') {
       outcome.milestone = { milestoneId: correction.milestoneId, status: action.status };
       continue;
@@ -149,7 +165,7 @@ export function materialise(
         originalLineDetailId: correction.originalLineDetailId,
         // A new negative unbilled advance is what later charges are reconciled against.
         forReconciliation: isReconciliationActual(correction, action.transactionType, negate),
-        explanation: explain(action.source),
+        explanation: explanations[index]!,
       };
       outcome.actuals.push(actual);
       created.push({ transactionType: action.transactionType, basis: action.basis, actual });
@@ -189,7 +205,7 @@ export function materialise(
       reversesActualId: target.id,
       lineDetailId: correction.line,
       originalLineDetailId: correction.originalLineDetailId,
-      explanation: explain(action.source),
+      explanation: explanations[index]!,
     });
     if (fromLedger) outcome.adjusted.push({ ...target, adjustmentStatus: 'Adjusted' });
     else target.adjustmentStatus = 'Adjusted';

@@ -11,9 +11,20 @@ import type { LineOutcome } from '../correction/materialise.js';
 import { minorUnits } from '../money/currency.js';
 import { ZERO, type Decimal } from '../money/decimal.js';
 import { QUANTITY_PLACES, roundToPlaces } from '../money/rounding.js';
-import type { Actual, ActualTransactionType } from '../model/types.js';
+import type { Actual, ActualTransactionType, Explanation } from '../model/types.js';
 
 const RULE_SET = 'CorrectionActuals';
+
+// One frozen explanation per scenario, shared by its actuals (as the materialiser does per action).
+const EXPLANATIONS = new Map<string, Explanation>();
+function explanationOf(scenario: string): Explanation {
+  let explanation = EXPLANATIONS.get(scenario);
+  if (!explanation) {
+    explanation = Object.freeze({ ruleSet: RULE_SET, scenario });
+    EXPLANATIONS.set(scenario, explanation);
+  }
+  return explanation;
+}
 
 class Builder {
   readonly outcome: LineOutcome;
@@ -45,7 +56,7 @@ class Builder {
       lineDetailId: c.line,
       originalLineDetailId: c.originalLineDetailId,
       forReconciliation: c.class === 'Retainer' && type === 'UnbilledSales' && negative ? true : undefined,
-      explanation: { ruleSet: RULE_SET, scenario: this.outcome.scenario },
+      explanation: explanationOf(this.outcome.scenario),
     };
     this.outcome.actuals.push(actual);
     return actual;
@@ -68,7 +79,7 @@ class Builder {
       reversesActualId: target.id,
       lineDetailId: c.line,
       originalLineDetailId: c.originalLineDetailId,
-      explanation: { ruleSet: RULE_SET, scenario: this.outcome.scenario },
+      explanation: explanationOf(this.outcome.scenario),
     });
     if (fromLedger) this.outcome.adjusted.push({ ...target, adjustmentStatus: 'Adjusted' });
     else target.adjustmentStatus = 'Adjusted';
@@ -99,9 +110,11 @@ function rebill(b: Builder, c: LineCorrection): void {
   b.create('BilledSales', c.corrected.quantity, c.corrected.amount);
 }
 
+function uncovered(c: LineCorrection): EngineError {
+  return new EngineError('rules.uncovered', { line: c.line, case: describeCase(caseFactsOf(c)) });
+}
+
 export function handwrittenTable(c: LineCorrection): LineOutcome {
-  const uncovered = () =>
-    new EngineError('rules.uncovered', { line: c.line, case: describeCase(caseFactsOf(c)) });
   if (c.billingMethod === 'product') {
     throw materialiseUnsupported(
       c,
@@ -109,12 +122,12 @@ export function handwrittenTable(c: LineCorrection): LineOutcome {
       'Lines of product-based contract lines cannot be corrected',
     );
   }
-  if (c.billingMethod !== 'resource') throw uncovered();
+  if (c.billingMethod !== 'resource') throw uncovered(c);
   if (c.creditKind === 'unchanged') return new Builder(c, 'NoChange').outcome;
 
   switch (c.class) {
     case 'Retainer': {
-      if (c.advanceState === 'none') throw uncovered();
+      if (c.advanceState === 'none') throw uncovered(c);
       const reconciled = c.advanceState === 'reconciled';
       if (c.creditKind === 'full') {
         const b = new Builder(c, reconciled ? 'AdvanceReconciledFullCredit' : 'AdvanceInvoicedFullCredit');
@@ -172,6 +185,6 @@ export function handwrittenTable(c: LineCorrection): LineOutcome {
       return b.outcome;
     }
     default:
-      throw uncovered();
+      throw uncovered(c);
   }
 }

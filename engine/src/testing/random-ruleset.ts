@@ -46,12 +46,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     )
     .map((action) => ({ kind: 'reverseLedger' as const, action })),
   fc.constant({ kind: 'reversePrevious' as const }),
-  fc
-    .constantFrom(...MILESTONE_STATUSES)
-    .map((status) => ({
-      kind: 'milestone' as const,
-      action: { kind: 'setMilestoneStatus' as const, status },
-    })),
+  fc.constantFrom(...MILESTONE_STATUSES).map((status) => ({
+    kind: 'milestone' as const,
+    action: { kind: 'setMilestoneStatus' as const, status },
+  })),
 );
 
 function actionsOf(steps: Step[]): ActionDefinition[] {
