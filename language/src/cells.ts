@@ -116,7 +116,9 @@ export function closestValue(value: string, valid: readonly string[]): string | 
   let bestDistance = Infinity;
   for (const candidate of valid) {
     const distance =
-      candidate.toLowerCase() === value.toLowerCase() ? 0 : editDistance(value.toLowerCase(), candidate.toLowerCase());
+      candidate.toLowerCase() === value.toLowerCase()
+        ? 0
+        : editDistance(value.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

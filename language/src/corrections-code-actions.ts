@@ -49,7 +49,9 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
-      edit: { changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: data.suggestion }] } },
+      edit: {
+        changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: data.suggestion }] },
+      },
     };
   }
 
@@ -64,7 +66,9 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: {
-        changes: { [document.textDocument.uri]: [{ range: { start: end, end }, newText: `${separator}${body}\n` }] },
+        changes: {
+          [document.textDocument.uri]: [{ range: { start: end, end }, newText: `${separator}${body}\n` }],
+        },
       },
     });
     return cells.flatMap((cell) => [

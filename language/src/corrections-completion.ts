@@ -30,12 +30,19 @@ export class CorrectionsCompletionProvider extends DefaultCompletionProvider {
       const values = this.valuesAt(context);
       // Domain order (Time, Expense, ...) reads like the table; keywords such as `not` come after.
       values.forEach((value, index) => {
-        acceptor(context, { label: value, kind: CompletionItemKind.EnumMember, sortText: `0${String(index).padStart(2, '0')}` });
+        acceptor(context, {
+          label: value,
+          kind: CompletionItemKind.EnumMember,
+          sortText: `0${String(index).padStart(2, '0')}`,
+        });
       });
       return;
     }
     const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
-    if (assignment?.feature === 'status' && (rule?.name === 'SetMilestoneStatus' || rule?.name === 'ExpectMilestoneStatus')) {
+    if (
+      assignment?.feature === 'status' &&
+      (rule?.name === 'SetMilestoneStatus' || rule?.name === 'ExpectMilestoneStatus')
+    ) {
       for (const status of MILESTONE_STATUSES) {
         acceptor(context, { label: status, kind: CompletionItemKind.EnumMember });
       }

@@ -37,7 +37,8 @@ export function describeAction(action: ast.Action): string {
   const type = hoverText(`type.${action.transactionType}` as HoverKey);
   const basis = hoverText(`basis.${action.basis}` as HoverKey);
   if (action.reversal) {
-    if (action.transactionType === 'billed' && action.basis === 'original') return hoverText('reverseLedgerBilled');
+    if (action.transactionType === 'billed' && action.basis === 'original')
+      return hoverText('reverseLedgerBilled');
     if (action.transactionType === 'unbilled' && action.basis === 'reconciliation') {
       return hoverText('reverseLedgerReconciliation');
     }

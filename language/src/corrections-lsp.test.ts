@@ -14,13 +14,15 @@ describe('hover', () => {
     await hover({
       text: 'ruleset H scenario S { create unbilled sales chargeable for <|>remaining }',
       index: 0,
-      hover: 'Creates a new **chargeable unbilled sales (work not, or no longer, billed: the billing backlog)** actual with the quantity and amount of the remainder: original minus corrected.',
+      hover:
+        'Creates a new **chargeable unbilled sales (work not, or no longer, billed: the billing backlog)** actual with the quantity and amount of the remainder: original minus corrected.',
       disposeAfterCheck: true,
     });
     await hover({
       text: 'ruleset H scenario S { create <|>reversal of unbilled sales for reconciliation }',
       index: 0,
-      hover: /Reverses the \*\*negative unbilled actual\*\* the advance left for reconciliation, so this reversal is positive/,
+      hover:
+        /Reverses the \*\*negative unbilled actual\*\* the advance left for reconciliation, so this reversal is positive/,
       disposeAfterCheck: true,
     });
   });
@@ -40,7 +42,7 @@ describe('hover', () => {
     });
   });
 
-  it('shows a scenario\'s title, row and decision on its name', async () => {
+  it("shows a scenario's title, row and decision on its name", async () => {
     await hover({
       text: 'ruleset H scenario Sc<|>en "Title" row 4 { because "Why so" no actuals }',
       index: 0,
@@ -78,9 +80,12 @@ describe('completion', () => {
   });
 
   it('offers the scenarios of the tested rule set in a test file', async () => {
-    await parseHelper<RuleSet>(services)('ruleset Done scenario Alpha { no actuals } scenario Beta { no actuals }', {
-      documentUri: 'file:///done.crules',
-    });
+    await parseHelper<RuleSet>(services)(
+      'ruleset Done scenario Alpha { no actuals } scenario Beta { no actuals }',
+      {
+        documentUri: 'file:///done.crules',
+      },
+    );
     await completion({
       text: 'tests for Done test "t" { given Time line quantity 1 amount 1 USD corrected to quantity 0 expect scenario <|>',
       index: 0,
@@ -133,7 +138,12 @@ describe('outline', () => {
       text: COMPLETE_RULESET,
       assert: (symbols) => {
         expect(symbols.map((symbol) => symbol.name)).toEqual(['Small']);
-        expect(symbols[0]!.children!.map((symbol) => symbol.name)).toEqual(['Products', 'Advances', 'Milestones', 'Others']);
+        expect(symbols[0]!.children!.map((symbol) => symbol.name)).toEqual([
+          'Products',
+          'Advances',
+          'Milestones',
+          'Others',
+        ]);
       },
       disposeAfterCheck: true,
     });
@@ -142,14 +152,19 @@ describe('outline', () => {
 
 describe('go to definition, references and rename across files', () => {
   const rules = 'ruleset Nav\nscenario Target { no actuals }\nscenario Other { no actuals }\n';
-  const tests = 'tests for Nav\ntest "a" { given Time line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Target }\ntest "b" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Target }\n';
+  const tests =
+    'tests for Nav\ntest "a" { given Time line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Target }\ntest "b" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Target }\n';
 
   let round = 0;
   async function setUp() {
     const parse = parseHelper(services);
     round++;
-    const ruleDoc = await parse(rules.replace('Nav', `Nav${round}`), { documentUri: `file:///nav${round}.crules` });
-    const testDoc = await parse(tests.replace('Nav', `Nav${round}`), { documentUri: `file:///nav${round}.crtest` });
+    const ruleDoc = await parse(rules.replace('Nav', `Nav${round}`), {
+      documentUri: `file:///nav${round}.crules`,
+    });
+    const testDoc = await parse(tests.replace('Nav', `Nav${round}`), {
+      documentUri: `file:///nav${round}.crtest`,
+    });
     return { ruleDoc, testDoc };
   }
 

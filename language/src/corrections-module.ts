@@ -27,7 +27,10 @@ export interface CorrectionsAddedServices {
 
 export type CorrectionsServices = LangiumServices & CorrectionsAddedServices;
 
-export const CorrectionsModule: Module<CorrectionsServices, PartialLangiumServices & CorrectionsAddedServices> = {
+export const CorrectionsModule: Module<
+  CorrectionsServices,
+  PartialLangiumServices & CorrectionsAddedServices
+> = {
   references: {
     ScopeComputation: (services) => new CorrectionsScopeComputation(services),
     ScopeProvider: (services) => new CorrectionsScopeProvider(services),

@@ -35,7 +35,18 @@ describe('grammar: rule sets', () => {
       ['credit', true, ['full']],
       ['billing', false, ['resource']],
     ]);
-    expect(a!.actions.map((action) => action.$type === 'CreateAction' && [action.reversal, action.negative, action.transactionType, action.billingType, action.basis])).toEqual([
+    expect(
+      a!.actions.map(
+        (action) =>
+          action.$type === 'CreateAction' && [
+            action.reversal,
+            action.negative,
+            action.transactionType,
+            action.billingType,
+            action.basis,
+          ],
+      ),
+    ).toEqual([
       [true, false, 'billed', undefined, 'original'],
       [false, true, 'unbilled', 'non-chargeable', 'corrected'],
       [false, false, 'billed', undefined, 'remaining'],

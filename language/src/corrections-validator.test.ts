@@ -30,10 +30,14 @@ describe('rule set validation', () => {
     const text = variant('class is Time or', 'class is Tme or');
     const result = await validateRules(text);
     const offset = text.indexOf('Tme');
-    expectError(result, /`Tme` is not a class value\. Valid values: Time, Expense, Material, Fee, Milestone, Retainer/, {
-      offset,
-      length: 3,
-    });
+    expectError(
+      result,
+      /`Tme` is not a class value\. Valid values: Time, Expense, Material, Fee, Milestone, Retainer/,
+      {
+        offset,
+        length: 3,
+      },
+    );
     expect(byCode(result.diagnostics, IssueCodes.unknownFactValue)[0]!.data).toEqual({ suggestion: 'Time' });
   });
 
@@ -51,11 +55,16 @@ scenario TimeAgain {
       'Scenario `TimeAgain` overlaps scenario `Others` on: Time (no advance, resource-based): partial credit. A case must match one scenario only.',
     );
     // The range is the `when` clause of the later scenario.
-    expect(overlap[0]!.range.start.line).toBe(text.split('\n').findIndex((line) => line.includes('credit is partial')));
+    expect(overlap[0]!.range.start.line).toBe(
+      text.split('\n').findIndex((line) => line.includes('credit is partial')),
+    );
   });
 
   it('warns on the rule set name with every uncovered cell, grouped', async () => {
-    const text = variant('class is Time or Expense or Material or Fee and', 'class is Time or Expense or Fee and credit is not partial and');
+    const text = variant(
+      'class is Time or Expense or Material or Fee and',
+      'class is Time or Expense or Fee and credit is not partial and',
+    );
     const result = await validateRules(text);
     expectWarning(
       result,
@@ -81,14 +90,21 @@ scenario TimeAgain {
       'create reversal of unbilled sales for corrected\n  create unbilled sales chargeable for corrected',
     );
     const result = await validateRules(text);
-    expectError(result, /Nothing to reverse: no `create unbilled sales for corrected` earlier in scenario `Others`/, {
-      offset: text.indexOf('create reversal of unbilled'),
-      length: 'create reversal of unbilled sales for corrected'.length,
-    });
+    expectError(
+      result,
+      /Nothing to reverse: no `create unbilled sales for corrected` earlier in scenario `Others`/,
+      {
+        offset: text.indexOf('create reversal of unbilled'),
+        length: 'create reversal of unbilled sales for corrected'.length,
+      },
+    );
   });
 
   it('rejects advance-only bases and milestone statuses on other classes', async () => {
-    const text = variant('create unbilled sales chargeable for original', 'create negative unbilled sales for leftover\n  set milestone status to ReadyToInvoice');
+    const text = variant(
+      'create unbilled sales chargeable for original',
+      'create negative unbilled sales for leftover\n  set milestone status to ReadyToInvoice',
+    );
     const result = await validateRules(text);
     expect(byCode(result.diagnostics, IssueCodes.basisNotApplicable)[0]!.message).toMatch(
       /^Basis `leftover` exists only for advances\/retainers, but scenario `Others` also matches: Time/,
@@ -101,13 +117,22 @@ scenario TimeAgain {
 scenario Nothing { when class is Time and advance is invoiced because "x" no actuals }
 scenario Empty { when class is Fee and credit is full because "x" }`;
     const result = await validateRules(text);
-    expect(byCode(result.diagnostics, IssueCodes.unknownMilestoneStatus)[0]!.data).toEqual({ suggestion: 'ReadyToInvoice' });
-    expect(byCode(result.diagnostics, IssueCodes.matchesNothing)[0]!.message).toContain('`Nothing` matches no case');
-    expect(byCode(result.diagnostics, IssueCodes.emptyScenario)[0]!.message).toContain('`Empty` does nothing');
+    expect(byCode(result.diagnostics, IssueCodes.unknownMilestoneStatus)[0]!.data).toEqual({
+      suggestion: 'ReadyToInvoice',
+    });
+    expect(byCode(result.diagnostics, IssueCodes.matchesNothing)[0]!.message).toContain(
+      '`Nothing` matches no case',
+    );
+    expect(byCode(result.diagnostics, IssueCodes.emptyScenario)[0]!.message).toContain(
+      '`Empty` does nothing',
+    );
   });
 
   it('asks for a written decision on scenarios that name no table row', async () => {
-    const text = variant('  because "test decision"\n  create reversal of billed sales for original\n}\n\nscenario Milestones', '  create reversal of billed sales for original\n}\n\nscenario Milestones');
+    const text = variant(
+      '  because "test decision"\n  create reversal of billed sales for original\n}\n\nscenario Milestones',
+      '  create reversal of billed sales for original\n}\n\nscenario Milestones',
+    );
     const result = await validateRules(text);
     const info = byCode(result.diagnostics, IssueCodes.noDecision);
     expect(info).toHaveLength(1);
@@ -131,7 +156,9 @@ scenario Empty { when class is Fee and credit is full because "x" }`;
 describe('rule test validation', () => {
   const tests = (body: string) => `tests for Linked\ntest "t" {\n  ${body}\n  expect scenario Others\n}\n`;
   beforeAll(async () => {
-    await validateRules(COMPLETE_RULESET.replace('ruleset Small', 'ruleset Linked'), { documentUri: 'file:///linked.crules' });
+    await validateRules(COMPLETE_RULESET.replace('ruleset Small', 'ruleset Linked'), {
+      documentUri: 'file:///linked.crules',
+    });
   });
   const validate = async (body: string) => {
     const text = tests(body);
@@ -147,7 +174,8 @@ describe('rule test validation', () => {
   });
 
   it('reports a scenario the rule set does not have', async () => {
-    const text = 'tests for Linked\ntest "t" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Nope }';
+    const text =
+      'tests for Linked\ntest "t" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Nope }';
     const result = await validateTests(text, { documentUri: 'file:///missing.crtest' });
     expectError(result, /Could not resolve reference to Scenario named 'Nope'/, {
       offset: text.indexOf('Nope'),
@@ -156,14 +184,26 @@ describe('rule test validation', () => {
   });
 
   it('rejects a currency on a quantity', async () => {
-    const { text, result } = await validate('given Time line quantity 10 USD amount 1000 USD corrected to quantity 8');
-    expectError(result, 'A quantity has no currency: `USD` belongs on an amount.', { offset: text.indexOf('USD'), length: 3 });
+    const { text, result } = await validate(
+      'given Time line quantity 10 USD amount 1000 USD corrected to quantity 8',
+    );
+    expectError(result, 'A quantity has no currency: `USD` belongs on an amount.', {
+      offset: text.indexOf('USD'),
+      length: 3,
+    });
   });
 
   it('rejects a quantity on an amount-only line and an advance state on a time line', async () => {
-    const { result } = await validate('given Milestone line quantity 1 amount 5000 USD corrected to amount 0');
-    expectError(result, 'A Milestone line has only an amount: remove the quantity.', { node: result.document.parseResult.value.tests[0]!.given, property: 'quantity' });
-    const second = await validate('given Time line advance invoiced quantity 1 amount 5 USD corrected to quantity 0');
+    const { result } = await validate(
+      'given Milestone line quantity 1 amount 5000 USD corrected to amount 0',
+    );
+    expectError(result, 'A Milestone line has only an amount: remove the quantity.', {
+      node: result.document.parseResult.value.tests[0]!.given,
+      property: 'quantity',
+    });
+    const second = await validate(
+      'given Time line advance invoiced quantity 1 amount 5 USD corrected to quantity 0',
+    );
     expectError(second.result, 'Only a Retainer line has an advance state; a Time line has none.', {
       node: second.result.document.parseResult.value.tests[0]!.given,
       property: 'advanceState',
@@ -173,8 +213,12 @@ describe('rule test validation', () => {
   it('requires an advance state on a retainer and a currency on the original amount', async () => {
     const { result } = await validate('given Retainer line amount 1000 corrected to amount 800');
     const messages = result.diagnostics.map((d) => d.message);
-    expect(messages).toContain('A Retainer line is an advance: say `advance invoiced` or `advance reconciled`.');
-    expect(messages).toContain('The original amount needs an ISO 4217 currency code, e.g. `amount 1000 USD`.');
+    expect(messages).toContain(
+      'A Retainer line is an advance: say `advance invoiced` or `advance reconciled`.',
+    );
+    expect(messages).toContain(
+      'The original amount needs an ISO 4217 currency code, e.g. `amount 1000 USD`.',
+    );
   });
 
   it('rejects mismatched currencies and conflicting expectations', async () => {
@@ -188,7 +232,12 @@ test "t" { given Tim line quantity 1 amount 1 USD corrected to quantity 0 expect
     const result = await validateTests(text, { documentUri: 'file:///conflict.crtest' });
     const codes = result.diagnostics.map((d) => d.code);
     expect(codes).toEqual(
-      expect.arrayContaining([IssueCodes.typeError, IssueCodes.conflictingExpectations, IssueCodes.duplicateTest, IssueCodes.unknownFactValue]),
+      expect.arrayContaining([
+        IssueCodes.typeError,
+        IssueCodes.conflictingExpectations,
+        IssueCodes.duplicateTest,
+        IssueCodes.unknownFactValue,
+      ]),
     );
     expect(result.diagnostics.find((d) => d.code === IssueCodes.typeError)!.message).toBe(
       'Currency `VND` differs from the line currency `USD`.',

@@ -5,14 +5,7 @@
 import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import { CASE_DIMENSIONS, TRANSACTION_CLASSES, type CaseCell } from '../../engine/src/rules/case-space.js';
 import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
-import {
-  ALL_CELLS,
-  cellKey,
-  closestValue,
-  describeCells,
-  domainOf,
-  matchedCells,
-} from './cells.js';
+import { ALL_CELLS, cellKey, closestValue, describeCells, domainOf, matchedCells } from './cells.js';
 import { factOf, factTestsOf } from './definition/to-definition.js';
 import type * as ast from './generated/ast.js';
 import type { CorrectionsAstType } from './generated/ast.js';
@@ -78,9 +71,17 @@ export class CorrectionsValidator {
   checkFileKind(root: ast.RuleSet | ast.TestSuite, accept: ValidationAcceptor): void {
     const path = AstUtils.getDocument(root).uri.path;
     if (root.$type === 'TestSuite' && path.endsWith('.crules')) {
-      accept('error', t('file.expectedRuleSet'), { node: root, keyword: 'tests', code: IssueCodes.wrongFileKind });
+      accept('error', t('file.expectedRuleSet'), {
+        node: root,
+        keyword: 'tests',
+        code: IssueCodes.wrongFileKind,
+      });
     } else if (root.$type === 'RuleSet' && path.endsWith('.crtest')) {
-      accept('error', t('file.expectedTests'), { node: root, keyword: 'ruleset', code: IssueCodes.wrongFileKind });
+      accept('error', t('file.expectedTests'), {
+        node: root,
+        keyword: 'ruleset',
+        code: IssueCodes.wrongFileKind,
+      });
     }
   }
 
@@ -134,12 +135,16 @@ export class CorrectionsValidator {
     const uncovered = ALL_CELLS.filter((cell) => !owner.has(cellKey(cell)));
     if (uncovered.length > 0) {
       const data: UncoveredData = { cells: uncovered };
-      accept('warning', t('ruleset.uncovered', { count: uncovered.length, cells: describeCells(uncovered) }), {
-        node: ruleSet,
-        property: 'name',
-        code: IssueCodes.uncovered,
-        data,
-      });
+      accept(
+        'warning',
+        t('ruleset.uncovered', { count: uncovered.length, cells: describeCells(uncovered) }),
+        {
+          node: ruleSet,
+          property: 'name',
+          code: IssueCodes.uncovered,
+          data,
+        },
+      );
     }
   }
 
@@ -181,7 +186,10 @@ export class CorrectionsValidator {
       });
     }
     if (scenario.row !== undefined && !/^[0-9]+$/.test(scenario.row)) {
-      accept('error', t('scenario.rowNotInteger', { row: scenario.row }), { node: scenario, property: 'row' });
+      accept('error', t('scenario.rowNotInteger', { row: scenario.row }), {
+        node: scenario,
+        property: 'row',
+      });
     }
     if (scenario.row === undefined && scenario.reason === undefined) {
       accept('info', t('scenario.noDecision', { name: scenario.name }), {
@@ -200,7 +208,10 @@ export class CorrectionsValidator {
           const suggestion = closestValue(action.status, MILESTONE_STATUSES);
           accept(
             'error',
-            t('action.unknownMilestoneStatus', { value: action.status, valid: MILESTONE_STATUSES.join(', ') }),
+            t('action.unknownMilestoneStatus', {
+              value: action.status,
+              valid: MILESTONE_STATUSES.join(', '),
+            }),
             {
               node: action,
               property: 'status',
@@ -244,7 +255,11 @@ export class CorrectionsValidator {
         if (others.length > 0) {
           accept(
             'error',
-            t('action.advanceOnly', { basis: action.basis, scenario: scenario.name, cells: listCells(others) }),
+            t('action.advanceOnly', {
+              basis: action.basis,
+              scenario: scenario.name,
+              cells: listCells(others),
+            }),
             { node: action, property: 'basis', code: IssueCodes.basisNotApplicable },
           );
         }
@@ -297,14 +312,19 @@ export class CorrectionsValidator {
       if (measure && amountOnly) inconsistent(t('test.quantityNotAllowed', { class: cls }), property);
       if (measure?.currency) typeError(t('test.currencyOnQuantity', { currency: measure.currency }), measure);
     }
-    if (known && !amountOnly && !given.quantity) inconsistent(t('test.quantityRequired', { class: cls }), 'class');
+    if (known && !amountOnly && !given.quantity)
+      inconsistent(t('test.quantityRequired', { class: cls }), 'class');
     if (!given.correctedQuantity && !given.correctedAmount) inconsistent(t('test.correctedEmpty'), 'class');
 
     const currency = given.amount?.currency;
     if (!given.amount) {
       inconsistent(t('test.amountRequired'), 'class');
     } else if (!currency) {
-      accept('error', t('test.currencyRequired'), { node: given.amount, property: 'value', code: IssueCodes.typeError });
+      accept('error', t('test.currencyRequired'), {
+        node: given.amount,
+        property: 'value',
+        code: IssueCodes.typeError,
+      });
     } else if (!CURRENCY_CODE.test(currency)) {
       typeError(t('test.currencyInvalid', { currency }), given.amount);
     }
@@ -330,7 +350,10 @@ export class CorrectionsValidator {
             });
           }
           if (expectation.quantity?.currency) {
-            typeError(t('test.currencyOnQuantity', { currency: expectation.quantity.currency }), expectation.quantity);
+            typeError(
+              t('test.currencyOnQuantity', { currency: expectation.quantity.currency }),
+              expectation.quantity,
+            );
           }
           checkAmountCurrency(expectation.amount);
           break;
@@ -346,7 +369,10 @@ export class CorrectionsValidator {
             const suggestion = closestValue(expectation.status, MILESTONE_STATUSES);
             accept(
               'error',
-              t('test.unknownMilestoneStatus', { value: expectation.status, valid: MILESTONE_STATUSES.join(', ') }),
+              t('test.unknownMilestoneStatus', {
+                value: expectation.status,
+                valid: MILESTONE_STATUSES.join(', '),
+              }),
               {
                 node: expectation,
                 property: 'status',
@@ -361,7 +387,11 @@ export class CorrectionsValidator {
       }
     }
     if (refusals > 1 || (refusals > 0 && actuals)) {
-      accept('error', t('test.conflictingOutcome'), { node: test, property: 'name', code: IssueCodes.conflictingExpectations });
+      accept('error', t('test.conflictingOutcome'), {
+        node: test,
+        property: 'name',
+        code: IssueCodes.conflictingExpectations,
+      });
     }
     if (test.expectations.length === 0) {
       accept('warning', t('test.noExpectation', { name: test.name }), { node: test, property: 'name' });

@@ -44,16 +44,20 @@ const en: Record<HoverKey, string> = {
   because: 'The written decision for a case the table does not cover, with its reason.',
   no: '`no actuals`: confirming the correction creates no actual for this case (a deliberate decision).',
   unsupported: 'The correction is refused for this case; the message is shown to the user.',
-  set: 'Sets the milestone\'s invoice status on the contract line, e.g. back to **Ready to invoice** so it can be invoiced again.',
+  set: "Sets the milestone's invoice status on the contract line, e.g. back to **Ready to invoice** so it can be invoiced again.",
   tests: 'Rule tests for the named rule set (in another file).',
   test: 'A rule test: a corrected line (`given`) and what confirming it must produce (`expect`).',
-  given: 'The line on the confirmed invoice and what the analyst corrects it to (the quantity/amount to be billed now).',
-  expect: 'What confirming the correction must produce: the scenario, each actual exactly, a milestone status, or a refusal.',
+  given:
+    'The line on the confirmed invoice and what the analyst corrects it to (the quantity/amount to be billed now).',
+  expect:
+    'What confirming the correction must produce: the scenario, each actual exactly, a milestone status, or a refusal.',
   'fact.class': 'Transaction class of the invoice line detail: {values}.',
   'fact.credit':
     'How the corrected line compares with the original: `full` (corrected to 0), `partial` (below the original), `unchanged`, `increase` (above the original).',
-  'fact.advance': 'Advances/retainers only: `invoiced` (not yet reconciled) or `reconciled` (applied against charges); every other class is `none`.',
-  'fact.billing': 'Contract line billing method: `resource` (resource/transaction based) or `product` (product based).',
+  'fact.advance':
+    'Advances/retainers only: `invoiced` (not yet reconciled) or `reconciled` (applied against charges); every other class is `none`.',
+  'fact.billing':
+    'Contract line billing method: `resource` (resource/transaction based) or `product` (product based).',
   'type.billed': 'billed sales (what the customer has been billed)',
   'type.unbilled': 'unbilled sales (work not, or no longer, billed: the billing backlog)',
   'basis.original': 'the original line on the confirmed invoice',
@@ -62,7 +66,8 @@ const en: Record<HoverKey, string> = {
   'basis.reconciliation': 'the negative unbilled actual the advance left for reconciliation',
   'basis.leftover': 'the corrected advance amount not applied on the corrective invoice',
   create: 'Creates a new **{billingType} {type}** actual with the quantity and amount of {basis}.',
-  createNegative: 'Creates a new **{type}** actual with the **negated** quantity and amount of {basis} ({billingType}).',
+  createNegative:
+    'Creates a new **{type}** actual with the **negated** quantity and amount of {basis} ({billingType}).',
   reverseLedgerBilled:
     'Reverses the **original billed sales** actual: a new actual with quantity and amount negated (Unadjustable); the original becomes Adjusted.',
   reverseLedgerReconciliation:
@@ -73,7 +78,8 @@ const en: Record<HoverKey, string> = {
 
 const vi: Record<HoverKey, string> = {
   ruleset: '**Bộ quy tắc**: các kịch bản quyết định bút toán nào được tạo khi xác nhận hóa đơn điều chỉnh.',
-  scenario: '**Kịch bản**: một dòng của bảng điều chỉnh. Mệnh đề `when` chọn trường hợp; các dòng sau nêu bút toán được tạo.',
+  scenario:
+    '**Kịch bản**: một dòng của bảng điều chỉnh. Mệnh đề `when` chọn trường hợp; các dòng sau nêu bút toán được tạo.',
   row: 'Dòng của bảng điều chỉnh mà kịch bản này thể hiện (1-11).',
   when: 'Chọn các trường hợp của kịch bản. Dữ kiện: `class`, `credit`, `advance`, `billing`; dữ kiện không nêu khớp mọi giá trị.',
   because: 'Quyết định bằng văn bản cho trường hợp bảng không đề cập, kèm lý do.',
@@ -82,12 +88,16 @@ const vi: Record<HoverKey, string> = {
   set: 'Đặt trạng thái hóa đơn của mốc trên dòng hợp đồng, ví dụ về **Sẵn sàng lập hóa đơn**.',
   tests: 'Các kiểm thử cho bộ quy tắc được nêu tên (ở tệp khác).',
   test: 'Một kiểm thử: dòng được điều chỉnh (`given`) và kết quả mong đợi (`expect`).',
-  given: 'Dòng trên hóa đơn đã xác nhận và giá trị được điều chỉnh thành (số lượng/số tiền cần lập hóa đơn lúc này).',
+  given:
+    'Dòng trên hóa đơn đã xác nhận và giá trị được điều chỉnh thành (số lượng/số tiền cần lập hóa đơn lúc này).',
   expect: 'Kết quả mong đợi: kịch bản, từng bút toán, trạng thái mốc, hoặc từ chối.',
   'fact.class': 'Loại giao dịch của chi tiết dòng hóa đơn: {values}.',
-  'fact.credit': 'So sánh dòng điều chỉnh với dòng gốc: `full` (về 0), `partial` (thấp hơn), `unchanged` (không đổi), `increase` (cao hơn).',
-  'fact.advance': 'Chỉ cho tạm ứng: `invoiced` (chưa đối trừ) hoặc `reconciled` (đã đối trừ); các loại khác là `none`.',
-  'fact.billing': 'Phương thức lập hóa đơn của dòng hợp đồng: `resource` (theo nguồn lực/giao dịch) hoặc `product` (theo sản phẩm).',
+  'fact.credit':
+    'So sánh dòng điều chỉnh với dòng gốc: `full` (về 0), `partial` (thấp hơn), `unchanged` (không đổi), `increase` (cao hơn).',
+  'fact.advance':
+    'Chỉ cho tạm ứng: `invoiced` (chưa đối trừ) hoặc `reconciled` (đã đối trừ); các loại khác là `none`.',
+  'fact.billing':
+    'Phương thức lập hóa đơn của dòng hợp đồng: `resource` (theo nguồn lực/giao dịch) hoặc `product` (theo sản phẩm).',
   'type.billed': 'doanh thu đã lập hóa đơn',
   'type.unbilled': 'doanh thu chưa lập hóa đơn (tồn đọng lập hóa đơn)',
   'basis.original': 'dòng gốc trên hóa đơn đã xác nhận',
@@ -96,7 +106,8 @@ const vi: Record<HoverKey, string> = {
   'basis.reconciliation': 'bút toán chưa lập hóa đơn âm mà khoản tạm ứng để lại để đối trừ',
   'basis.leftover': 'phần tạm ứng điều chỉnh chưa được đối trừ trên hóa đơn điều chỉnh',
   create: 'Tạo bút toán **{type}** mới ({billingType}) với số lượng và số tiền của {basis}.',
-  createNegative: 'Tạo bút toán **{type}** mới với số lượng và số tiền **đổi dấu** của {basis} ({billingType}).',
+  createNegative:
+    'Tạo bút toán **{type}** mới với số lượng và số tiền **đổi dấu** của {basis} ({billingType}).',
   reverseLedgerBilled:
     'Đảo bút toán **doanh thu đã lập hóa đơn gốc**: bút toán mới đổi dấu (không thể điều chỉnh); bút toán gốc chuyển thành Đã điều chỉnh.',
   reverseLedgerReconciliation:

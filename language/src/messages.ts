@@ -2,7 +2,12 @@
  * Diagnostics, hover and quick-fix texts of the rules language, in English and Vietnamese.
  * The editor and the CLI pick the language once (`setMessageLanguage`), so a module-level setting suffices.
  */
-import { createTranslator, type Catalog, type Language, type Params } from '../../engine/src/i18n/translator.js';
+import {
+  createTranslator,
+  type Catalog,
+  type Language,
+  type Params,
+} from '../../engine/src/i18n/translator.js';
 
 export type MessageKey =
   | 'file.expectedRuleSet'
@@ -60,8 +65,10 @@ const en: Record<MessageKey, string> = {
   'fact.duplicate': 'The fact `{fact}` is tested twice in this `when`: combine the tests with `or`.',
   'fact.excludesEverything': '`{fact} is not ...` excludes every value: this scenario can never match.',
   'scenario.duplicate': 'Scenario `{name}` is defined more than once in this ruleset.',
-  'scenario.matchesNothing': 'Scenario `{name}` matches no case (e.g. an advance state on a class that has none).',
-  'scenario.overlap': 'Scenario `{name}` overlaps scenario `{other}` on: {cells}. A case must match one scenario only.',
+  'scenario.matchesNothing':
+    'Scenario `{name}` matches no case (e.g. an advance state on a class that has none).',
+  'scenario.overlap':
+    'Scenario `{name}` overlaps scenario `{other}` on: {cells}. A case must match one scenario only.',
   'scenario.empty':
     'Scenario `{name}` does nothing: add actions, write `no actuals` to say nothing is created, or mark it `unsupported "..."`.',
   'scenario.noDecision':
@@ -72,7 +79,8 @@ const en: Record<MessageKey, string> = {
     'Nothing to reverse: no `create {type} sales for {basis}` earlier in scenario `{scenario}`; only billed sales for original and unbilled sales for reconciliation exist in the ledger already.',
   'action.advanceOnly':
     'Basis `{basis}` exists only for advances/retainers, but scenario `{scenario}` also matches: {cells}.',
-  'action.milestoneOnly': 'Only milestones have an invoice status, but scenario `{scenario}` also matches: {cells}.',
+  'action.milestoneOnly':
+    'Only milestones have an invoice status, but scenario `{scenario}` also matches: {cells}.',
   'action.unknownMilestoneStatus': '`{value}` is not a milestone status. Valid values: {valid}.',
   'action.billingTypeOnReversal': 'A reversal copies the billing type of what it reverses.',
   'unsupported.emptyMessage': 'Say why the case is unsupported: the message is shown to the user.',
@@ -88,8 +96,10 @@ const en: Record<MessageKey, string> = {
   'test.currencyRequired': 'The original amount needs an ISO 4217 currency code, e.g. `amount 1000 USD`.',
   'test.currencyInvalid': '`{currency}` is not an ISO 4217 code (three capital letters, e.g. USD, VND).',
   'test.currencyMismatch': 'Currency `{currency}` differs from the line currency `{expected}`.',
-  'test.correctedEmpty': 'Say what the line is corrected to: `corrected to quantity 8` or `corrected to amount 800`.',
-  'test.conflictingOutcome': 'A test expects either actuals, `unsupported` or `uncovered`, not several of them.',
+  'test.correctedEmpty':
+    'Say what the line is corrected to: `corrected to quantity 8` or `corrected to amount 800`.',
+  'test.conflictingOutcome':
+    'A test expects either actuals, `unsupported` or `uncovered`, not several of them.',
   'test.noExpectation': 'Test "{name}" expects nothing: add `expect ...` lines.',
   'test.unknownMilestoneStatus': '`{value}` is not a milestone status. Valid values: {valid}.',
   'fix.didYouMean': 'Did you mean `{value}`?',
@@ -120,20 +130,24 @@ const vi: Record<MessageKey, string> = {
     'Kịch bản `{name}` trùng với kịch bản `{other}` ở: {cells}. Mỗi trường hợp chỉ được khớp một kịch bản.',
   'scenario.empty':
     'Kịch bản `{name}` không làm gì: thêm hành động, viết `no actuals` nếu không tạo bút toán nào, hoặc đánh dấu `unsupported "..."`.',
-  'scenario.noDecision': 'Kịch bản `{name}` không nêu dòng nào của bảng: viết `because "..."` để ghi quyết định và lý do.',
+  'scenario.noDecision':
+    'Kịch bản `{name}` không nêu dòng nào của bảng: viết `because "..."` để ghi quyết định và lý do.',
   'scenario.rowNotInteger': 'Dòng của bảng là số nguyên (1 đến 11), không phải `{row}`.',
   'ruleset.uncovered': 'Chưa có kịch bản cho {count} trường hợp: {cells}.',
   'action.nothingToReverse':
     'Không có gì để đảo: chưa có `create {type} sales for {basis}` trước đó trong kịch bản `{scenario}`; sổ cái chỉ có sẵn doanh thu đã lập hóa đơn (original) và doanh thu chưa lập hóa đơn để đối trừ (reconciliation).',
-  'action.advanceOnly': 'Cơ sở `{basis}` chỉ có cho tạm ứng/ký quỹ, nhưng kịch bản `{scenario}` còn khớp: {cells}.',
-  'action.milestoneOnly': 'Chỉ mốc thanh toán mới có trạng thái hóa đơn, nhưng kịch bản `{scenario}` còn khớp: {cells}.',
+  'action.advanceOnly':
+    'Cơ sở `{basis}` chỉ có cho tạm ứng/ký quỹ, nhưng kịch bản `{scenario}` còn khớp: {cells}.',
+  'action.milestoneOnly':
+    'Chỉ mốc thanh toán mới có trạng thái hóa đơn, nhưng kịch bản `{scenario}` còn khớp: {cells}.',
   'action.unknownMilestoneStatus': '`{value}` không phải là trạng thái mốc. Giá trị hợp lệ: {valid}.',
   'action.billingTypeOnReversal': 'Bút toán đảo sao chép loại tính phí của bút toán bị đảo.',
   'unsupported.emptyMessage': 'Hãy nêu lý do không hỗ trợ: thông báo này hiển thị cho người dùng.',
   'test.duplicate': 'Kiểm thử "{name}" được định nghĩa nhiều lần trong tệp.',
   'test.unknownClass': '`{value}` không phải là loại giao dịch. Giá trị hợp lệ: {valid}.',
   'test.advanceOnNonAdvance': 'Chỉ dòng Retainer mới có trạng thái tạm ứng; dòng {class} thì không.',
-  'test.advanceMissing': 'Dòng Retainer là khoản tạm ứng: hãy ghi `advance invoiced` hoặc `advance reconciled`.',
+  'test.advanceMissing':
+    'Dòng Retainer là khoản tạm ứng: hãy ghi `advance invoiced` hoặc `advance reconciled`.',
   'test.reconciledWithoutReconciledState': 'Số tiền đã đối trừ cần `advance reconciled`.',
   'test.quantityNotAllowed': 'Dòng {class} chỉ có số tiền: hãy bỏ số lượng.',
   'test.quantityRequired': 'Dòng {class} cần có số lượng.',
@@ -142,8 +156,10 @@ const vi: Record<MessageKey, string> = {
   'test.currencyRequired': 'Số tiền gốc cần mã tiền tệ ISO 4217, ví dụ `amount 1000 USD`.',
   'test.currencyInvalid': '`{currency}` không phải mã ISO 4217 (ba chữ in hoa, ví dụ USD, VND).',
   'test.currencyMismatch': 'Tiền tệ `{currency}` khác với tiền tệ của dòng `{expected}`.',
-  'test.correctedEmpty': 'Hãy ghi giá trị sau điều chỉnh: `corrected to quantity 8` hoặc `corrected to amount 800`.',
-  'test.conflictingOutcome': 'Một kiểm thử chỉ mong đợi bút toán, `unsupported` hoặc `uncovered`, không đồng thời.',
+  'test.correctedEmpty':
+    'Hãy ghi giá trị sau điều chỉnh: `corrected to quantity 8` hoặc `corrected to amount 800`.',
+  'test.conflictingOutcome':
+    'Một kiểm thử chỉ mong đợi bút toán, `unsupported` hoặc `uncovered`, không đồng thời.',
   'test.noExpectation': 'Kiểm thử "{name}" không mong đợi gì: hãy thêm các dòng `expect ...`.',
   'test.unknownMilestoneStatus': '`{value}` không phải là trạng thái mốc. Giá trị hợp lệ: {valid}.',
   'fix.didYouMean': 'Có phải ý bạn là `{value}`?',

@@ -48,7 +48,12 @@ export interface LoadRulesOptions {
   services?: CorrectionsServices;
 }
 
-const SEVERITY: Record<number, RulesDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
+const SEVERITY: Record<number, RulesDiagnostic['severity']> = {
+  1: 'error',
+  2: 'warning',
+  3: 'info',
+  4: 'info',
+};
 
 /** Files to load: the given files, and every rules file under the given directories (sorted, recursive). */
 async function expandPaths(paths: string[], problems: RulesDiagnostic[]): Promise<string[]> {
@@ -73,7 +78,11 @@ async function expandPaths(paths: string[], problems: RulesDiagnostic[]): Promis
     } else if ((RULES_EXTENSIONS as readonly string[]).includes(extname(path))) {
       files.push(path);
     } else if (explicit) {
-      problem(path, `Not a rules file (expected ${RULES_EXTENSIONS.join(' or ')}): ${path}`, 'not-a-rules-file');
+      problem(
+        path,
+        `Not a rules file (expected ${RULES_EXTENSIONS.join(' or ')}): ${path}`,
+        'not-a-rules-file',
+      );
     }
   };
   for (const path of paths) await walk(resolve(path), true);
@@ -106,7 +115,9 @@ export async function loadRules(paths: string[], options: LoadRulesOptions = {})
   const documents: LangiumDocument<CorrectionsFile>[] = [];
   for (const file of files) {
     documents.push(
-      (await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(file))) as LangiumDocument<CorrectionsFile>,
+      (await shared.workspace.LangiumDocuments.getOrCreateDocument(
+        URI.file(file),
+      )) as LangiumDocument<CorrectionsFile>,
     );
   }
   await shared.workspace.DocumentBuilder.build(documents, { validation: true });
@@ -115,9 +126,11 @@ export async function loadRules(paths: string[], options: LoadRulesOptions = {})
   const tests: RuleTestFile[] = [];
   const ruleSetFiles = new Map<string, string>();
   for (const document of documents) {
-    for (const diagnostic of document.diagnostics ?? []) diagnostics.push(toRulesDiagnostic(document, diagnostic));
+    for (const diagnostic of document.diagnostics ?? [])
+      diagnostics.push(toRulesDiagnostic(document, diagnostic));
     const root = document.parseResult.value;
-    const parsed = document.parseResult.lexerErrors.length === 0 && document.parseResult.parserErrors.length === 0;
+    const parsed =
+      document.parseResult.lexerErrors.length === 0 && document.parseResult.parserErrors.length === 0;
     if (!parsed) continue;
     if (isRuleSet(root)) {
       const file = displayPath(document.uri);

@@ -41,7 +41,10 @@ export function sourceRangeOf(node: AstNode, file?: string): SourceRange | undef
   };
 }
 
-const TRANSACTION_TYPE: Record<string, TransactionType> = { billed: 'BilledSales', unbilled: 'UnbilledSales' };
+const TRANSACTION_TYPE: Record<string, TransactionType> = {
+  billed: 'BilledSales',
+  unbilled: 'UnbilledSales',
+};
 
 const BILLING_TYPE: Record<string, BillingType> = {
   chargeable: 'Chargeable',
@@ -178,7 +181,10 @@ export function toRuleTestDefinition(test: ast.RuleTest, file: string): RuleTest
   };
 }
 
-export function toRuleTestDefinitions(suite: ast.TestSuite, document?: LangiumDocument): RuleTestDefinition[] {
+export function toRuleTestDefinitions(
+  suite: ast.TestSuite,
+  document?: LangiumDocument,
+): RuleTestDefinition[] {
   const file = displayPath((document ?? AstUtils.getDocument(suite)).uri);
   return suite.tests.map((test) => toRuleTestDefinition(test, file));
 }
