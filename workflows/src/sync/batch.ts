@@ -1,0 +1,63 @@
+/**
+ * Batching of invoice keys and workflow ids derived from what a workflow works on, so a second request
+ * for the same invoices (or period) finds and joins the first one.
+ */
+import { formatInvoiceKey, type InvoiceDirection, type InvoiceKey } from '../portal/types.js';
+import type { SyncPart } from '../store/types.js';
+
+export const ALL_PARTS: readonly SyncPart[] = ['details', 'xml'];
+export const DEFAULT_BATCH_SIZE = 50;
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be a positive integer, got ${size}`);
+  const batches: T[][] = [];
+  for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
+  return batches;
+}
+
+/** Keys without repeats, first occurrence kept. */
+export function uniqueKeys(keys: readonly InvoiceKey[]): InvoiceKey[] {
+  const seen = new Set<string>();
+  const unique: InvoiceKey[] = [];
+  for (const key of keys) {
+    const text = formatInvoiceKey(key);
+    if (!seen.has(text)) {
+      seen.add(text);
+      unique.push({ nbmst: key.nbmst, khmshdon: key.khmshdon, khhdon: key.khhdon, shdon: key.shdon });
+    }
+  }
+  return unique;
+}
+
+/** FNV-1a, two 32-bit lanes: a stable, dependency-free digest (workflow code cannot use node:crypto). */
+export function stableDigest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    a = Math.imul(a ^ code, 0x01000193) >>> 0;
+    b = Math.imul(b ^ code, 0x01000193 + 2 * index + 1) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/** Sorted, deduplicated parts: `['xml', 'details']` and `['details', 'xml']` are the same selection. */
+export function normaliseParts(parts: readonly SyncPart[]): SyncPart[] {
+  const wanted = new Set(parts);
+  return ALL_PARTS.filter((part) => wanted.has(part));
+}
+
+/** `resync-<taxCode>-<digest of sorted keys and parts>`: the same selection always gets the same id. */
+export function resyncWorkflowId(taxCode: string, keys: readonly InvoiceKey[], parts: readonly SyncPart[]): string {
+  const sorted = uniqueKeys(keys).map(formatInvoiceKey).sort();
+  return `resync-${taxCode}-${stableDigest(`${normaliseParts(parts).join(',')}|${sorted.join('|')}`)}`;
+}
+
+/** One coordinator per (tax code, direction, period). */
+export function periodWorkflowId(taxCode: string, direction: InvoiceDirection, period: string): string {
+  return `sync-${taxCode}-${direction}-${period}`;
+}
+
+export function batchWorkflowId(parentId: string, batchNumber: number): string {
+  return `${parentId}-batch-${batchNumber}`;
+}
