@@ -16,7 +16,11 @@ import { CorrectionsCodeActionProvider } from './corrections-code-actions.js';
 import { CorrectionsCompletionProvider } from './corrections-completion.js';
 import { CorrectionsFormatter } from './corrections-formatter.js';
 import { CorrectionsHoverProvider } from './corrections-hover.js';
-import { CorrectionsScopeComputation, CorrectionsScopeProvider } from './corrections-scope.js';
+import {
+  CorrectionsLinker,
+  CorrectionsScopeComputation,
+  CorrectionsScopeProvider,
+} from './corrections-scope.js';
 import { CorrectionsValidator, registerValidationChecks } from './corrections-validator.js';
 
 export interface CorrectionsAddedServices {
@@ -32,6 +36,7 @@ export const CorrectionsModule: Module<
   PartialLangiumServices & CorrectionsAddedServices
 > = {
   references: {
+    Linker: (services) => new CorrectionsLinker(services),
     ScopeComputation: (services) => new CorrectionsScopeComputation(services),
     ScopeProvider: (services) => new CorrectionsScopeProvider(services),
   },

@@ -3,15 +3,18 @@
  * `expect scenario X` sees exactly the scenarios of the rule set named in its `tests for` line.
  */
 import {
+  DefaultLinker,
   DefaultScopeComputation,
   DefaultScopeProvider,
   EMPTY_SCOPE,
   type AstNodeDescription,
   type LangiumDocument,
+  type LinkingError,
   type ReferenceInfo,
   type Scope,
 } from 'langium';
 import { isExpectScenario, isRuleSet, isTestSuite } from './generated/ast.js';
+import { t } from './messages.js';
 
 export class CorrectionsScopeComputation extends DefaultScopeComputation {
   /** Only the rule set itself is global; scenario names are reached through it. */
@@ -30,5 +33,23 @@ export class CorrectionsScopeProvider extends DefaultScopeProvider {
       return ruleSet ? this.createScopeForNodes(ruleSet.scenarios) : EMPTY_SCOPE;
     }
     return super.getScope(context);
+  }
+}
+
+/** Unresolved names explained in the analyst's terms (and language). */
+export class CorrectionsLinker extends DefaultLinker {
+  protected override createLinkingError(
+    refInfo: ReferenceInfo,
+    targetDescription?: AstNodeDescription,
+  ): LinkingError {
+    const error = super.createLinkingError(refInfo, targetDescription);
+    const name = refInfo.reference.$refText;
+    if (isExpectScenario(refInfo.container)) {
+      const suite = refInfo.container.$container.$container;
+      const ruleSet = isTestSuite(suite) ? suite.ruleSet.$refText : '?';
+      return { ...error, message: t('link.unknownScenario', { ruleSet, name }) };
+    }
+    if (isTestSuite(refInfo.container)) return { ...error, message: t('link.unknownRuleSet', { name }) };
+    return error;
   }
 }

@@ -177,10 +177,22 @@ describe('rule test validation', () => {
     const text =
       'tests for Linked\ntest "t" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Nope }';
     const result = await validateTests(text, { documentUri: 'file:///missing.crtest' });
-    expectError(result, /Could not resolve reference to Scenario named 'Nope'/, {
+    expectError(result, 'Rule set `Linked` has no scenario `Nope`.', {
       offset: text.indexOf('Nope'),
       length: 4,
     });
+  });
+
+  it('rejects an expected scenario that can never match the given line', async () => {
+    const { text, result } = await validate('given Milestone line amount 5 USD corrected to amount 0');
+    expectError(
+      result,
+      'Scenario `Others` never matches this line (Milestone, no advance, resource-based), whatever the correction.',
+      {
+        offset: text.indexOf('Others'),
+        length: 'Others'.length,
+      },
+    );
   });
 
   it('rejects a currency on a quantity', async () => {

@@ -10,7 +10,7 @@ import { factOf, factTestsOf } from './definition/to-definition.js';
 import type * as ast from './generated/ast.js';
 import type { CorrectionsAstType } from './generated/ast.js';
 import type { CorrectionsServices } from './corrections-module.js';
-import { t } from './messages.js';
+import { t, type MessageKey } from './messages.js';
 
 /** Diagnostic codes: quick fixes and tools key on these. */
 export const IssueCodes = {
@@ -31,6 +31,7 @@ export const IssueCodes = {
   inconsistentGiven: 'inconsistent-given',
   duplicateTest: 'duplicate-test',
   conflictingExpectations: 'conflicting-expectations',
+  scenarioMismatch: 'scenario-mismatch',
 } as const;
 
 /** Data on an `unknown-fact-value` / `unknown-milestone-status` diagnostic: the suggested value. */
@@ -281,6 +282,25 @@ export class CorrectionsValidator {
     }
   }
 
+  private checkScenarioFitsGiven(
+    expectation: ast.ExpectScenario,
+    given: ast.Given,
+    accept: ValidationAcceptor,
+  ): void {
+    const scenario = expectation.scenario.ref;
+    if (!scenario || scenarioFitsGiven(scenario, given)) return;
+    const line = [
+      given.class,
+      t(`cell.${given.advanceState ?? 'none'}` as MessageKey),
+      t(given.productBased ? 'cell.product' : 'cell.resource'),
+    ].join(', ');
+    accept('error', t('test.scenarioMismatch', { scenario: scenario.name, line }), {
+      node: expectation,
+      property: 'scenario',
+      code: IssueCodes.scenarioMismatch,
+    });
+  }
+
   checkRuleTest(test: ast.RuleTest, accept: ValidationAcceptor): void {
     const given = test.given;
     const cls = given.class;
@@ -383,6 +403,7 @@ export class CorrectionsValidator {
           }
           break;
         case 'ExpectScenario':
+          if (known) this.checkScenarioFitsGiven(expectation, given, accept);
           break;
       }
     }
@@ -397,6 +418,21 @@ export class CorrectionsValidator {
       accept('warning', t('test.noExpectation', { name: test.name }), { node: test, property: 'name' });
     }
   }
+}
+
+/**
+ * Class, advance state and billing method of a test line are known before any arithmetic, so a scenario
+ * that excludes them can never be the one the test expects.
+ */
+function scenarioFitsGiven(scenario: ast.Scenario, given: ast.Given): boolean {
+  const billing = given.productBased ? 'product' : 'resource';
+  const advance = given.advanceState ?? (given.class === 'Retainer' ? undefined : 'none');
+  return matchedCells(factTestsOf(scenario)).some(
+    (cell) =>
+      cell.class === given.class &&
+      cell.billingMethod === billing &&
+      (advance === undefined || cell.advanceState === advance),
+  );
 }
 
 /** The valid values of each fact, for completion and hover. */

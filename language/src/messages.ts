@@ -44,6 +44,9 @@ export type MessageKey =
   | 'test.conflictingOutcome'
   | 'test.noExpectation'
   | 'test.unknownMilestoneStatus'
+  | 'test.scenarioMismatch'
+  | 'link.unknownScenario'
+  | 'link.unknownRuleSet'
   | 'fix.didYouMean'
   | 'fix.addScenario'
   | 'fix.markUnsupported'
@@ -102,6 +105,9 @@ const en: Record<MessageKey, string> = {
     'A test expects either actuals, `unsupported` or `uncovered`, not several of them.',
   'test.noExpectation': 'Test "{name}" expects nothing: add `expect ...` lines.',
   'test.unknownMilestoneStatus': '`{value}` is not a milestone status. Valid values: {valid}.',
+  'link.unknownScenario': 'Rule set `{ruleSet}` has no scenario `{name}`.',
+  'link.unknownRuleSet': 'No rule set `{name}` is loaded: open or load its .crules file with this test file.',
+  'test.scenarioMismatch': 'Scenario `{scenario}` never matches this line ({line}), whatever the correction.',
   'fix.didYouMean': 'Did you mean `{value}`?',
   'fix.addScenario': 'Add scenario for {cell}',
   'fix.markUnsupported': 'Mark {cell} unsupported',
@@ -162,6 +168,11 @@ const vi: Record<MessageKey, string> = {
     'Một kiểm thử chỉ mong đợi bút toán, `unsupported` hoặc `uncovered`, không đồng thời.',
   'test.noExpectation': 'Kiểm thử "{name}" không mong đợi gì: hãy thêm các dòng `expect ...`.',
   'test.unknownMilestoneStatus': '`{value}` không phải là trạng thái mốc. Giá trị hợp lệ: {valid}.',
+  'link.unknownScenario': 'Bộ quy tắc `{ruleSet}` không có kịch bản `{name}`.',
+  'link.unknownRuleSet':
+    'Chưa nạp bộ quy tắc `{name}`: hãy mở hoặc nạp tệp .crules của nó cùng tệp kiểm thử này.',
+  'test.scenarioMismatch':
+    'Kịch bản `{scenario}` không bao giờ khớp dòng này ({line}), dù điều chỉnh thế nào.',
   'fix.didYouMean': 'Có phải ý bạn là `{value}`?',
   'fix.addScenario': 'Thêm kịch bản cho {cell}',
   'fix.markUnsupported': 'Đánh dấu {cell} là không hỗ trợ',

@@ -42,7 +42,7 @@ describe('loadRules', () => {
     );
     expect(
       lines.some((line) =>
-        line.startsWith(`${crtest}:5:19: error: Could not resolve reference to Scenario named 'Missing'`),
+        line.startsWith(`${crtest}:5:19: error: Rule set \`Broken\` has no scenario \`Missing\`.`),
       ),
     ).toBe(true);
     expect(loaded.diagnostics.find((d) => d.code === 'not-a-rules-file')?.file).toBe(
