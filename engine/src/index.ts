@@ -13,7 +13,12 @@ export {
 } from './errors/engine-error.js';
 export { engineMessages, type EngineMessageKey } from './errors/messages.js';
 
-export { compileRuleSet, compileRuleSetToJson, describeSource } from './compiler/compile.js';
+export {
+  compileRuleSet,
+  compileRuleSetToJson,
+  describeSource,
+  type CompileOptions,
+} from './compiler/compile.js';
 export { canonicalJson } from './compiler/canonical-json.js';
 export * from './compiler/compiled.js';
 export { validateCompiledRuleSet } from './compiler/validate.js';

@@ -114,6 +114,25 @@ describe('compiler', () => {
     );
   });
 
+  it('writes source files relative to a root, so the output does not depend on the machine', () => {
+    const absolute = sampleRuleSet();
+    const rewrite = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(rewrite);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (typeof record.file === 'string') record.file = `/home/ana/work/rules/${record.file}`;
+        Object.values(record).forEach(rewrite);
+      }
+    };
+    rewrite(absolute);
+    expect(JSON.stringify(absolute)).toContain('/home/ana/work/rules/corrections.rules');
+    const compiled = compileRuleSetToJson(absolute, { sourceRoot: '/home/ana/work/' });
+    expect(compiled).not.toContain('/home/ana');
+    expect(compiled).toBe(
+      compileRuleSetToJson(sampleRuleSet()).replaceAll('"corrections.rules"', '"rules/corrections.rules"'),
+    );
+  });
+
   it('refuses invalid definitions with the place', () => {
     const at = { file: 'x.rules', line: 4, column: 9, endLine: 4, endColumn: 20 };
     const bad = (scenario: Partial<RuleSetDefinition['scenarios'][number]>) => () =>

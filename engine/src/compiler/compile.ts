@@ -140,11 +140,29 @@ function compileScenario(scenario: ScenarioDefinition, ruleSetName: string): Com
   return { name: scenario.name, priority: 1, conditions: { all: conditions }, event };
 }
 
+export interface CompileOptions {
+  /**
+   * Source files under this folder are written relative to it ("rules/x.crules" instead of an absolute
+   * path), so the compiled JSON is the same on every machine.
+   */
+  sourceRoot?: string;
+}
+
+function relativeSources(definition: RuleSetDefinition, sourceRoot: string): RuleSetDefinition {
+  const root = sourceRoot.replace(/\\/g, '/').replace(/\/+$/, '') + '/';
+  return JSON.parse(JSON.stringify(definition), (key, value: unknown) => {
+    if (key !== 'file' || typeof value !== 'string') return value;
+    const file = value.replace(/\\/g, '/');
+    return file.startsWith(root) ? file.slice(root.length) : file;
+  }) as RuleSetDefinition;
+}
+
 /**
  * RuleSetDefinition -> json-rules-engine rules, one per scenario, in the definition's order. Invalid
  * definitions (unknown facts or values, duplicate names, reversals of nothing) are refused with the place.
  */
-export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
+export function compileRuleSet(input: RuleSetDefinition, options: CompileOptions = {}): CompiledRuleSet {
+  const definition = options.sourceRoot ? relativeSources(input, options.sourceRoot) : input;
   const seen = new Set<string>();
   for (const scenario of definition.scenarios) {
     if (seen.has(scenario.name)) {
@@ -167,6 +185,6 @@ export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
 }
 
 /** The compiled rule set as canonical JSON: the same definition always gives the same bytes. */
-export function compileRuleSetToJson(definition: RuleSetDefinition): string {
-  return canonicalJson(compileRuleSet(definition));
+export function compileRuleSetToJson(definition: RuleSetDefinition, options: CompileOptions = {}): string {
+  return canonicalJson(compileRuleSet(definition, options));
 }
