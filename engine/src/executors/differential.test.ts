@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../compiler/compile.js';
 import { correctLine, correctLineSync } from '../correction/correct-line.js';
 import { randomLine, settle, settleAsync } from '../testing/random-lines.js';
@@ -13,14 +13,14 @@ import { createReferenceExecutor } from './reference.js';
 const RANDOM_RULE_SETS = 120;
 const LINES_PER_RULE_SET = 50;
 const SAMPLE_LINES = 4_000;
-let cases = 0;
 
 describe('reference and fast executors give identical actuals', () => {
-  afterAll(() => {
-    expect(cases).toBeGreaterThanOrEqual(10_000);
+  it('are compared on at least 10,000 cases per run', () => {
+    expect(RANDOM_RULE_SETS * LINES_PER_RULE_SET + SAMPLE_LINES).toBeGreaterThanOrEqual(10_000);
   });
 
   it(`on random rule sets (${RANDOM_RULE_SETS} x ${LINES_PER_RULE_SET} lines)`, async () => {
+    let cases = 0;
     await fc.assert(
       fc.asyncProperty(
         randomRuleSet,
@@ -41,6 +41,7 @@ describe('reference and fast executors give identical actuals', () => {
       ),
       { numRuns: RANDOM_RULE_SETS },
     );
+    expect(cases).toBe(RANDOM_RULE_SETS * LINES_PER_RULE_SET);
   });
 
   it(`on the sample table (${SAMPLE_LINES} lines)`, async () => {
@@ -48,6 +49,7 @@ describe('reference and fast executors give identical actuals', () => {
     const reference = createReferenceExecutor(compiled);
     const fast = createFastExecutor(compiled);
     const outcomes = new Set<string>();
+    let cases = 0;
     await fc.assert(
       fc.asyncProperty(randomLine({ inapplicable: true, missingLedger: true }), async (line) => {
         cases++;
@@ -57,6 +59,7 @@ describe('reference and fast executors give identical actuals', () => {
       }),
       { numRuns: SAMPLE_LINES },
     );
+    expect(cases).toBe(SAMPLE_LINES);
     // The random lines reach every scenario and every kind of refusal.
     expect([...outcomes].sort()).toEqual(
       [
