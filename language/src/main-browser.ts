@@ -1,0 +1,15 @@
+/** Language server in a Web Worker, for the browser rule editor (same services, no file system). */
+import { EmptyFileSystem } from 'langium';
+import { startLanguageServer } from 'langium/lsp';
+import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { resolveLanguage } from '../../engine/src/i18n/translator.js';
+import { createCorrectionsServices } from './corrections-module.js';
+import { setMessageLanguage } from './messages.js';
+
+// The worker's global scope is the message port to the editor.
+const port = self as unknown as Worker;
+setMessageLanguage(resolveLanguage(new URL(self.location.href).searchParams.get('lang') ?? navigator.language));
+
+const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
+const { shared } = createCorrectionsServices({ connection, ...EmptyFileSystem });
+startLanguageServer(shared);
