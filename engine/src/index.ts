@@ -27,6 +27,7 @@ export type { CaseFacts, Executor, ScenarioMatch, SyncExecutor } from './executo
 export { createReferenceExecutor, type ReferenceExecutor } from './executors/reference.js';
 export { createFastExecutor, type FastExecutor } from './executors/fast.js';
 export { describeCase, selectScenario } from './executors/select.js';
+export { coverageOf, type CoverageReport } from './executors/coverage.js';
 
 export { deriveCreditKind, type QuantityAndAmount } from './correction/credit-kind.js';
 export { caseFactsOf, type LineCorrection } from './correction/line-correction.js';
