@@ -1,6 +1,7 @@
 /**
- * Layout of rules and tests: one scenario/test block per paragraph, `when`, `because` and each action on
- * its own indented line, single spaces between words.
+ * Layout of rules and tests: each scenario/test block starts on its own line (blank lines and comments the
+ * analyst put between blocks stay), `when`, `because` and each action on its own indented line, single
+ * spaces between words.
  */
 import { CstUtils, isLeafCstNode, type AstNode } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
@@ -13,13 +14,13 @@ export class CorrectionsFormatter extends AbstractFormatter {
       f.keyword('ruleset').prepend(Formatting.noSpace());
       f.property('name').prepend(Formatting.oneSpace());
       f.property('title').prepend(Formatting.oneSpace());
-      f.properties('scenarios').prepend(Formatting.newLines(2));
+      f.properties('scenarios').prepend(Formatting.newLine({ allowMore: true }));
     } else if (ast.isTestSuite(node)) {
       const f = this.getNodeFormatter(node);
       f.keyword('tests').prepend(Formatting.noSpace());
       f.keyword('for').prepend(Formatting.oneSpace());
       f.property('ruleSet').prepend(Formatting.oneSpace());
-      f.properties('tests').prepend(Formatting.newLines(2));
+      f.properties('tests').prepend(Formatting.newLine({ allowMore: true }));
     } else if (ast.isScenario(node)) {
       const f = this.getNodeFormatter(node);
       f.property('name').prepend(Formatting.oneSpace());

@@ -113,7 +113,7 @@ describe('formatting', () => {
       before:
         'ruleset   F "t"\nscenario A   "x" row 3 {   when class is   Time and credit   is full\n create reversal  of billed sales for original create unbilled sales chargeable for original }\nscenario B { when billing is product unsupported   "no" }',
       after:
-        'ruleset F "t"\n\nscenario A "x" row 3 {\n  when class is Time and credit is full\n  create reversal of billed sales for original\n  create unbilled sales chargeable for original\n}\n\nscenario B {\n  when billing is product\n  unsupported "no"\n}',
+        'ruleset F "t"\nscenario A "x" row 3 {\n  when class is Time and credit is full\n  create reversal of billed sales for original\n  create unbilled sales chargeable for original\n}\nscenario B {\n  when billing is product\n  unsupported "no"\n}',
       options: { tabSize: 2, insertSpaces: true },
       disposeAfterCheck: true,
     });
@@ -124,7 +124,7 @@ describe('formatting', () => {
       before:
         'tests for F\ntest "t" { given Time line quantity   8 amount 1600 USD corrected to quantity 6 expect scenario A expect billed sales reversal quantity -8   amount -1600 }',
       after:
-        'tests for F\n\ntest "t" {\n  given Time line quantity 8 amount 1600 USD corrected to quantity 6\n  expect scenario A\n  expect billed sales reversal quantity -8 amount -1600\n}',
+        'tests for F\ntest "t" {\n  given Time line quantity 8 amount 1600 USD corrected to quantity 6\n  expect scenario A\n  expect billed sales reversal quantity -8 amount -1600\n}',
       parseOptions: crtest('format'),
       options: { tabSize: 2, insertSpaces: true },
       disposeAfterCheck: true,

@@ -8,7 +8,9 @@ import { setMessageLanguage } from './messages.js';
 
 // The worker's global scope is the message port to the editor.
 const port = self as unknown as Worker;
-setMessageLanguage(resolveLanguage(new URL(self.location.href).searchParams.get('lang') ?? navigator.language));
+setMessageLanguage(
+  resolveLanguage(new URL(self.location.href).searchParams.get('lang') ?? navigator.language),
+);
 
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
 const { shared } = createCorrectionsServices({ connection, ...EmptyFileSystem });

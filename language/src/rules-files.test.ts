@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../engine/src/compiler/compile.js';
 import { createReferenceExecutor } from '../../engine/src/executors/reference.js';
 import { runRuleTests } from '../../engine/src/testing/run-rule-tests.js';
+import { TextDocument } from 'langium';
+import { NodeFileSystem } from 'langium/node';
+import { createCorrectionsServices, type CorrectionsServices } from './corrections-module.js';
 import { formatDiagnostic, loadRules, type LoadedRules } from './workspace.js';
 import { IssueCodes } from './corrections-validator.js';
 
@@ -14,8 +17,22 @@ const rulesDir = resolve(import.meta.dirname, '../../rules');
 
 describe('rules/', () => {
   let loaded: LoadedRules;
+  let services: CorrectionsServices;
   beforeAll(async () => {
-    loaded = await loadRules([rulesDir]);
+    services = createCorrectionsServices(NodeFileSystem).Corrections;
+    loaded = await loadRules([rulesDir], { services });
+  });
+
+  it('is laid out as the formatter would lay it out', async () => {
+    for (const document of loaded.documents) {
+      const edits = await services.lsp.Formatter!.formatDocument(document, {
+        textDocument: { uri: document.uri.toString() },
+        options: { tabSize: 2, insertSpaces: true },
+      });
+      expect(TextDocument.applyEdits(document.textDocument, edits), document.uri.path).toBe(
+        document.textDocument.getText(),
+      );
+    }
   });
 
   it('has no errors, no coverage warning and no overlaps', () => {
