@@ -153,6 +153,35 @@ describe('compiler', () => {
     ).toThrow(
       /x.rules:4:9: a reversal of UnbilledSales for corrected needs that actual to be created earlier/,
     );
+    expect(
+      bad({
+        outcome: {
+          kind: 'actions',
+          actions: [
+            { kind: 'reverse', transactionType: 'BilledSales', basis: 'original' },
+            { kind: 'reverse', transactionType: 'BilledSales', basis: 'original', source: at },
+          ],
+        },
+      }),
+    ).toThrow('x.rules:4:9: BilledSales for original is already reversed in this scenario');
+    expect(
+      bad({
+        outcome: {
+          kind: 'actions',
+          actions: [
+            {
+              kind: 'create',
+              transactionType: 'UnbilledSales',
+              basis: 'original',
+              sign: 'positive',
+              billingType: 'Chargeable',
+            },
+            { kind: 'reverse', transactionType: 'UnbilledSales', basis: 'original' },
+            { kind: 'reverse', transactionType: 'UnbilledSales', basis: 'original', source: at },
+          ],
+        },
+      }),
+    ).toThrow('x.rules:4:9: UnbilledSales for original is already reversed in this scenario');
     const duplicate = () =>
       compileRuleSet({
         name: 'Dup',

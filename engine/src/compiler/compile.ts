@@ -64,6 +64,14 @@ function compileFactTest(test: FactTest, where: string): FactCondition {
   throw invalidField(where, 'operator', test.operator);
 }
 
+/** The reversal targets that are actuals already in the ledger (see materialise). */
+export function isLedgerTarget(transactionType: string, basis: string): boolean {
+  return (
+    (transactionType === 'BilledSales' && basis === 'original') ||
+    (transactionType === 'UnbilledSales' && basis === 'reconciliation')
+  );
+}
+
 function compileAction(
   action: ActionDefinition,
   earlier: ActionDefinition[],
@@ -91,14 +99,17 @@ function compileAction(
       if (!TRANSACTION_TYPES.includes(action.transactionType))
         throw invalidField(where, 'transactionType', action.transactionType);
       if (!BASES.includes(action.basis)) throw invalidField(where, 'basis', action.basis);
-      // original/reconciliation reverse a ledger actual; any other basis reverses one made just before.
-      const ledgerTarget = action.basis === 'original' || action.basis === 'reconciliation';
-      const madeEarlier = earlier.some(
-        (e) =>
-          e.kind === 'create' && e.transactionType === action.transactionType && e.basis === action.basis,
-      );
-      if (!ledgerTarget && !madeEarlier) {
-        throw new EngineError('compiler.reverseNeedsCreate', {
+      // Billed sales for original and unbilled sales for reconciliation are ledger actuals; anything else
+      // reverses an actual created earlier in the scenario. Each can be reversed once.
+      const key = (a: ActionDefinition) =>
+        a.kind === 'setMilestoneStatus' ? '' : `${a.transactionType}:${a.basis}`;
+      const sameKind = earlier.filter((e) => e.kind !== 'setMilestoneStatus' && key(e) === key(action));
+      const reversals = sameKind.filter((e) => e.kind === 'reverse').length;
+      const available = isLedgerTarget(action.transactionType, action.basis)
+        ? 1
+        : sameKind.filter((e) => e.kind === 'create').length;
+      if (reversals >= available) {
+        throw new EngineError(available === 0 ? 'compiler.reverseNeedsCreate' : 'compiler.reversedTwice', {
           where,
           transactionType: action.transactionType,
           basis: action.basis,

@@ -174,10 +174,16 @@ export function materialise(
     // A reversal: of a ledger actual (original billed sales, reconciliation) or of one made just above.
     let target = ledgerTarget(correction, action.transactionType, action.basis);
     const fromLedger = target !== undefined;
-    if (!target) {
+    if (fromLedger && outcome.adjusted.some((a) => a.id === target!.id)) target = undefined;
+    if (!fromLedger) {
+      // The latest actual of that type and basis not reversed yet.
       for (let i = created.length - 1; i >= 0 && !target; i--) {
         const candidate = created[i]!;
-        if (candidate.transactionType === action.transactionType && candidate.basis === action.basis) {
+        if (
+          candidate.transactionType === action.transactionType &&
+          candidate.basis === action.basis &&
+          candidate.actual.adjustmentStatus !== 'Adjusted'
+        ) {
           target = candidate.actual;
         }
       }

@@ -31,6 +31,7 @@ export type EngineMessageKey =
   | 'compiler.invalidField'
   | 'compiler.reverseNeedsCreate'
   | 'compiler.duplicateScenario'
+  | 'compiler.reversedTwice'
   | 'compiled.invalid'
   | 'ruleTest.invalidGiven'
   | 'ruleTest.wrongScenario'
@@ -83,6 +84,7 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'compiler.reverseNeedsCreate':
       '{where}: a reversal of {transactionType} for {basis} needs that actual to be created earlier in the scenario',
     'compiler.duplicateScenario': '{where}: duplicate scenario "{scenario}"',
+    'compiler.reversedTwice': '{where}: {transactionType} for {basis} is already reversed in this scenario',
     'compiled.invalid': 'Compiled rule set is not valid: {detail}',
     'ruleTest.invalidGiven': 'The test input is not valid: {detail}',
     'ruleTest.wrongScenario': 'Expected scenario {expected}, but {actual} matched',
@@ -135,6 +137,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'compiler.reverseNeedsCreate':
       '{where}: muốn đảo bút toán {transactionType} theo {basis} thì bút toán đó phải được tạo trước trong cùng kịch bản',
     'compiler.duplicateScenario': '{where}: kịch bản "{scenario}" bị trùng',
+    'compiler.reversedTwice':
+      '{where}: bút toán {transactionType} theo {basis} đã được đảo trong kịch bản này',
     'compiled.invalid': 'Bộ quy tắc đã biên dịch không hợp lệ: {detail}',
     'ruleTest.invalidGiven': 'Dữ liệu đầu vào của kiểm thử không hợp lệ: {detail}',
     'ruleTest.wrongScenario': 'Cần kịch bản {expected}, nhưng kịch bản {actual} đã áp dụng',

@@ -1,5 +1,6 @@
 /** fast-check generator of valid random RuleSetDefinitions, for compiler and differential tests. */
 import fc from 'fast-check';
+import { isLedgerTarget } from '../compiler/compile.js';
 import { CASE_DIMENSIONS, FACT_NAMES, type FactName } from '../rules/case-space.js';
 import {
   BASES,
@@ -54,14 +55,28 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 function actionsOf(steps: Step[]): ActionDefinition[] {
   const actions: ActionDefinition[] = [];
+  const reversedLedger = new Set<string>();
+  const unreversed: ActionDefinition[] = [];
   for (const s of steps) {
     if (s.kind === 'reversePrevious') {
-      const previous = [...actions].reverse().find((a) => a.kind === 'create');
+      const previous = unreversed.pop();
       if (previous && previous.kind === 'create') {
         actions.push({ kind: 'reverse', transactionType: previous.transactionType, basis: previous.basis });
       }
+    } else if (s.kind === 'reverseLedger') {
+      const key = s.action.kind === 'reverse' ? `${s.action.transactionType}:${s.action.basis}` : '';
+      if (!reversedLedger.has(key)) actions.push(s.action);
+      reversedLedger.add(key);
     } else {
       actions.push(s.action);
+      // Creates of a ledger-target kind are never reversed in-scenario (the ledger actual is).
+      if (
+        s.kind === 'create' &&
+        s.action.kind === 'create' &&
+        !isLedgerTarget(s.action.transactionType, s.action.basis)
+      ) {
+        unreversed.push(s.action);
+      }
     }
   }
   return actions.map((action, i) => ({
