@@ -1,0 +1,299 @@
+/**
+ * The in-process runner: the same operations as the Temporal activities, the same retry schedule and a
+ * rate limit, without a server. Progress is durable because every outcome is stored as it happens:
+ * after a crash or an abort, running again skips what is `synced` and repeats nothing twice.
+ */
+import { createSyncOperations, type SelectedInvoice, type SyncOperations } from '../activities/operations.js';
+import type { SyncParsers } from '../activities/parsers.js';
+import { isPortalError } from '../portal/errors.js';
+import { formatInvoiceKey, type InvoiceDirection, type InvoiceFamily, type InvoiceKey, type PortalClient } from '../portal/types.js';
+import type { InvoiceStore, SyncPart, SyncStatus } from '../store/types.js';
+import { ALL_PARTS, normaliseParts, uniqueKeys } from '../sync/batch.js';
+import { SyncError } from '../sync/errors.js';
+import { ALL_DIRECTIONS, PeriodError, planListing, type ListingSlice, type WindowSize } from '../sync/plan.js';
+import type { PortalRetryPolicy } from '../sync/retry-policy.js';
+import { createCallPolicy, isRetryable, type PortalCall } from './call-policy.js';
+
+export type ProgressPart = 'headers' | SyncPart;
+
+export interface ProgressEvent {
+  part: ProgressPart;
+  done: number;
+  total: number;
+  /** For details/xml: the outcome of the item just finished. */
+  status?: SyncStatus | 'skipped' | 'error';
+}
+
+export interface DirectCommonOptions {
+  portal: PortalClient;
+  store: InvoiceStore;
+  parse?: SyncParsers;
+  parts?: SyncPart[];
+  /** Portal requests per second (default 1, the community's safe pace). */
+  rateLimitPerSecond?: number;
+  /** Portal requests in flight at once (default 4). */
+  concurrency?: number;
+  onProgress?: (event: ProgressEvent) => void;
+  signal?: AbortSignal;
+  retryPolicy?: PortalRetryPolicy;
+  now?: () => Date;
+}
+
+export interface DirectSyncOptions extends DirectCommonOptions {
+  taxCode: string;
+  /** `YYYY-MM` or `YYYY-MM..YYYY-MM`. */
+  period: string;
+  directions?: InvoiceDirection[];
+  families?: InvoiceFamily[];
+  window?: WindowSize;
+}
+
+export type DirectResyncOptions = DirectCommonOptions &
+  (
+    | { keys: InvoiceKey[]; taxCode?: string; force?: boolean }
+    | { missing: { taxCode: string; period?: string; direction?: InvoiceDirection; due?: boolean }; limit?: number }
+  );
+
+export interface DirectItemError {
+  key: string;
+  part: SyncPart;
+  error: string;
+}
+
+export interface DirectSyncResult {
+  runId: number;
+  listed: number;
+  counts: Record<SyncPart, Partial<Record<SyncStatus, number>>>;
+  skipped: number;
+  /** Parts whose retries ran out on passing faults: still `not_synced`, picked up by the next run. */
+  retriesExhausted: number;
+  errors: DirectItemError[];
+  aborted: boolean;
+}
+
+interface Context {
+  operations: SyncOperations;
+  call: PortalCall;
+  stop(): Promise<void>;
+  signal: AbortSignal;
+  /** Aborts the run from inside (bad credentials). */
+  abortRun(reason: unknown): void;
+  fatal: { error: unknown } | null;
+  store: InvoiceStore;
+  runId: number;
+  result: DirectSyncResult;
+  onProgress: (event: ProgressEvent) => void;
+}
+
+function validate(options: DirectCommonOptions): { rate: number; concurrency: number } {
+  const rate = options.rateLimitPerSecond ?? 1;
+  const concurrency = options.concurrency ?? 4;
+  if (!(rate > 0) || !Number.isFinite(rate)) throw new SyncError('invalidRate', { value: String(rate) });
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
+    throw new SyncError('configInvalid', { variable: 'concurrency', reason: `${concurrency} is not a whole number from 1 to 1000` });
+  }
+  return { rate, concurrency };
+}
+
+async function open(options: DirectCommonOptions, kind: string, scope: Record<string, unknown>): Promise<Context> {
+  const { rate, concurrency } = validate(options);
+  const controller = new AbortController();
+  const onOuterAbort = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) controller.abort(options.signal.reason);
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const policy = createCallPolicy({
+    rateLimitPerSecond: rate,
+    concurrency,
+    signal: controller.signal,
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+  });
+  const run = await options.store.startRun(kind, scope);
+  const context: Context = {
+    operations: createSyncOperations({
+      portal: options.portal,
+      store: options.store,
+      ...(options.parse ? { parse: options.parse } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    }),
+    call: policy.call,
+    stop: async () => {
+      options.signal?.removeEventListener('abort', onOuterAbort);
+      await policy.stop();
+    },
+    signal: controller.signal,
+    abortRun: (reason) => {
+      context.fatal ??= { error: reason };
+      controller.abort(reason);
+    },
+    fatal: null,
+    store: options.store,
+    runId: run.id,
+    result: { runId: run.id, listed: 0, counts: { details: {}, xml: {} }, skipped: 0, retriesExhausted: 0, errors: [], aborted: false },
+    onProgress: options.onProgress ?? (() => undefined),
+  };
+  return context;
+}
+
+function countsOf(result: DirectSyncResult): Record<string, number> {
+  const counts: Record<string, number> = { listed: result.listed, skipped: result.skipped, retriesExhausted: result.retriesExhausted, errors: result.errors.length };
+  for (const part of ALL_PARTS) {
+    for (const [status, count] of Object.entries(result.counts[part])) counts[`${part}.${status}`] = count;
+  }
+  return counts;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Ends the run in the store and turns a fatal error into the error the caller sees. */
+async function close(context: Context, taxCode: string | undefined): Promise<DirectSyncResult> {
+  await context.stop();
+  const { result } = context;
+  result.aborted = context.signal.aborted && !context.fatal;
+  if (context.fatal) {
+    const error = context.fatal.error;
+    await context.store.finishRun(context.runId, { status: 'failed', counts: countsOf(result), error: messageOf(error) });
+    if (isPortalError(error) && error.kind === 'bad_credentials') {
+      throw new SyncError('credentialsRefused', { taxCode: taxCode ?? '' }, 'bad_credentials');
+    }
+    throw error;
+  }
+  await context.store.finishRun(context.runId, { status: result.aborted ? 'cancelled' : 'succeeded', counts: countsOf(result) });
+  return result;
+}
+
+function isFatal(error: unknown): boolean {
+  return isPortalError(error) && error.kind === 'bad_credentials';
+}
+
+async function listSlice(context: Context, taxCode: string, slice: ListingSlice): Promise<void> {
+  let state: string | null = null;
+  const seen = new Set<string>();
+  do {
+    if (context.signal.aborted) return;
+    const page = await context.call((signal) => context.operations.listHeadersPage({ taxCode, slice, state }, signal));
+    context.result.listed += page.keys.length;
+    state = page.nextState;
+    // A cursor that comes back again would page forever.
+    if (state !== null && seen.has(state)) break;
+    if (state !== null) seen.add(state);
+  } while (state !== null);
+}
+
+async function listHeaders(context: Context, taxCode: string, slices: ListingSlice[]): Promise<void> {
+  let done = 0;
+  context.onProgress({ part: 'headers', done, total: slices.length });
+  await Promise.all(
+    slices.map(async (slice) => {
+      try {
+        await listSlice(context, taxCode, slice);
+      } catch (error) {
+        if (context.signal.aborted) return;
+        if (isFatal(error)) return context.abortRun(error);
+        throw error;
+      }
+      done++;
+      context.onProgress({ part: 'headers', done, total: slices.length });
+    }),
+  );
+}
+
+async function syncParts(context: Context, items: SelectedInvoice[], force: boolean): Promise<void> {
+  const totals: Record<SyncPart, number> = { details: 0, xml: 0 };
+  const done: Record<SyncPart, number> = { details: 0, xml: 0 };
+  const work = items.flatMap((item) => item.parts.map((part) => ({ key: item.key, part })));
+  for (const { part } of work) totals[part]++;
+  for (const part of ALL_PARTS) if (totals[part] > 0) context.onProgress({ part, done: 0, total: totals[part] });
+  let finished = 0;
+  const { result } = context;
+
+  await Promise.all(
+    work.map(async ({ key, part }) => {
+      if (context.signal.aborted) return;
+      let status: ProgressEvent['status'];
+      try {
+        const input = { key, ...(force ? { force } : {}) };
+        const outcome = await context.call((signal) =>
+          part === 'details' ? context.operations.syncDetails(input, signal) : context.operations.syncXml(input, signal),
+        );
+        status = outcome.skipped ? 'skipped' : outcome.status;
+        if (outcome.skipped) result.skipped++;
+        else result.counts[part][outcome.status] = (result.counts[part][outcome.status] ?? 0) + 1;
+      } catch (error) {
+        if (context.signal.aborted) return;
+        if (isFatal(error)) return context.abortRun(error);
+        status = 'error';
+        if (isRetryable(error)) result.retriesExhausted++;
+        else result.errors.push({ key: formatInvoiceKey(key), part, error: messageOf(error) });
+      }
+      done[part]++;
+      context.onProgress({ part, done: done[part], total: totals[part], status });
+      if (++finished % 25 === 0) await context.store.updateRunCounts(context.runId, countsOf(result));
+    }),
+  );
+}
+
+/** Lists the headers of a period, then syncs details and XML of every invoice that still needs them. */
+export async function runDirectSync(options: DirectSyncOptions): Promise<DirectSyncResult> {
+  const parts = normaliseParts(options.parts ?? [...ALL_PARTS]);
+  const directions = options.directions ?? [...ALL_DIRECTIONS];
+  let slices: ListingSlice[];
+  try {
+    slices = planListing({
+      period: options.period,
+      directions,
+      ...(options.families ? { families: options.families } : {}),
+      ...(options.window ? { window: options.window } : {}),
+    });
+  } catch (error) {
+    if (error instanceof PeriodError) throw new SyncError('invalidPeriod', { period: options.period });
+    throw error;
+  }
+  const context = await open(options, 'sync', { taxCode: options.taxCode, period: options.period, directions, parts });
+  try {
+    await listHeaders(context, options.taxCode, slices);
+    const items: SelectedInvoice[] = [];
+    for (const direction of directions) {
+      if (context.signal.aborted) break;
+      items.push(
+        ...(await context.operations.selectInvoices({ taxCode: options.taxCode, direction, period: options.period, parts, mode: 'missing' })),
+      );
+    }
+    if (!context.signal.aborted) await syncParts(context, items, false);
+  } catch (error) {
+    context.abortRun(error);
+  }
+  return close(context, options.taxCode);
+}
+
+/** Re-syncs chosen invoices (forced by default), or those of a tax code still missing parts. */
+export async function runDirectResync(options: DirectResyncOptions): Promise<DirectSyncResult> {
+  const parts = normaliseParts(options.parts ?? [...ALL_PARTS]);
+  const scope: Record<string, unknown> =
+    'keys' in options ? { keys: uniqueKeys(options.keys).map(formatInvoiceKey), parts } : { ...options.missing, parts };
+  const context = await open(options, 'resync', scope);
+  try {
+    let items: SelectedInvoice[];
+    let force = false;
+    if ('keys' in options) {
+      items = uniqueKeys(options.keys).map((key) => ({ key, parts }));
+      force = options.force ?? true;
+    } else {
+      const { taxCode, period, direction, due } = options.missing;
+      items = await context.operations.selectInvoices({
+        taxCode,
+        ...(period ? { period } : {}),
+        ...(direction ? { direction } : {}),
+        parts,
+        mode: due ? 'due' : 'missing',
+        ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      });
+    }
+    context.result.listed = items.length;
+    await syncParts(context, items, force);
+  } catch (error) {
+    context.abortRun(error);
+  }
+  return close(context, 'keys' in options ? options.taxCode : options.missing.taxCode);
+}
