@@ -9,7 +9,12 @@ import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 const services = createTestServices().Corrections;
 const validate = validationHelper<RuleSet>(services);
 
-async function fixesFor(text: string, code: string) {
+// Each validated document gets its own rule set name: names must be unique in the workspace.
+let documents = 0;
+const named = (text: string) => text.replace(/^ruleset \w+/m, `ruleset Fix${++documents}`);
+
+async function fixesFor(original: string, code: string) {
+  const text = named(original);
   const { document, diagnostics } = await validate(text);
   const diagnostic = diagnostics.find((d: Diagnostic) => d.code === code);
   expect(diagnostic, `no ${code} diagnostic`).toBeDefined();
@@ -20,7 +25,7 @@ async function fixesFor(text: string, code: string) {
   })) as CodeAction[];
   const apply = (action: CodeAction): string =>
     TextDocument.applyEdits(document.textDocument, action.edit!.changes![document.uri.toString()]!);
-  return { actions, apply };
+  return { actions, apply, text };
 }
 
 describe('quick fixes', () => {
@@ -45,7 +50,7 @@ describe('quick fixes', () => {
     expect(fixed).toContain(
       'scenario MaterialFullResource "Material, full credit, no advance, resource-based" {\n  when class is Material and credit is full and billing is resource\n',
     );
-    const after = await validate(fixed);
+    const after = await validate(named(fixed));
     const uncovered = after.diagnostics.find((d) => d.code === IssueCodes.uncovered);
     expect(uncovered?.message).toBe(
       'No scenario for 3 case(s): Material (no advance, resource-based): partial credit, unchanged, increase.',
@@ -59,16 +64,16 @@ describe('quick fixes', () => {
     expect(fixed).toContain(
       '  unsupported "Not supported: Material, full credit, no advance, resource-based"\n}',
     );
-    const after = await validate(fixed);
+    const after = await validate(named(fixed));
     expect(after.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
   });
 
   it('replaces a mistyped fact value with the closest valid one', async () => {
-    const { actions, apply } = await fixesFor(
+    const { actions, apply, text } = await fixesFor(
       COMPLETE_RULESET.replace('billing is product', 'billing is prodcut'),
       IssueCodes.unknownFactValue,
     );
     expect(actions.map((a) => a.title)).toEqual(['Did you mean `product`?']);
-    expect(apply(actions[0]!)).toBe(COMPLETE_RULESET);
+    expect(apply(actions[0]!)).toBe(text.replace('billing is prodcut', 'billing is product'));
   });
 });

@@ -41,7 +41,7 @@ export const CorrectionsModule: Module<
     ScopeProvider: (services) => new CorrectionsScopeProvider(services),
   },
   validation: {
-    CorrectionsValidator: () => new CorrectionsValidator(),
+    CorrectionsValidator: (services) => new CorrectionsValidator(services),
   },
   lsp: {
     Formatter: () => new CorrectionsFormatter(),

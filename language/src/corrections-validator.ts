@@ -2,11 +2,17 @@
  * Checks of rule sets and rule tests. The heavy ones (overlap, coverage) expand every scenario to the
  * cells it matches once and index the cells, so a file of thousands of scenarios validates in linear time.
  */
-import { AstUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
+import {
+  AstUtils,
+  type IndexManager,
+  type LangiumCoreServices,
+  type ValidationAcceptor,
+  type ValidationChecks,
+} from 'langium';
 import { CASE_DIMENSIONS, TRANSACTION_CLASSES, type CaseCell } from '../../engine/src/rules/case-space.js';
 import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
 import { ALL_CELLS, cellKey, closestValue, describeCells, domainOf, matchedCells } from './cells.js';
-import { factOf, factTestsOf } from './definition/to-definition.js';
+import { displayPath, factOf, factTestsOf } from './definition/to-definition.js';
 import type * as ast from './generated/ast.js';
 import type { CorrectionsAstType } from './generated/ast.js';
 import type { CorrectionsServices } from './corrections-module.js';
@@ -18,6 +24,7 @@ export const IssueCodes = {
   unknownFactValue: 'unknown-fact-value',
   duplicateFact: 'duplicate-fact',
   duplicateScenario: 'duplicate-scenario',
+  duplicateRuleSet: 'duplicate-ruleset',
   matchesNothing: 'matches-nothing',
   overlap: 'overlap',
   uncovered: 'uncovered',
@@ -61,7 +68,7 @@ export function registerValidationChecks(services: CorrectionsServices): void {
   const registry = services.validation.ValidationRegistry;
   const validator = services.validation.CorrectionsValidator;
   const checks: ValidationChecks<CorrectionsAstType> = {
-    RuleSet: [validator.checkFileKind, validator.checkRuleSet],
+    RuleSet: [validator.checkFileKind, validator.checkRuleSet, validator.checkUniqueRuleSetName],
     TestSuite: [validator.checkFileKind, validator.checkTestSuite],
     RuleTest: validator.checkRuleTest,
   };
@@ -69,6 +76,27 @@ export function registerValidationChecks(services: CorrectionsServices): void {
 }
 
 export class CorrectionsValidator {
+  private readonly indexManager: IndexManager;
+
+  constructor(services: LangiumCoreServices) {
+    this.indexManager = services.shared.workspace.IndexManager;
+  }
+
+  /** Tests name their rule set, so a name must be unique across the workspace. */
+  checkUniqueRuleSetName(ruleSet: ast.RuleSet, accept: ValidationAcceptor): void {
+    const uri = AstUtils.getDocument(ruleSet).uri.toString();
+    const other = this.indexManager
+      .allElements('RuleSet')
+      .find((description) => description.name === ruleSet.name && description.documentUri.toString() !== uri);
+    if (other) {
+      accept('error', t('ruleset.duplicate', { name: ruleSet.name, other: displayPath(other.documentUri) }), {
+        node: ruleSet,
+        property: 'name',
+        code: IssueCodes.duplicateRuleSet,
+      });
+    }
+  }
+
   checkFileKind(root: ast.RuleSet | ast.TestSuite, accept: ValidationAcceptor): void {
     const path = AstUtils.getDocument(root).uri.path;
     if (root.$type === 'TestSuite' && path.endsWith('.crules')) {

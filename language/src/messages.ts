@@ -16,6 +16,7 @@ export type MessageKey =
   | 'fact.duplicate'
   | 'fact.excludesEverything'
   | 'scenario.duplicate'
+  | 'ruleset.duplicate'
   | 'scenario.matchesNothing'
   | 'scenario.overlap'
   | 'scenario.empty'
@@ -68,6 +69,7 @@ const en: Record<MessageKey, string> = {
   'fact.duplicate': 'The fact `{fact}` is tested twice in this `when`: combine the tests with `or`.',
   'fact.excludesEverything': '`{fact} is not ...` excludes every value: this scenario can never match.',
   'scenario.duplicate': 'Scenario `{name}` is defined more than once in this ruleset.',
+  'ruleset.duplicate': 'Rule set `{name}` is also defined in {other}: tests could not tell them apart.',
   'scenario.matchesNothing':
     'Scenario `{name}` matches no case (e.g. an advance state on a class that has none).',
   'scenario.overlap':
@@ -130,6 +132,8 @@ const vi: Record<MessageKey, string> = {
   'fact.duplicate': 'Dữ kiện `{fact}` được kiểm tra hai lần trong `when`: hãy gộp bằng `or`.',
   'fact.excludesEverything': '`{fact} is not ...` loại trừ mọi giá trị: kịch bản này không bao giờ khớp.',
   'scenario.duplicate': 'Kịch bản `{name}` được định nghĩa nhiều lần trong bộ quy tắc.',
+  'ruleset.duplicate':
+    'Bộ quy tắc `{name}` cũng được định nghĩa trong {other}: kiểm thử không phân biệt được.',
   'scenario.matchesNothing':
     'Kịch bản `{name}` không khớp trường hợp nào (ví dụ: trạng thái tạm ứng cho loại giao dịch không có tạm ứng).',
   'scenario.overlap':

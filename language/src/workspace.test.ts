@@ -53,6 +53,18 @@ describe('loadRules', () => {
     expect(loaded.ruleSets.map((r) => r.name)).toEqual(['Broken']);
   });
 
+  it('rejects two rule sets with the same name', async () => {
+    const loaded = await loadRules([resolve(fixtures, 'valid/small.crules'), resolve(fixtures, 'duplicate')]);
+    const duplicates = loaded.diagnostics.filter((d) => d.code === 'duplicate-ruleset');
+    expect(duplicates.map((d) => [d.file, d.line, d.column])).toEqual([
+      [resolve(fixtures, 'duplicate/small-again.crules'), 1, 9],
+      [resolve(fixtures, 'valid/small.crules'), 1, 9],
+    ]);
+    expect(duplicates[0]!.message).toBe(
+      `Rule set \`Small\` is also defined in ${resolve(fixtures, 'valid/small.crules')}: tests could not tell them apart.`,
+    );
+  });
+
   it('keeps the text of syntax errors and skips mapping a file that does not parse', async () => {
     const loaded = await loadRules([resolve(fixtures, 'broken')]);
     expect(loaded.documents).toHaveLength(3);

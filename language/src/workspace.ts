@@ -124,7 +124,6 @@ export async function loadRules(paths: string[], options: LoadRulesOptions = {})
 
   const ruleSets: RuleSetDefinition[] = [];
   const tests: RuleTestFile[] = [];
-  const ruleSetFiles = new Map<string, string>();
   for (const document of documents) {
     for (const diagnostic of document.diagnostics ?? [])
       diagnostics.push(toRulesDiagnostic(document, diagnostic));
@@ -133,22 +132,6 @@ export async function loadRules(paths: string[], options: LoadRulesOptions = {})
       document.parseResult.lexerErrors.length === 0 && document.parseResult.parserErrors.length === 0;
     if (!parsed) continue;
     if (isRuleSet(root)) {
-      const file = displayPath(document.uri);
-      const other = ruleSetFiles.get(root.name);
-      if (other) {
-        const range = root.$cstNode?.range;
-        diagnostics.push({
-          file,
-          line: (range?.start.line ?? 0) + 1,
-          column: (range?.start.character ?? 0) + 1,
-          endLine: (range?.end.line ?? 0) + 1,
-          endColumn: (range?.end.character ?? 0) + 1,
-          severity: 'error',
-          code: 'duplicate-ruleset',
-          message: `Rule set \`${root.name}\` is also defined in ${other}.`,
-        });
-      }
-      ruleSetFiles.set(root.name, file);
       ruleSets.push(toRuleSetDefinition(root, document));
     } else if (isTestSuite(root)) {
       tests.push({
