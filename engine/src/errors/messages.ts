@@ -33,6 +33,9 @@ export type EngineMessageKey =
   | 'compiler.duplicateScenario'
   | 'compiler.reversedTwice'
   | 'compiled.invalid'
+  | 'compiled.unsupportedOperator'
+  | 'compiled.unsupportedCondition'
+  | 'import.unknownOption'
   | 'ruleTest.invalidGiven'
   | 'ruleTest.wrongScenario'
   | 'ruleTest.expectedError'
@@ -86,6 +89,11 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'compiler.duplicateScenario': '{where}: duplicate scenario "{scenario}"',
     'compiler.reversedTwice': '{where}: {transactionType} for {basis} is already reversed in this scenario',
     'compiled.invalid': 'Compiled rule set is not valid: {detail}',
+    'compiled.unsupportedOperator':
+      'Rule {rule}: the fast executor cannot evaluate the operator "{operator}"',
+    'compiled.unsupportedCondition':
+      'Rule {rule}: the fast executor cannot evaluate conditions with {feature}',
+    'import.unknownOption': 'Record {record}, {field}: unknown option value {value}',
     'ruleTest.invalidGiven': 'The test input is not valid: {detail}',
     'ruleTest.wrongScenario': 'Expected scenario {expected}, but {actual} matched',
     'ruleTest.expectedError':
@@ -140,6 +148,10 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'compiler.reversedTwice':
       '{where}: bút toán {transactionType} theo {basis} đã được đảo trong kịch bản này',
     'compiled.invalid': 'Bộ quy tắc đã biên dịch không hợp lệ: {detail}',
+    'compiled.unsupportedOperator': 'Quy tắc {rule}: bộ thực thi nhanh không tính được toán tử "{operator}"',
+    'compiled.unsupportedCondition':
+      'Quy tắc {rule}: bộ thực thi nhanh không tính được điều kiện có {feature}',
+    'import.unknownOption': 'Bản ghi {record}, {field}: giá trị lựa chọn {value} không xác định',
     'ruleTest.invalidGiven': 'Dữ liệu đầu vào của kiểm thử không hợp lệ: {detail}',
     'ruleTest.wrongScenario': 'Cần kịch bản {expected}, nhưng kịch bản {actual} đã áp dụng',
     'ruleTest.expectedError': 'Cần từ chối điều chỉnh ({kind}), nhưng đã tạo {count} bút toán',

@@ -4,6 +4,7 @@
  * or `any` is true, and `in` against a string value is a substring test.
  */
 import type { FactCondition, NestedCondition } from '../compiler/compiled.js';
+import { EngineError } from '../errors/engine-error.js';
 
 export type FactEvaluator = (facts: Record<string, unknown>) => boolean;
 
@@ -14,41 +15,44 @@ const OPERATORS: Record<string, (factValue: unknown, value: unknown) => boolean>
   notIn: (a, b) => (b as { indexOf(x: unknown): number }).indexOf(a) === -1,
 };
 
-export class UnsupportedConditionError extends Error {}
-
 function isFactCondition(condition: NestedCondition): condition is FactCondition {
   return 'fact' in condition;
 }
 
-/** Compiles a condition tree to a closure; refuses what it cannot evaluate exactly like json-rules-engine. */
-export function compileCondition(condition: NestedCondition): FactEvaluator {
+/**
+ * Compiles a condition tree to a closure; refuses what it cannot evaluate exactly like json-rules-engine.
+ * `rule` names the rule in the error.
+ */
+export function compileCondition(condition: NestedCondition, rule: string): FactEvaluator {
+  const unsupported = (feature: string) =>
+    new EngineError('compiled.unsupportedCondition', { rule, feature });
   if (isFactCondition(condition)) {
     const operator = OPERATORS[condition.operator];
-    if (!operator) throw new UnsupportedConditionError(`operator "${condition.operator}" is not supported`);
-    if (condition.path !== undefined || condition.params !== undefined) {
-      throw new UnsupportedConditionError('conditions with path or params are not supported');
+    if (!operator) {
+      throw new EngineError('compiled.unsupportedOperator', { rule, operator: String(condition.operator) });
     }
+    if (condition.path !== undefined) throw unsupported('path');
+    if (condition.params !== undefined) throw unsupported('params');
     const value = condition.value;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      throw new UnsupportedConditionError('fact-valued comparisons are not supported');
-    }
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      throw unsupported('fact values');
     const fact = condition.fact;
     return (facts) => operator(facts[fact], value);
   }
   if ('all' in condition) {
-    const parts = condition.all.map(compileCondition);
+    const parts = condition.all.map((c) => compileCondition(c, rule));
     return (facts) => parts.every((part) => part(facts));
   }
   if ('any' in condition) {
-    const parts = condition.any.map(compileCondition);
+    const parts = condition.any.map((c) => compileCondition(c, rule));
     // json-rules-engine treats an empty `any` as true, like an empty `all`.
     return parts.length === 0 ? () => true : (facts) => parts.some((part) => part(facts));
   }
   if ('not' in condition) {
-    const inner = compileCondition(condition.not);
+    const inner = compileCondition(condition.not, rule);
     return (facts) => !inner(facts);
   }
-  throw new UnsupportedConditionError(`unknown condition ${JSON.stringify(condition)}`);
+  throw unsupported('an unknown shape');
 }
 
 /** Every fact a condition tree reads. */

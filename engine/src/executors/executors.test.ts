@@ -176,7 +176,9 @@ describe('fast executor fallback', () => {
         },
       ],
     };
-    expect(() => createFastExecutor(bad)).toThrow('operator "greaterThan" is not supported');
+    expect(() => createFastExecutor(bad)).toThrow(
+      'Rule ProductBased: the fast executor cannot evaluate the operator "greaterThan"',
+    );
   });
 
   it('knows every fact of the case space', () => {

@@ -26,7 +26,7 @@ export function createFastExecutor(ruleSet: CompiledRuleSet): FastExecutor {
   const caseFacts = new Set<string>(FACT_NAMES);
   const rules: PreparedRule[] = ruleSet.rules.map((rule, ruleIndex) => ({
     match: Object.freeze({ ruleIndex, scenario: rule.event.params.scenario, event: rule.event }),
-    test: compileCondition(rule.conditions),
+    test: compileCondition(rule.conditions, rule.name),
     indexed: [...factsRead(rule.conditions)].every((fact) => caseFacts.has(fact)),
   }));
   const runtimeRules = rules.filter((rule) => !rule.indexed);

@@ -56,7 +56,7 @@ describe('Dataverse option sets', () => {
 
   it('refuses unknown option values and JS-number amounts, naming the field', () => {
     expect(() => actualFromDataverse({ ...actualToDataverse(actual), msdyn_billingtype: 5 })).toThrow(
-      'msdyn_billingtype: unknown option value 5',
+      'Record a-1, msdyn_billingtype: unknown option value 5',
     );
     expect(() => actualFromDataverse({ ...actualToDataverse(actual), msdyn_amount: 12.5 })).toThrow(
       'actual a-1, amount: an amount must be a decimal string, not a number',

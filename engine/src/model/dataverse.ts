@@ -5,6 +5,7 @@
  */
 import type { TransactionClass } from '../rules/case-space.js';
 import type { BillingType, MilestoneStatus } from '../rules/definition.js';
+import { EngineError } from '../errors/engine-error.js';
 import { ExactDecimal } from '../money/decimal.js';
 import { parseDecimal } from '../money/parse.js';
 import type {
@@ -112,7 +113,13 @@ function requireOption<K extends string>(
 ): K {
   const value = record[field];
   const name = typeof value === 'number' ? optionName(options, value) : undefined;
-  if (name === undefined) throw new Error(`${field}: unknown option value ${String(value)}`);
+  if (name === undefined) {
+    throw new EngineError('import.unknownOption', {
+      record: String(record.msdyn_actualid ?? '?'),
+      field,
+      value: String(value),
+    });
+  }
   return name;
 }
 

@@ -40,7 +40,12 @@ export type BillingType = (typeof BILLING_TYPES)[number];
 export const BASES = ['original', 'corrected', 'remaining', 'reconciliation', 'leftover'] as const;
 export type Basis = (typeof BASES)[number];
 
-export const MILESTONE_STATUSES = ['NotReady', 'ReadyToInvoice', 'CustomerInvoiceCreated', 'CustomerInvoicePosted'] as const;
+export const MILESTONE_STATUSES = [
+  'NotReady',
+  'ReadyToInvoice',
+  'CustomerInvoiceCreated',
+  'CustomerInvoicePosted',
+] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 /** A new actual of `transactionType` from `basis`, with the basis' sign or negated. */
