@@ -50,9 +50,11 @@ export function describeAction(action: ast.Action): string {
 
 function describeScenario(scenario: ast.Scenario): string {
   const lines = [`**${scenario.name}**${scenario.title ? `: ${scenario.title}` : ''}`];
-  if (scenario.row) lines.push(`Table row ${scenario.row}.`);
-  if (scenario.reason) lines.push(`Decision: ${scenario.reason}`);
-  if (scenario.unsupported) lines.push(`Unsupported: ${scenario.unsupported.message}`);
+  if (scenario.row) lines.push(hoverText('scenarioRow', { row: scenario.row }));
+  if (scenario.reason) lines.push(hoverText('scenarioDecision', { reason: scenario.reason }));
+  if (scenario.unsupported) {
+    lines.push(hoverText('scenarioUnsupported', { message: scenario.unsupported.message }));
+  }
   return lines.join('\n\n');
 }
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectCompletion, expectFormatting, expectHover, expectSymbols, parseHelper } from 'langium/test';
 import type { RuleSet } from './generated/ast.js';
+import { setMessageLanguage } from './messages.js';
 import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 
 const services = createTestServices().Corrections;
@@ -52,6 +53,40 @@ describe('hover', () => {
   });
 });
 
+describe('hover in test files and in Vietnamese', () => {
+  const hover = expectHover(services);
+
+  it('shows the scenario behind `expect scenario`', async () => {
+    await parseHelper<RuleSet>(services)(
+      'ruleset HoverRef scenario Target "The title" row 3 { no actuals }',
+      {
+        documentUri: 'file:///hover-ref.crules',
+      },
+    );
+    await hover({
+      text: 'tests for HoverRef test "t" { given Time line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Tar<|>get }',
+      index: 0,
+      hover: '**Target**: The title\n\nTable row 3.',
+      parseOptions: crtest('hover-ref'),
+      disposeAfterCheck: true,
+    });
+  });
+
+  it('explains actions in Vietnamese when the language is vi', async () => {
+    setMessageLanguage('vi');
+    try {
+      await hover({
+        text: 'ruleset H scenario S { create <|>reversal of billed sales for original }',
+        index: 0,
+        hover: /^Đảo bút toán \*\*doanh thu đã lập hóa đơn gốc\*\*/,
+        disposeAfterCheck: true,
+      });
+    } finally {
+      setMessageLanguage('en');
+    }
+  });
+});
+
 describe('completion', () => {
   const completion = expectCompletion(services);
 
@@ -91,6 +126,16 @@ describe('completion', () => {
       index: 0,
       expectedItems: ['Alpha', 'Beta'],
       parseOptions: crtest('completion'),
+      disposeAfterCheck: true,
+    });
+  });
+
+  it('offers transaction classes after `given`', async () => {
+    await completion({
+      text: 'tests for Done test "t" { given <|>',
+      index: 0,
+      expectedItems: ['Time', 'Expense', 'Material', 'Fee', 'Milestone', 'Retainer'],
+      parseOptions: crtest('given'),
       disposeAfterCheck: true,
     });
   });

@@ -33,9 +33,15 @@ type HoverKey =
   | 'createNegative'
   | 'reverseLedgerBilled'
   | 'reverseLedgerReconciliation'
-  | 'reverseCreated';
+  | 'reverseCreated'
+  | 'scenarioRow'
+  | 'scenarioDecision'
+  | 'scenarioUnsupported';
 
 const en: Record<HoverKey, string> = {
+  scenarioRow: 'Table row {row}.',
+  scenarioDecision: 'Decision: {reason}',
+  scenarioUnsupported: 'Unsupported: {message}',
   ruleset: 'A **rule set**: the scenarios that decide which actuals confirming a corrective invoice creates.',
   scenario:
     'A **scenario**: one row of the correction table. Its `when` clause selects cases; its lines say which actuals are created.',
@@ -77,6 +83,9 @@ const en: Record<HoverKey, string> = {
 };
 
 const vi: Record<HoverKey, string> = {
+  scenarioRow: 'Dòng {row} của bảng.',
+  scenarioDecision: 'Quyết định: {reason}',
+  scenarioUnsupported: 'Không hỗ trợ: {message}',
   ruleset: '**Bộ quy tắc**: các kịch bản quyết định bút toán nào được tạo khi xác nhận hóa đơn điều chỉnh.',
   scenario:
     '**Kịch bản**: một dòng của bảng điều chỉnh. Mệnh đề `when` chọn trường hợp; các dòng sau nêu bút toán được tạo.',
