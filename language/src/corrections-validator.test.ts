@@ -195,6 +195,16 @@ describe('rule test validation', () => {
     );
   });
 
+  it('rejects expecting a refusal from a scenario that creates actuals', async () => {
+    const { text, result } = await validate(
+      'given Time line quantity 10 amount 1000 USD corrected to quantity 8\n  expect unsupported',
+    );
+    expectError(result, 'Scenario `Others` creates actuals: it is not unsupported.', {
+      offset: text.indexOf('Others'),
+      length: 'Others'.length,
+    });
+  });
+
   it('rejects a currency on a quantity', async () => {
     const { text, result } = await validate(
       'given Time line quantity 10 USD amount 1000 USD corrected to quantity 8',

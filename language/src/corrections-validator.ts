@@ -13,7 +13,7 @@ import { CASE_DIMENSIONS, TRANSACTION_CLASSES, type CaseCell } from '../../engin
 import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
 import { ALL_CELLS, cellKey, closestValue, describeCells, domainOf, matchedCells } from './cells.js';
 import { displayPath, factOf, factTestsOf } from './definition/to-definition.js';
-import type * as ast from './generated/ast.js';
+import * as ast from './generated/ast.js';
 import type { CorrectionsAstType } from './generated/ast.js';
 import type { CorrectionsServices } from './corrections-module.js';
 import { t, type MessageKey } from './messages.js';
@@ -329,6 +329,31 @@ export class CorrectionsValidator {
     });
   }
 
+  /** `expect unsupported` needs an unsupported scenario; expected actuals need one that creates them. */
+  private checkOutcomeFitsScenario(
+    test: ast.RuleTest,
+    expectsActuals: boolean,
+    accept: ValidationAcceptor,
+  ): void {
+    const expectation = test.expectations.find(ast.isExpectScenario);
+    const scenario = expectation?.scenario.ref;
+    if (!expectation || !scenario) return;
+    const unsupported = test.expectations.some(ast.isExpectUnsupported);
+    if (unsupported && !scenario.unsupported) {
+      accept('error', t('test.scenarioNotUnsupported', { scenario: scenario.name }), {
+        node: expectation,
+        property: 'scenario',
+        code: IssueCodes.conflictingExpectations,
+      });
+    } else if (expectsActuals && scenario.unsupported) {
+      accept('error', t('test.scenarioUnsupported', { scenario: scenario.name }), {
+        node: expectation,
+        property: 'scenario',
+        code: IssueCodes.conflictingExpectations,
+      });
+    }
+  }
+
   checkRuleTest(test: ast.RuleTest, accept: ValidationAcceptor): void {
     const given = test.given;
     const cls = given.class;
@@ -442,6 +467,7 @@ export class CorrectionsValidator {
         code: IssueCodes.conflictingExpectations,
       });
     }
+    this.checkOutcomeFitsScenario(test, actuals, accept);
     if (test.expectations.length === 0) {
       accept('warning', t('test.noExpectation', { name: test.name }), { node: test, property: 'name' });
     }

@@ -46,6 +46,8 @@ export type MessageKey =
   | 'test.noExpectation'
   | 'test.unknownMilestoneStatus'
   | 'test.scenarioMismatch'
+  | 'test.scenarioNotUnsupported'
+  | 'test.scenarioUnsupported'
   | 'link.unknownScenario'
   | 'link.unknownRuleSet'
   | 'fix.didYouMean'
@@ -107,6 +109,8 @@ const en: Record<MessageKey, string> = {
     'A test expects either actuals, `unsupported` or `uncovered`, not several of them.',
   'test.noExpectation': 'Test "{name}" expects nothing: add `expect ...` lines.',
   'test.unknownMilestoneStatus': '`{value}` is not a milestone status. Valid values: {valid}.',
+  'test.scenarioNotUnsupported': 'Scenario `{scenario}` creates actuals: it is not unsupported.',
+  'test.scenarioUnsupported': 'Scenario `{scenario}` is unsupported: it creates no actuals to expect.',
   'link.unknownScenario': 'Rule set `{ruleSet}` has no scenario `{name}`.',
   'link.unknownRuleSet': 'No rule set `{name}` is loaded: open or load its .crules file with this test file.',
   'test.scenarioMismatch': 'Scenario `{scenario}` never matches this line ({line}), whatever the correction.',
@@ -172,6 +176,8 @@ const vi: Record<MessageKey, string> = {
     'Một kiểm thử chỉ mong đợi bút toán, `unsupported` hoặc `uncovered`, không đồng thời.',
   'test.noExpectation': 'Kiểm thử "{name}" không mong đợi gì: hãy thêm các dòng `expect ...`.',
   'test.unknownMilestoneStatus': '`{value}` không phải là trạng thái mốc. Giá trị hợp lệ: {valid}.',
+  'test.scenarioNotUnsupported': 'Kịch bản `{scenario}` tạo bút toán: nó không phải là không hỗ trợ.',
+  'test.scenarioUnsupported': 'Kịch bản `{scenario}` không được hỗ trợ: không có bút toán nào để mong đợi.',
   'link.unknownScenario': 'Bộ quy tắc `{ruleSet}` không có kịch bản `{name}`.',
   'link.unknownRuleSet':
     'Chưa nạp bộ quy tắc `{name}`: hãy mở hoặc nạp tệp .crules của nó cùng tệp kiểm thử này.',
