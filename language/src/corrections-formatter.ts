@@ -28,19 +28,13 @@ export class CorrectionsFormatter extends AbstractFormatter {
       f.keyword('row').prepend(Formatting.oneSpace());
       f.property('row').prepend(Formatting.oneSpace());
       this.formatBlock(node);
-      f.property('when').prepend(Formatting.indent());
-      f.keyword('because').prepend(Formatting.indent());
-      f.property('reason').prepend(Formatting.oneSpace());
-      f.property('unsupported').prepend(Formatting.indent());
-      f.keyword('no').prepend(Formatting.indent());
-      f.keyword('actuals').prepend(Formatting.oneSpace());
-      f.properties('actions').prepend(Formatting.indent());
+      // Words that continue a line inside the block win over the block's one-item-per-line rule.
+      f.property('reason').prepend(Formatting.oneSpace({ priority: 1 }));
+      f.keyword('actuals').prepend(Formatting.oneSpace({ priority: 1 }));
     } else if (ast.isRuleTest(node)) {
       const f = this.getNodeFormatter(node);
       f.property('name').prepend(Formatting.oneSpace());
       this.formatBlock(node);
-      f.property('given').prepend(Formatting.indent());
-      f.properties('expectations').prepend(Formatting.indent());
     } else if (ast.isWhenClause(node)) {
       const f = this.getNodeFormatter(node);
       f.keywords('and').surround(Formatting.oneSpace());
@@ -52,12 +46,16 @@ export class CorrectionsFormatter extends AbstractFormatter {
     }
   }
 
-  /** `{` on the header line, `}` alone on the last line. */
+  /**
+   * `{` on the header line, each item of the block (comments included) on its own indented line, `}` alone
+   * on the last line.
+   */
   private formatBlock(node: ast.Scenario | ast.RuleTest): void {
     const f = this.getNodeFormatter(node);
     const open = f.keyword('{');
     const close = f.keyword('}');
     open.prepend(Formatting.oneSpace());
+    f.interior(open, close).prepend(Formatting.indent());
     close.prepend(Formatting.newLine());
   }
 

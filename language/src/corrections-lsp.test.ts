@@ -164,6 +164,17 @@ describe('formatting', () => {
     });
   });
 
+  it('indents comments inside a block and keeps trailing comments', async () => {
+    await formatting({
+      before:
+        'ruleset G\nscenario A {\n      when class is Time   // why Time\n  because   "x"\n/* first */ create reversal of billed sales for original\n      // second\n  create unbilled sales for original\n}\nscenario B { when billing is product because "y" no   actuals }',
+      after:
+        'ruleset G\nscenario A {\n  when class is Time   // why Time\n  because "x"\n  /* first */\n  create reversal of billed sales for original\n  // second\n  create unbilled sales for original\n}\nscenario B {\n  when billing is product\n  because "y"\n  no actuals\n}',
+      options: { tabSize: 2, insertSpaces: true },
+      disposeAfterCheck: true,
+    });
+  });
+
   it('lays out tests the same way', async () => {
     await formatting({
       before:
