@@ -1,0 +1,69 @@
+/**
+ * The two workers of the sync: `invoice-sync` runs the workflows and store-only activities;
+ * `tax-portal` runs the portal-calling activities, rate-limited across every worker of the namespace
+ * by the server (`maxTaskQueueActivitiesPerSecond`), so adding workers never speeds up portal calls.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
+import { createActivities, portalActivitiesOf, storeActivitiesOf } from '../activities/create-activities.js';
+import type { SyncDependencies } from '../activities/operations.js';
+import { TASK_QUEUES } from '../temporal-config.js';
+import { connectionOptions, type WorkerSettings } from './config.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface CreateWorkersOptions extends SyncDependencies {
+  settings: Pick<WorkerSettings, 'namespace' | 'portalRatePerSecond' | 'portalConcurrency'>;
+  connection: NativeConnection;
+  payloadCodec?: PayloadCodec;
+  /** A prebuilt bundle (`bundleWorkflowCode`), else the workflows are bundled from source at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Task queue names (tests use unique ones). */
+  taskQueues?: { sync: string; portal: string };
+}
+
+export interface SyncWorkers {
+  sync: Worker;
+  portal: Worker;
+  /** Runs both until `shutdown()` or a fatal error. */
+  run(): Promise<void>;
+  shutdown(): void;
+}
+
+export async function createSyncWorkers(options: CreateWorkersOptions): Promise<SyncWorkers> {
+  const activities = createActivities(options);
+  const queues = options.taskQueues ?? TASK_QUEUES;
+  const common = {
+    connection: options.connection,
+    namespace: options.settings.namespace,
+    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
+  };
+  const sync = await Worker.create({
+    ...common,
+    taskQueue: queues.sync,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: storeActivitiesOf(activities),
+  });
+  const portal = await Worker.create({
+    ...common,
+    taskQueue: queues.portal,
+    activities: portalActivitiesOf(activities),
+    maxTaskQueueActivitiesPerSecond: options.settings.portalRatePerSecond,
+    maxConcurrentActivityTaskExecutions: options.settings.portalConcurrency,
+  });
+  return {
+    sync,
+    portal,
+    run: async () => {
+      await Promise.all([sync.run(), portal.run()]);
+    },
+    shutdown: () => {
+      for (const worker of [sync, portal]) if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
+  };
+}
+
+export async function connectWorker(settings: WorkerSettings): Promise<NativeConnection> {
+  return NativeConnection.connect(connectionOptions(settings) as Parameters<typeof NativeConnection.connect>[0]);
+}

@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './create-workers.js';
+export * from './main.js';
