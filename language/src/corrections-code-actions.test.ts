@@ -76,4 +76,21 @@ describe('quick fixes', () => {
     expect(actions.map((a) => a.title)).toEqual(['Did you mean `product`?']);
     expect(apply(actions[0]!)).toBe(text.replace('billing is prodcut', 'billing is product'));
   });
+
+  it('completes a scenario without a decision or without a body', async () => {
+    const source = `${COMPLETE_RULESET.replace('  because "test decision"\n  create reversal of billed sales for original\n}\n\nscenario Milestones', '  create reversal of billed sales for original\n}\n\nscenario Milestones')}`;
+    const decision = await fixesFor(source, IssueCodes.noDecision);
+    expect(decision.actions.map((a) => a.title)).toEqual(['Write the decision (`because "..."`)']);
+    expect(decision.apply(decision.actions[0]!)).toContain(
+      'scenario Advances {\n  when class is Retainer and billing is resource\n  because "TODO: the decision and its reason"\n  create reversal',
+    );
+    const empty = await fixesFor(
+      `${COMPLETE_RULESET}\nscenario Nothing {\n  when class is Time and advance is invoiced\n  because "x"\n}\n`,
+      IssueCodes.emptyScenario,
+    );
+    const fixed = empty.apply(empty.actions[0]!);
+    expect(fixed).toContain('  because "x"\n  no actuals\n}');
+    const after = await validate(named(fixed));
+    expect(after.diagnostics.filter((d) => d.code === IssueCodes.emptyScenario)).toEqual([]);
+  });
 });

@@ -2,7 +2,8 @@
  * Quick fixes: for the coverage warning, add a skeleton scenario or an unsupported scenario per uncovered
  * cell; for a mistyped fact value or milestone status, replace it with the closest valid value.
  */
-import type { LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import * as ast from './generated/ast.js';
 import type { CodeActionProvider } from 'langium/lsp';
 import {
   CodeActionKind,
@@ -30,6 +31,12 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
         case IssueCodes.uncovered:
           actions.push(...this.coverageFixes(document, diagnostic));
           break;
+        case IssueCodes.noDecision:
+        case IssueCodes.emptyScenario: {
+          const fix = this.completeScenario(document, diagnostic);
+          if (fix) actions.push(fix);
+          break;
+        }
         case IssueCodes.unknownFactValue:
         case IssueCodes.unknownMilestoneStatus: {
           const fix = this.didYouMean(document, diagnostic);
@@ -39,6 +46,28 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
       }
     }
     return actions;
+  }
+
+  /** Inserts `because "..."` (after the `when` line) or `no actuals` (before `}`) into the scenario. */
+  private completeScenario(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+    const root = document.parseResult.value.$cstNode;
+    const leaf =
+      root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+    const scenario = leaf && AstUtils.getContainerOfType(leaf.astNode, ast.isScenario);
+    const cst = scenario?.$cstNode;
+    if (!scenario || !cst) return undefined;
+    const decision = diagnostic.code === IssueCodes.noDecision;
+    const anchor = decision
+      ? (scenario.when?.$cstNode ?? CstUtils.findLeafNodeAtOffset(cst, cst.text.indexOf('{') + cst.offset))
+      : undefined;
+    const at = anchor ? anchor.range.end : document.textDocument.positionAt(cst.end - 1);
+    const newText = decision ? '\n  because "TODO: the decision and its reason"' : '  no actuals\n';
+    return {
+      title: decision ? t('fix.addDecision') : t('fix.addNoActuals'),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [document.textDocument.uri]: [{ range: { start: at, end: at }, newText }] } },
+    };
   }
 
   private didYouMean(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {

@@ -54,6 +54,8 @@ export type MessageKey =
   | 'fix.addScenario'
   | 'fix.markUnsupported'
   | 'fix.unsupportedMessage'
+  | 'fix.addDecision'
+  | 'fix.addNoActuals'
   | 'cell.none'
   | 'cell.invoiced'
   | 'cell.reconciled'
@@ -118,6 +120,8 @@ const en: Record<MessageKey, string> = {
   'fix.addScenario': 'Add scenario for {cell}',
   'fix.markUnsupported': 'Mark {cell} unsupported',
   'fix.unsupportedMessage': 'Not supported: {cell}',
+  'fix.addDecision': 'Write the decision (`because "..."`)',
+  'fix.addNoActuals': 'Create nothing (`no actuals`)',
   'cell.none': 'no advance',
   'cell.invoiced': 'advance invoiced',
   'cell.reconciled': 'advance reconciled',
@@ -187,6 +191,8 @@ const vi: Record<MessageKey, string> = {
   'fix.addScenario': 'Thêm kịch bản cho {cell}',
   'fix.markUnsupported': 'Đánh dấu {cell} là không hỗ trợ',
   'fix.unsupportedMessage': 'Không hỗ trợ: {cell}',
+  'fix.addDecision': 'Ghi quyết định (`because "..."`)',
+  'fix.addNoActuals': 'Không tạo gì (`no actuals`)',
   'cell.none': 'không tạm ứng',
   'cell.invoiced': 'tạm ứng đã lập hóa đơn',
   'cell.reconciled': 'tạm ứng đã đối trừ',
