@@ -1,27 +1,12 @@
 /**
- * The Decimal constructor used for e-invoices: 40 significant digits (the standard allows 21 digits with
- * 6 decimals for quantities and prices, and products of them), half-up rounding like Vietnamese invoices,
- * plain notation in toString. Our own clone, so no other code's global decimal.js settings change results.
+ * E-invoices use the engine's own exact Decimal (40 digits, half away from zero: see ../money/decimal.ts),
+ * so amounts from the portal and amounts in the ledger are one type.
  */
-import DecimalModule from 'decimal.js';
-import type { Decimal as DecimalInstance } from 'decimal.js';
+import { ExactDecimal, ZERO, type Decimal } from '../money/decimal.js';
+import { isKnownCurrency, minorUnits } from '../money/currency.js';
 
-type DecimalConstructor = typeof DecimalInstance;
-// decimal.js types its ESM build as CommonJS: at run time the default import is the class itself, while
-// TypeScript believes it is the module object holding `default`. Accept both shapes.
-const DecimalJs: DecimalConstructor =
-  (DecimalModule as unknown as { default?: DecimalConstructor }).default ??
-  (DecimalModule as unknown as DecimalConstructor);
-
-export const InvoiceDecimal = DecimalJs.clone({
-  precision: 40,
-  rounding: DecimalJs.ROUND_HALF_UP,
-  toExpNeg: -40,
-  toExpPos: 40,
-});
-export type Decimal = DecimalInstance;
-
-export const ZERO: Decimal = new InvoiceDecimal(0);
+export { ZERO, type Decimal };
+export const InvoiceDecimal = ExactDecimal;
 
 /** Plain or exponent decimal text (`-1.5`, `2.572777E7`, `.5`); no thousands separators. */
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -47,24 +32,10 @@ export function decimalFromJson(value: unknown): Decimal | null | undefined {
   return undefined;
 }
 
-/** Digits after the decimal point of a currency: VND and other zero-decimal currencies 0, else 2. */
-const ZERO_DECIMAL_CURRENCIES = new Set([
-  'VND',
-  'JPY',
-  'KRW',
-  'CLP',
-  'ISK',
-  'PYG',
-  'UGX',
-  'XAF',
-  'XOF',
-  'XPF',
-]);
-const THREE_DECIMAL_CURRENCIES = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
-
+/** Digits after the decimal point of a currency (ISO 4217): absent means VND (0), an unknown code 2. */
 export function currencyDigits(currency: string | null): number {
-  if (currency === null || ZERO_DECIMAL_CURRENCIES.has(currency)) return 0;
-  return THREE_DECIMAL_CURRENCIES.has(currency) ? 3 : 2;
+  if (currency === null) return 0;
+  return isKnownCurrency(currency) ? minorUnits(currency) : 2;
 }
 
 /** `VNĐ`, `vnd`, ` VND ` -> `VND`. */
