@@ -6,10 +6,17 @@ import { formatInvoiceKey } from '../portal/types.js';
 import { createFakePortal, fakeKey, fakeParsers, type FakeInvoice } from '../sync/testing/fake-portal.js';
 import { createMemoryStore, type MemoryStore } from '../sync/testing/memory-store.js';
 import { createActivities } from './create-activities.js';
+import type { ListPageResult } from './operations.js';
 import type { ListingSlice } from '../sync/plan.js';
 
 const TAX_CODE = '0312345678';
-const SLICE: ListingSlice = { family: 'query', direction: 'purchase', ttxly: 5, from: '2026-04-01', to: '2026-04-30' };
+const SLICE: ListingSlice = {
+  family: 'query',
+  direction: 'purchase',
+  ttxly: 5,
+  from: '2026-04-01',
+  to: '2026-04-30',
+};
 const NOW = new Date('2026-04-20T05:00:00Z');
 
 function setup(invoices: FakeInvoice[]) {
@@ -23,11 +30,20 @@ async function listAll(env: MockActivityEnvironment, activities: ReturnType<type
   let state: string | null = null;
   const keys: string[] = [];
   do {
-    const page = await env.run(activities.listHeadersPage, { taxCode: TAX_CODE, slice: SLICE, state });
+    const page: ListPageResult = await run(env, activities.listHeadersPage, {
+      taxCode: TAX_CODE,
+      slice: SLICE,
+      state,
+    });
     keys.push(...page.keys.map(formatInvoiceKey));
     state = page.nextState;
   } while (state !== null);
   return keys;
+}
+
+/** `MockActivityEnvironment.run` with the activity's own result type. */
+function run<A, R>(env: MockActivityEnvironment, activity: (input: A) => Promise<R>, input: A): Promise<R> {
+  return env.run(activity as never, input as never) as Promise<R>;
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
@@ -53,7 +69,11 @@ describe('activities', () => {
   it('listHeadersPage upserts headers and returns only keys and the cursor; repeating it duplicates nothing', async () => {
     const invoices = [1, 2, 3].map((index) => ({ ...fakeKey(index) }));
     const { store, activities } = setup(invoices);
-    const first = await env.run(activities.listHeadersPage, { taxCode: TAX_CODE, slice: SLICE, state: null });
+    const first = await run(env, activities.listHeadersPage, {
+      taxCode: TAX_CODE,
+      slice: SLICE,
+      state: null,
+    });
     expect(Object.keys(first).sort()).toEqual(['keys', 'nextState', 'total']);
     expect(first.keys).toHaveLength(2);
     expect(first.keys[0]).toEqual(fakeKey(1));
@@ -68,9 +88,15 @@ describe('activities', () => {
     const key = fakeKey(1);
     const { store, activities } = setup([{ ...key }]);
     await listAll(env, activities);
-    const details = await env.run(activities.syncDetails, { key });
-    expect(details).toEqual({ key: formatInvoiceKey(key), part: 'details', status: 'synced', skipped: false, error: null });
-    const xml = await env.run(activities.syncXml, { key });
+    const details = await run(env, activities.syncDetails, { key });
+    expect(details).toEqual({
+      key: formatInvoiceKey(key),
+      part: 'details',
+      status: 'synced',
+      skipped: false,
+      error: null,
+    });
+    const xml = await run(env, activities.syncXml, { key });
     expect(xml.status).toBe('synced');
     expect(JSON.stringify(xml)).not.toContain('<HDon');
     expect(await store.getRawXml(key)).toContain('<HDon>');
@@ -81,25 +107,36 @@ describe('activities', () => {
     const key = fakeKey(1);
     const { portal, activities } = setup([{ ...key }]);
     await listAll(env, activities);
-    await env.run(activities.syncXml, { key });
-    const again = await env.run(activities.syncXml, { key });
+    await run(env, activities.syncXml, { key });
+    const again = await run(env, activities.syncXml, { key });
     expect(again).toMatchObject({ status: 'synced', skipped: true });
     expect(portal.calls.xml.get(formatInvoiceKey(key))).toBe(1);
-    await env.run(activities.syncXml, { key, force: true });
+    await run(env, activities.syncXml, { key, force: true });
     expect(portal.calls.xml.get(formatInvoiceKey(key))).toBe(2);
   });
 
   it('unavailable XML and incomplete details are stored with a next check; a broken XML is failed with a reason', async () => {
-    const unavailable = { ...fakeKey(1), issueDate: '2026-04-19', xml: ['unavailable' as const], details: ['incomplete' as const] };
+    const unavailable = {
+      ...fakeKey(1),
+      issueDate: '2026-04-19',
+      xml: ['unavailable' as const],
+      details: ['incomplete' as const],
+    };
     const broken = { ...fakeKey(2), xml: ['bad-xml' as const] };
     const { store, activities } = setup([unavailable, broken]);
     await listAll(env, activities);
-    expect(await env.run(activities.syncXml, { key: fakeKey(1) })).toMatchObject({ status: 'unavailable', skipped: false });
-    expect(await env.run(activities.syncDetails, { key: fakeKey(1) })).toMatchObject({ status: 'incomplete', error: '1 line(s) without a name' });
+    expect(await run(env, activities.syncXml, { key: fakeKey(1) })).toMatchObject({
+      status: 'unavailable',
+      skipped: false,
+    });
+    expect(await run(env, activities.syncDetails, { key: fakeKey(1) })).toMatchObject({
+      status: 'incomplete',
+      error: '1 line(s) without a name',
+    });
     const stored = (await store.getInvoice(fakeKey(1)))!;
     expect(stored.xml.nextCheckAt!.getTime() - NOW.getTime()).toBe(3_600_000);
     expect(stored.details.nextCheckAt).not.toBeNull();
-    const failed = await env.run(activities.syncXml, { key: fakeKey(2) });
+    const failed = await run(env, activities.syncXml, { key: fakeKey(2) });
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain(formatInvoiceKey(fakeKey(2)));
     // Unreadable XML is kept for diagnosis.
@@ -110,11 +147,11 @@ describe('activities', () => {
     const key = { ...fakeKey(1), details: ['rate_limited' as const], xml: ['transient' as const] };
     const { store, activities } = setup([key]);
     await listAll(env, activities);
-    const limited = await failureOf(env.run(activities.syncDetails, { key: fakeKey(1) }));
+    const limited = await failureOf(run(env, activities.syncDetails, { key: fakeKey(1) }));
     expect(limited.type).toBe('rate_limited');
     expect(limited.nonRetryable).toBe(false);
     expect(limited.nextRetryDelay).toBe(5);
-    const transient = await failureOf(env.run(activities.syncXml, { key: fakeKey(1) }));
+    const transient = await failureOf(run(env, activities.syncXml, { key: fakeKey(1) }));
     expect(transient).toMatchObject({ type: 'transient', nonRetryable: false });
     const stored = (await store.getInvoice(fakeKey(1)))!;
     expect(stored.details).toMatchObject({ status: 'not_synced', attempts: 1 });
@@ -124,15 +161,20 @@ describe('activities', () => {
   it('bad credentials are non-retryable and leave the invoice untouched; messages never carry the password', async () => {
     const { store, activities } = setup([{ ...fakeKey(1), details: ['bad_credentials'] }]);
     await listAll(env, activities);
-    const failure = await failureOf(env.run(activities.syncDetails, { key: fakeKey(1) }));
+    const failure = await failureOf(run(env, activities.syncDetails, { key: fakeKey(1) }));
     expect(failure).toMatchObject({ type: 'bad_credentials', nonRetryable: true });
-    expect(JSON.stringify({ message: failure.message, details: failure.details })).not.toContain('hunter2-password');
-    expect((await store.getInvoice(fakeKey(1)))!.details).toMatchObject({ status: 'not_synced', attempts: 0 });
+    expect(JSON.stringify({ message: failure.message, details: failure.details })).not.toContain(
+      'hunter2-password',
+    );
+    expect((await store.getInvoice(fakeKey(1)))!.details).toMatchObject({
+      status: 'not_synced',
+      attempts: 0,
+    });
   });
 
   it('an invoice missing from the store is a non-retryable invalid_input naming the key', async () => {
     const { activities } = setup([]);
-    const failure = await failureOf(env.run(activities.syncXml, { key: fakeKey(9) }));
+    const failure = await failureOf(run(env, activities.syncXml, { key: fakeKey(9) }));
     expect(failure).toMatchObject({ type: 'invalid_input', nonRetryable: true });
     expect(failure.message).toContain(formatInvoiceKey(fakeKey(9)));
   });
@@ -144,15 +186,33 @@ describe('activities', () => {
       { ...fakeKey(3), issueDate: '2026-04-19' },
     ]);
     await listAll(env, activities);
-    await env.run(activities.syncXml, { key: fakeKey(1) });
-    await env.run(activities.syncDetails, { key: fakeKey(1) });
-    await env.run(activities.syncXml, { key: fakeKey(2) });
-    const missing = await env.run(activities.selectInvoices, { taxCode: TAX_CODE, period: '2026-04', parts: ['details', 'xml'], mode: 'missing' });
-    expect(missing.map((item) => `${item.key.shdon}:${item.parts.join('+')}`).sort()).toEqual(['1001:xml', '1002:details', '1003:details+xml']);
-    const dueNow = await env.run(activities.selectInvoices, { taxCode: TAX_CODE, parts: ['xml'], mode: 'due' });
+    await run(env, activities.syncXml, { key: fakeKey(1) });
+    await run(env, activities.syncDetails, { key: fakeKey(1) });
+    await run(env, activities.syncXml, { key: fakeKey(2) });
+    const missing = await run(env, activities.selectInvoices, {
+      taxCode: TAX_CODE,
+      period: '2026-04',
+      parts: ['details', 'xml'],
+      mode: 'missing',
+    });
+    expect(missing.map((item) => `${item.key.shdon}:${item.parts.join('+')}`).sort()).toEqual([
+      '1001:xml',
+      '1002:details',
+      '1003:details+xml',
+    ]);
+    const dueNow = await run(env, activities.selectInvoices, {
+      taxCode: TAX_CODE,
+      parts: ['xml'],
+      mode: 'due',
+    });
     expect(dueNow).toEqual([]);
-    const later = createActivities({ portal: createFakePortal([]), store, parse: fakeParsers, now: () => new Date(NOW.getTime() + 2 * 3_600_000) });
-    const due = await env.run(later.selectInvoices, { taxCode: TAX_CODE, parts: ['xml'], mode: 'due' });
+    const later = createActivities({
+      portal: createFakePortal([]),
+      store,
+      parse: fakeParsers,
+      now: () => new Date(NOW.getTime() + 2 * 3_600_000),
+    });
+    const due = await run(env, later.selectInvoices, { taxCode: TAX_CODE, parts: ['xml'], mode: 'due' });
     expect(due).toEqual([{ key: fakeKey(1), parts: ['xml'] }]);
     expect(heartbeats.length).toBeGreaterThan(0);
   });
@@ -162,8 +222,8 @@ describe('activities', () => {
     const portal = createFakePortal([{ ...key }], { delayMs: 200 });
     const store: MemoryStore = createMemoryStore();
     const activities = createActivities({ portal, store, parse: fakeParsers });
-    await env.run(activities.listHeadersPage, { taxCode: TAX_CODE, slice: SLICE, state: null });
-    const running = env.run(activities.syncXml, { key });
+    await run(env, activities.listHeadersPage, { taxCode: TAX_CODE, slice: SLICE, state: null });
+    const running = run(env, activities.syncXml, { key });
     setTimeout(() => env.cancel(), 20);
     await expect(running).rejects.toThrow();
     expect((await store.getInvoice(key))!.xml.status).toBe('not_synced');

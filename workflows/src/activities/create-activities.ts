@@ -5,7 +5,14 @@
  */
 import { Context } from '@temporalio/activity';
 import { createSyncOperations, type SyncDependencies } from './operations.js';
-import type { ListPageInput, ListPageResult, PartSyncInput, PartSyncResult, SelectedInvoice, SelectInput } from './operations.js';
+import type {
+  ListPageInput,
+  ListPageResult,
+  PartSyncInput,
+  PartSyncResult,
+  SelectedInvoice,
+  SelectInput,
+} from './operations.js';
 import { asActivity } from './failures.js';
 import { formatInvoiceKey } from '../portal/types.js';
 
@@ -39,9 +46,13 @@ export function createActivities(dependencies: SyncDependencies): SyncActivities
         return operations.listHeadersPage(input, signal);
       }),
     syncDetails: (input) =>
-      asActivity(() => operations.syncDetails(input, heartbeat({ key: formatInvoiceKey(input.key), part: 'details' }))),
+      asActivity(() =>
+        operations.syncDetails(input, heartbeat({ key: formatInvoiceKey(input.key), part: 'details' })),
+      ),
     syncXml: (input) =>
-      asActivity(() => operations.syncXml(input, heartbeat({ key: formatInvoiceKey(input.key), part: 'xml' }))),
+      asActivity(() =>
+        operations.syncXml(input, heartbeat({ key: formatInvoiceKey(input.key), part: 'xml' })),
+      ),
     selectInvoices: (input) =>
       asActivity(() => {
         heartbeat({ selected: 0 });

@@ -14,8 +14,17 @@ export function toActivityFailure(error: unknown): unknown {
       type: error.kind,
       nonRetryable: error.permanent,
       // The portal said when to come back: Temporal waits that long instead of the policy's backoff.
-      ...(error.kind === 'rate_limited' && error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
-      details: [{ kind: error.kind, status: error.status ?? null, endpoint: error.endpoint, invoiceKey: error.invoiceKey ?? null }],
+      ...(error.kind === 'rate_limited' && error.retryAfterMs !== undefined
+        ? { nextRetryDelay: error.retryAfterMs }
+        : {}),
+      details: [
+        {
+          kind: error.kind,
+          status: error.status ?? null,
+          endpoint: error.endpoint,
+          invoiceKey: error.invoiceKey ?? null,
+        },
+      ],
     });
   }
   if (isSyncError(error)) {

@@ -118,14 +118,19 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
       retryAfterMs: error.retryAfterMs,
     });
     if (decision.action !== 'record' || decision.status === null) {
-      if (decision.action === 'retry') await store.recordAttempt(invoice, part, { status: current, error: error.message });
+      if (decision.action === 'retry')
+        await store.recordAttempt(invoice, part, { status: current, error: error.message });
       throw error;
     }
     await save(decision.status, error.message, decision.nextCheckAt);
     return { key, part, status: decision.status, skipped: false, error: error.message };
   }
 
-  function alreadyDone(invoice: StoredInvoice, part: SyncPart, force: boolean | undefined): PartSyncResult | null {
+  function alreadyDone(
+    invoice: StoredInvoice,
+    part: SyncPart,
+    force: boolean | undefined,
+  ): PartSyncResult | null {
     const status = invoice[part].status;
     if (force || (status !== 'synced' && status !== 'failed')) return null;
     return { key: formatInvoiceKey(invoice), part, status, skipped: true, error: invoice[part].lastError };
@@ -167,7 +172,13 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
         error: reason,
         nextCheckAt: decision.nextCheckAt,
       });
-      return { key: formatInvoiceKey(invoice), part: 'details', status: decision.status, skipped: false, error: reason };
+      return {
+        key: formatInvoiceKey(invoice),
+        part: 'details',
+        status: decision.status,
+        skipped: false,
+        error: reason,
+      };
     },
 
     async syncXml({ key, force }, signal) {
@@ -189,7 +200,11 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
         // Unreadable XML is kept for diagnosis; hostile or oversized XML is not stored at all.
         const refused = parse.isRefusal(error);
         const reason = messageOf(error);
-        await store.saveXml(keyOf(invoice), refused ? null : xml, { status: 'failed', error: reason, nextCheckAt: null });
+        await store.saveXml(keyOf(invoice), refused ? null : xml, {
+          status: 'failed',
+          error: reason,
+          nextCheckAt: null,
+        });
         return { key: invoiceKey, part: 'xml', status: 'failed', skipped: false, error: reason };
       }
       await store.saveXml(keyOf(invoice), xml, { status: 'synced', error: null, nextCheckAt: null });

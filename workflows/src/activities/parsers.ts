@@ -5,7 +5,10 @@ import type { InvoiceKey } from '../portal/types.js';
 export interface SyncParsers {
   /** Throws on XML that is hostile (refused) or unreadable; returns its warnings otherwise. */
   parseInvoiceXml(xml: string, options: { invoiceKey: string }): { warnings: readonly unknown[] };
-  normaliseDetail(detailJson: unknown, key: InvoiceKey): { lines: unknown[]; complete: boolean; problems: string[] };
+  normaliseDetail(
+    detailJson: unknown,
+    key: InvoiceKey,
+  ): { lines: unknown[]; complete: boolean; problems: string[] };
   /** True when the parser refused the input as hostile or too big (the raw text is then not stored). */
   isRefusal(error: unknown): boolean;
 }

@@ -123,7 +123,10 @@ export class SyncClient {
     this.searchAttributes = options.searchAttributes ?? true;
   }
 
-  private attributes(kind: SyncKind, values: { taxCode?: string; direction?: string; period?: string }): SearchAttributePair[] {
+  private attributes(
+    kind: SyncKind,
+    values: { taxCode?: string; direction?: string; period?: string },
+  ): SearchAttributePair[] {
     if (!this.searchAttributes) return [];
     const pairs: SearchAttributePair[] = [{ key: SEARCH_ATTRIBUTES.syncKind, value: kind }];
     if (values.taxCode) pairs.push({ key: SEARCH_ATTRIBUTES.taxCode, value: values.taxCode });
@@ -159,13 +162,16 @@ export class SyncClient {
     const parts = normaliseParts(request.parts ?? [...ALL_PARTS]);
     const keys = uniqueKeys(request.keys);
     const workflowId = resyncWorkflowId(request.taxCode, keys, parts);
-    const startOperation = new WithStartWorkflowOperation<typeof resyncInvoicesWorkflow>('resyncInvoicesWorkflow', {
-      workflowId,
-      taskQueue: this.taskQueue,
-      args: [{ taxCode: request.taxCode, parts, force: request.force ?? true, keys: [] }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
-    });
+    const startOperation = new WithStartWorkflowOperation<typeof resyncInvoicesWorkflow>(
+      'resyncInvoicesWorkflow',
+      {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [{ taxCode: request.taxCode, parts, force: request.force ?? true, keys: [] }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
+      },
+    );
     const added = await this.client.workflow.executeUpdateWithStart(addInvoicesUpdate, {
       args: [keys],
       startWorkflowOperation: startOperation,
@@ -179,20 +185,25 @@ export class SyncClient {
     const parts = normaliseParts(request.parts ?? [...ALL_PARTS]);
     const keys = uniqueKeys(request.keys);
     const workflowId = resyncWorkflowId(request.taxCode, keys, parts);
-    const handle = await this.client.workflow.signalWithStart<typeof resyncInvoicesWorkflow, [InvoiceKey[]]>('resyncInvoicesWorkflow', {
-      workflowId,
-      taskQueue: this.taskQueue,
-      args: [{ taxCode: request.taxCode, parts, force: request.force ?? true, keys: [] }],
-      signal: addInvoicesSignal,
-      signalArgs: [keys],
-      typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
-    });
+    const handle = await this.client.workflow.signalWithStart<typeof resyncInvoicesWorkflow, [InvoiceKey[]]>(
+      'resyncInvoicesWorkflow',
+      {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [{ taxCode: request.taxCode, parts, force: request.force ?? true, keys: [] }],
+        signal: addInvoicesSignal,
+        signalArgs: [keys],
+        typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
+      },
+    );
     return { workflowId, runId: handle.signaledRunId };
   }
 
   /** Adds invoices to a running re-sync (or any workflow handling `addInvoices`). */
   async addInvoices(workflowId: string, keys: InvoiceKey[]): Promise<AddInvoicesResult> {
-    return this.client.workflow.getHandle(workflowId).executeUpdate(addInvoicesUpdate, { args: [uniqueKeys(keys)] });
+    return this.client.workflow
+      .getHandle(workflowId)
+      .executeUpdate(addInvoicesUpdate, { args: [uniqueKeys(keys)] });
   }
 
   async getProgress(workflowId: string): Promise<SyncProgress> {
@@ -206,7 +217,10 @@ export class SyncClient {
   async listRuns(filter: ListRunsFilter = {}): Promise<SyncRunSummary[]> {
     const runs: SyncRunSummary[] = [];
     const limit = filter.limit ?? 20;
-    for await (const execution of this.client.workflow.list({ query: runsQuery(filter), pageSize: Math.min(limit, 100) })) {
+    for await (const execution of this.client.workflow.list({
+      query: runsQuery(filter),
+      pageSize: Math.min(limit, 100),
+    })) {
       runs.push(summariseExecution(execution));
       if (runs.length >= limit) break;
     }
@@ -223,7 +237,9 @@ export class SyncClient {
       workflowId: `${scheduleId}-run`,
       taskQueue: this.taskQueue,
       args: [options.input ?? {}] satisfies Parameters<typeof recheckWorkflow>,
-      typedSearchAttributes: this.attributes('recheck', { ...(options.input?.taxCode ? { taxCode: options.input.taxCode } : {}) }),
+      typedSearchAttributes: this.attributes('recheck', {
+        ...(options.input?.taxCode ? { taxCode: options.input.taxCode } : {}),
+      }),
     };
     try {
       await this.client.schedule.create({
@@ -252,8 +268,14 @@ export async function connectSyncClient(
 ): Promise<{ sync: SyncClient; close(): Promise<void> } | null> {
   const settings = options.settings ?? temporalSettingsFromEnv(env);
   if (!settings) return null;
-  const connection = await Connection.connect(connectionOptions(settings) as Parameters<typeof Connection.connect>[0]);
+  const connection = await Connection.connect(
+    connectionOptions(settings) as Parameters<typeof Connection.connect>[0],
+  );
   const dataConverter = dataConverterFromEnv(env);
-  const client = new Client({ connection, namespace: settings.namespace, ...(dataConverter ? { dataConverter } : {}) });
+  const client = new Client({
+    connection,
+    namespace: settings.namespace,
+    ...(dataConverter ? { dataConverter } : {}),
+  });
   return { sync: new SyncClient(client, options), close: () => connection.close() };
 }

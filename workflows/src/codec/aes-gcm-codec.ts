@@ -50,7 +50,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-      const sealed = Buffer.concat([iv, cipher.update(serialise(payload)), cipher.final(), cipher.getAuthTag()]);
+      const sealed = Buffer.concat([
+        iv,
+        cipher.update(serialise(payload)),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
       return {
         metadata: { encoding: text.encode(ENCRYPTED_ENCODING), 'encryption-key-id': text.encode(this.keyId) },
         data: sealed,
@@ -63,22 +68,32 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const encoding = payload.metadata?.encoding ? untext.decode(payload.metadata.encoding) : '';
       // Payloads written before the codec was switched on stay readable.
       if (encoding !== ENCRYPTED_ENCODING) return payload;
-      const keyId = payload.metadata?.['encryption-key-id'] ? untext.decode(payload.metadata['encryption-key-id']) : '';
+      const keyId = payload.metadata?.['encryption-key-id']
+        ? untext.decode(payload.metadata['encryption-key-id'])
+        : '';
       if (keyId !== this.keyId) {
-        throw new Error(`payload was encrypted with key "${keyId}", but ${CODEC_KEY_ID_VARIABLE} is "${this.keyId}"`);
+        throw new Error(
+          `payload was encrypted with key "${keyId}", but ${CODEC_KEY_ID_VARIABLE} is "${this.keyId}"`,
+        );
       }
       const sealed = Buffer.from(payload.data ?? new Uint8Array());
-      if (sealed.length < IV_BYTES + TAG_BYTES) throw new Error('encrypted payload is too short to be genuine');
+      if (sealed.length < IV_BYTES + TAG_BYTES)
+        throw new Error('encrypted payload is too short to be genuine');
       const decipher = createDecipheriv('aes-256-gcm', this.key, sealed.subarray(0, IV_BYTES));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return deserialise(plain);
     });
   }
 }
 
 /** The codec when `SYNC_PAYLOAD_KEY` (base64, 32 bytes) is set; undefined otherwise. */
-export function payloadCodecFromEnv(env: Record<string, string | undefined> = process.env): AesGcmPayloadCodec | undefined {
+export function payloadCodecFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): AesGcmPayloadCodec | undefined {
   const encoded = env[CODEC_KEY_VARIABLE]?.trim();
   if (!encoded) return undefined;
   const key = Buffer.from(encoded, 'base64');
@@ -89,7 +104,9 @@ export function payloadCodecFromEnv(env: Record<string, string | undefined> = pr
 }
 
 /** A data converter using the codec when one is configured (for `Client` and `Worker` options). */
-export function dataConverterFromEnv(env: Record<string, string | undefined> = process.env): { payloadCodecs: PayloadCodec[] } | undefined {
+export function dataConverterFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): { payloadCodecs: PayloadCodec[] } | undefined {
   const codec = payloadCodecFromEnv(env);
   return codec ? { payloadCodecs: [codec] } : undefined;
 }

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { AesGcmPayloadCodec, dataConverterFromEnv, payloadCodecFromEnv } from './aes-gcm-codec.js';
 
 const key = randomBytes(32);
-const secretInput = { taxCode: '0312345678', sellerName: 'Công ty TNHH Bán Hàng', keys: ['0100109106/1/C26TAS/1234'] };
+const secretInput = {
+  taxCode: '0312345678',
+  sellerName: 'Công ty TNHH Bán Hàng',
+  keys: ['0100109106/1/C26TAS/1234'],
+};
 
 describe('AES-GCM payload codec', () => {
   it('round-trips payloads and hides tax codes and names', async () => {
@@ -23,7 +27,10 @@ describe('AES-GCM payload codec', () => {
     const payload = defaultPayloadConverter.toPayload(secretInput);
     const [a, b] = await codec.encode([payload, payload]);
     expect(Buffer.from(a!.data!).equals(Buffer.from(b!.data!))).toBe(false);
-    const tampered: Payload = { ...a!, data: Buffer.from(a!.data!).map((byte, index) => (index === 20 ? byte ^ 1 : byte)) };
+    const tampered: Payload = {
+      ...a!,
+      data: Buffer.from(a!.data!).map((byte, index) => (index === 20 ? byte ^ 1 : byte)),
+    };
     await expect(codec.decode([tampered])).rejects.toThrow();
   });
 
@@ -37,7 +44,9 @@ describe('AES-GCM payload codec', () => {
   it('is configured from SYNC_PAYLOAD_KEY, and a bad key is refused with the variable named', () => {
     expect(payloadCodecFromEnv({})).toBeUndefined();
     expect(dataConverterFromEnv({})).toBeUndefined();
-    expect(payloadCodecFromEnv({ SYNC_PAYLOAD_KEY: key.toString('base64') })).toBeInstanceOf(AesGcmPayloadCodec);
+    expect(payloadCodecFromEnv({ SYNC_PAYLOAD_KEY: key.toString('base64') })).toBeInstanceOf(
+      AesGcmPayloadCodec,
+    );
     expect(dataConverterFromEnv({ SYNC_PAYLOAD_KEY: key.toString('base64') })!.payloadCodecs).toHaveLength(1);
     expect(() => payloadCodecFromEnv({ SYNC_PAYLOAD_KEY: 'c2hvcnQ=' })).toThrow(/SYNC_PAYLOAD_KEY/);
   });

@@ -48,7 +48,9 @@ export function createCallPolicy(options: CallPolicyOptions): { call: PortalCall
           // The portal said how long to wait: top the policy's own delay up to that.
           const retryAfterMs = isPortalError(error) ? error.retryAfterMs : undefined;
           if (retryAfterMs !== undefined && retryAfterMs > retryDelay) {
-            await sleep(retryAfterMs - retryDelay, undefined, signal ? { signal } : {}).catch(() => undefined);
+            await sleep(retryAfterMs - retryDelay, undefined, signal ? { signal } : {}).catch(
+              () => undefined,
+            );
           }
           return !signal?.aborted;
         },

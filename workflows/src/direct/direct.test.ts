@@ -8,7 +8,14 @@ import { runDirectResync, runDirectSync, type ProgressEvent } from './run-direct
 const TAX_CODE = '0312345678';
 // Fast retries so tests of passing faults take milliseconds.
 const FAST_RETRY = { initialIntervalMs: 1, backoffCoefficient: 2, maximumIntervalMs: 5, maximumAttempts: 4 };
-const common = { parse: fakeParsers, rateLimitPerSecond: 1000, concurrency: 4, retryPolicy: FAST_RETRY, taxCode: TAX_CODE, period: '2026-04' };
+const common = {
+  parse: fakeParsers,
+  rateLimitPerSecond: 1000,
+  concurrency: 4,
+  retryPolicy: FAST_RETRY,
+  taxCode: TAX_CODE,
+  period: '2026-04',
+};
 
 function invoices(count: number, extra: (index: number) => Partial<FakeInvoice> = () => ({})): FakeInvoice[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -24,7 +31,13 @@ describe('runDirectSync', () => {
     const portal = createFakePortal(invoices(10), { pageSize: 3 });
     const store = createMemoryStore();
     const events: ProgressEvent[] = [];
-    const result = await runDirectSync({ ...common, portal, store, directions: ['purchase'], onProgress: (event) => events.push(event) });
+    const result = await runDirectSync({
+      ...common,
+      portal,
+      store,
+      directions: ['purchase'],
+      onProgress: (event) => events.push(event),
+    });
     expect(result.listed).toBe(10);
     expect(result.counts.details.synced).toBe(10);
     expect(result.counts.xml.synced).toBe(10);
@@ -77,7 +90,14 @@ describe('runDirectSync', () => {
     portal.onCall = (endpoint) => {
       if (endpoint === 'detail' && ++detailCalls === 9) controller.abort(new Error('user pressed Ctrl+C'));
     };
-    const first = await runDirectSync({ ...common, portal, store, directions: ['purchase'], concurrency: 2, signal: controller.signal });
+    const first = await runDirectSync({
+      ...common,
+      portal,
+      store,
+      directions: ['purchase'],
+      concurrency: 2,
+      signal: controller.signal,
+    });
     expect(first.aborted).toBe(true);
     const afterFirst = await store.countByStatus({ taxCode: TAX_CODE });
     expect(afterFirst.details.synced).toBeGreaterThan(0);
@@ -111,9 +131,17 @@ describe('runDirectSync', () => {
   });
 
   it('bad credentials stop the whole sync with a localisable error; the run is failed', async () => {
-    const portal = createFakePortal(invoices(6, (index) => (index === 2 ? { details: ['bad_credentials'] } : {})));
+    const portal = createFakePortal(
+      invoices(6, (index) => (index === 2 ? { details: ['bad_credentials'] } : {})),
+    );
     const store = createMemoryStore();
-    const error = await runDirectSync({ ...common, portal, store, directions: ['purchase'], concurrency: 1 }).catch((caught: unknown) => caught);
+    const error = await runDirectSync({
+      ...common,
+      portal,
+      store,
+      directions: ['purchase'],
+      concurrency: 1,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SyncError);
     expect((error as SyncError).localized('vi')).toContain(TAX_CODE);
     expect((error as Error).message).not.toContain('hunter2-password');
@@ -123,17 +151,31 @@ describe('runDirectSync', () => {
   it('refuses bad input with the setting named', async () => {
     const portal = createFakePortal([]);
     const store = createMemoryStore();
-    await expect(runDirectSync({ ...common, portal, store, period: '2026/04' })).rejects.toThrow(/"2026\/04"/);
-    await expect(runDirectSync({ ...common, portal, store, rateLimitPerSecond: 0 })).rejects.toThrow(/rate limit 0/);
+    await expect(runDirectSync({ ...common, portal, store, period: '2026/04' })).rejects.toThrow(
+      /"2026\/04"/,
+    );
+    await expect(runDirectSync({ ...common, portal, store, rateLimitPerSecond: 0 })).rejects.toThrow(
+      /rate limit 0/,
+    );
     await expect(runDirectSync({ ...common, portal, store, concurrency: 0 })).rejects.toThrow(/concurrency/);
   });
 
   it('honours the rate limit (Bottleneck minTime)', async () => {
-    const portal = createFakePortal(invoices(3, () => ({ ttxly: 5, family: 'query' })), { pageSize: 10 });
+    const portal = createFakePortal(
+      invoices(3, () => ({ ttxly: 5, family: 'query' })),
+      { pageSize: 10 },
+    );
     const store = createMemoryStore();
     const started = Date.now();
     // 6 slices + 6 part calls = 12 calls at 40/s: at least 11 gaps of 25 ms.
-    await runDirectSync({ ...common, portal, store, directions: ['purchase'], rateLimitPerSecond: 40, concurrency: 8 });
+    await runDirectSync({
+      ...common,
+      portal,
+      store,
+      directions: ['purchase'],
+      rateLimitPerSecond: 40,
+      concurrency: 8,
+    });
     expect(Date.now() - started).toBeGreaterThanOrEqual(11 * 25 - 5);
   });
 });
@@ -143,7 +185,13 @@ describe('runDirectResync', () => {
     const portal = createFakePortal(invoices(4));
     const store = createMemoryStore();
     await runDirectSync({ ...common, portal, store, directions: ['purchase'] });
-    const result = await runDirectResync({ ...common, portal, store, keys: [fakeKey(1), fakeKey(1), fakeKey(2)], parts: ['xml'] });
+    const result = await runDirectResync({
+      ...common,
+      portal,
+      store,
+      keys: [fakeKey(1), fakeKey(1), fakeKey(2)],
+      parts: ['xml'],
+    });
     expect(result.listed).toBe(2);
     expect(result.counts.xml.synced).toBe(2);
     expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(1)))).toBe(2);
@@ -151,10 +199,17 @@ describe('runDirectResync', () => {
   });
 
   it('--missing picks only parts not synced yet', async () => {
-    const portal = createFakePortal(invoices(4, (index) => (index === 3 ? { xml: ['unavailable', 'ok'] } : {})));
+    const portal = createFakePortal(
+      invoices(4, (index) => (index === 3 ? { xml: ['unavailable', 'ok'] } : {})),
+    );
     const store = createMemoryStore();
     await runDirectSync({ ...common, portal, store, directions: ['purchase'] });
-    const result = await runDirectResync({ ...common, portal, store, missing: { taxCode: TAX_CODE, period: '2026-04' } });
+    const result = await runDirectResync({
+      ...common,
+      portal,
+      store,
+      missing: { taxCode: TAX_CODE, period: '2026-04' },
+    });
     expect(result.listed).toBe(1);
     expect(result.counts).toEqual({ details: {}, xml: { synced: 1 } });
     expect((await store.getInvoice(fakeKey(3)))!.xml.status).toBe('synced');
@@ -163,7 +218,19 @@ describe('runDirectResync', () => {
   it('an unknown key is reported by key, not thrown', async () => {
     const portal = createFakePortal([]);
     const store = createMemoryStore();
-    const result = await runDirectResync({ ...common, portal, store, keys: [fakeKey(7)], parts: ['details'] });
-    expect(result.errors).toEqual([{ key: formatInvoiceKey(fakeKey(7)), part: 'details', error: expect.stringContaining('not in the store') }]);
+    const result = await runDirectResync({
+      ...common,
+      portal,
+      store,
+      keys: [fakeKey(7)],
+      parts: ['details'],
+    });
+    expect(result.errors).toEqual([
+      {
+        key: formatInvoiceKey(fakeKey(7)),
+        part: 'details',
+        error: expect.stringContaining('not in the store'),
+      },
+    ]);
   });
 });

@@ -6,11 +6,23 @@
 import { createSyncOperations, type SelectedInvoice, type SyncOperations } from '../activities/operations.js';
 import type { SyncParsers } from '../activities/parsers.js';
 import { isPortalError } from '../portal/errors.js';
-import { formatInvoiceKey, type InvoiceDirection, type InvoiceFamily, type InvoiceKey, type PortalClient } from '../portal/types.js';
+import {
+  formatInvoiceKey,
+  type InvoiceDirection,
+  type InvoiceFamily,
+  type InvoiceKey,
+  type PortalClient,
+} from '../portal/types.js';
 import type { InvoiceStore, SyncPart, SyncStatus } from '../store/types.js';
 import { ALL_PARTS, normaliseParts, uniqueKeys } from '../sync/batch.js';
 import { SyncError } from '../sync/errors.js';
-import { ALL_DIRECTIONS, PeriodError, planListing, type ListingSlice, type WindowSize } from '../sync/plan.js';
+import {
+  ALL_DIRECTIONS,
+  PeriodError,
+  planListing,
+  type ListingSlice,
+  type WindowSize,
+} from '../sync/plan.js';
 import type { PortalRetryPolicy } from '../sync/retry-policy.js';
 import { createCallPolicy, isRetryable, type PortalCall } from './call-policy.js';
 
@@ -51,7 +63,10 @@ export interface DirectSyncOptions extends DirectCommonOptions {
 export type DirectResyncOptions = DirectCommonOptions &
   (
     | { keys: InvoiceKey[]; taxCode?: string; force?: boolean }
-    | { missing: { taxCode: string; period?: string; direction?: InvoiceDirection; due?: boolean }; limit?: number }
+    | {
+        missing: { taxCode: string; period?: string; direction?: InvoiceDirection; due?: boolean };
+        limit?: number;
+      }
   );
 
 export interface DirectItemError {
@@ -90,12 +105,19 @@ function validate(options: DirectCommonOptions): { rate: number; concurrency: nu
   const concurrency = options.concurrency ?? 4;
   if (!(rate > 0) || !Number.isFinite(rate)) throw new SyncError('invalidRate', { value: String(rate) });
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) {
-    throw new SyncError('configInvalid', { variable: 'concurrency', reason: `${concurrency} is not a whole number from 1 to 1000` });
+    throw new SyncError('configInvalid', {
+      variable: 'concurrency',
+      reason: `${concurrency} is not a whole number from 1 to 1000`,
+    });
   }
   return { rate, concurrency };
 }
 
-async function open(options: DirectCommonOptions, kind: string, scope: Record<string, unknown>): Promise<Context> {
+async function open(
+  options: DirectCommonOptions,
+  kind: string,
+  scope: Record<string, unknown>,
+): Promise<Context> {
   const { rate, concurrency } = validate(options);
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(options.signal?.reason);
@@ -128,14 +150,27 @@ async function open(options: DirectCommonOptions, kind: string, scope: Record<st
     fatal: null,
     store: options.store,
     runId: run.id,
-    result: { runId: run.id, listed: 0, counts: { details: {}, xml: {} }, skipped: 0, retriesExhausted: 0, errors: [], aborted: false },
+    result: {
+      runId: run.id,
+      listed: 0,
+      counts: { details: {}, xml: {} },
+      skipped: 0,
+      retriesExhausted: 0,
+      errors: [],
+      aborted: false,
+    },
     onProgress: options.onProgress ?? (() => undefined),
   };
   return context;
 }
 
 function countsOf(result: DirectSyncResult): Record<string, number> {
-  const counts: Record<string, number> = { listed: result.listed, skipped: result.skipped, retriesExhausted: result.retriesExhausted, errors: result.errors.length };
+  const counts: Record<string, number> = {
+    listed: result.listed,
+    skipped: result.skipped,
+    retriesExhausted: result.retriesExhausted,
+    errors: result.errors.length,
+  };
   for (const part of ALL_PARTS) {
     for (const [status, count] of Object.entries(result.counts[part])) counts[`${part}.${status}`] = count;
   }
@@ -153,13 +188,20 @@ async function close(context: Context, taxCode: string | undefined): Promise<Dir
   result.aborted = context.signal.aborted && !context.fatal;
   if (context.fatal) {
     const error = context.fatal.error;
-    await context.store.finishRun(context.runId, { status: 'failed', counts: countsOf(result), error: messageOf(error) });
+    await context.store.finishRun(context.runId, {
+      status: 'failed',
+      counts: countsOf(result),
+      error: messageOf(error),
+    });
     if (isPortalError(error) && error.kind === 'bad_credentials') {
       throw new SyncError('credentialsRefused', { taxCode: taxCode ?? '' }, 'bad_credentials');
     }
     throw error;
   }
-  await context.store.finishRun(context.runId, { status: result.aborted ? 'cancelled' : 'succeeded', counts: countsOf(result) });
+  await context.store.finishRun(context.runId, {
+    status: result.aborted ? 'cancelled' : 'succeeded',
+    counts: countsOf(result),
+  });
   return result;
 }
 
@@ -172,7 +214,9 @@ async function listSlice(context: Context, taxCode: string, slice: ListingSlice)
   const seen = new Set<string>();
   do {
     if (context.signal.aborted) return;
-    const page = await context.call((signal) => context.operations.listHeadersPage({ taxCode, slice, state }, signal));
+    const page = await context.call((signal) =>
+      context.operations.listHeadersPage({ taxCode, slice, state }, signal),
+    );
     context.result.listed += page.keys.length;
     state = page.nextState;
     // A cursor that comes back again would page forever.
@@ -204,7 +248,8 @@ async function syncParts(context: Context, items: SelectedInvoice[], force: bool
   const done: Record<SyncPart, number> = { details: 0, xml: 0 };
   const work = items.flatMap((item) => item.parts.map((part) => ({ key: item.key, part })));
   for (const { part } of work) totals[part]++;
-  for (const part of ALL_PARTS) if (totals[part] > 0) context.onProgress({ part, done: 0, total: totals[part] });
+  for (const part of ALL_PARTS)
+    if (totals[part] > 0) context.onProgress({ part, done: 0, total: totals[part] });
   let finished = 0;
   const { result } = context;
 
@@ -215,7 +260,9 @@ async function syncParts(context: Context, items: SelectedInvoice[], force: bool
       try {
         const input = { key, ...(force ? { force } : {}) };
         const outcome = await context.call((signal) =>
-          part === 'details' ? context.operations.syncDetails(input, signal) : context.operations.syncXml(input, signal),
+          part === 'details'
+            ? context.operations.syncDetails(input, signal)
+            : context.operations.syncXml(input, signal),
         );
         status = outcome.skipped ? 'skipped' : outcome.status;
         if (outcome.skipped) result.skipped++;
@@ -250,14 +297,25 @@ export async function runDirectSync(options: DirectSyncOptions): Promise<DirectS
     if (error instanceof PeriodError) throw new SyncError('invalidPeriod', { period: options.period });
     throw error;
   }
-  const context = await open(options, 'sync', { taxCode: options.taxCode, period: options.period, directions, parts });
+  const context = await open(options, 'sync', {
+    taxCode: options.taxCode,
+    period: options.period,
+    directions,
+    parts,
+  });
   try {
     await listHeaders(context, options.taxCode, slices);
     const items: SelectedInvoice[] = [];
     for (const direction of directions) {
       if (context.signal.aborted) break;
       items.push(
-        ...(await context.operations.selectInvoices({ taxCode: options.taxCode, direction, period: options.period, parts, mode: 'missing' })),
+        ...(await context.operations.selectInvoices({
+          taxCode: options.taxCode,
+          direction,
+          period: options.period,
+          parts,
+          mode: 'missing',
+        })),
       );
     }
     if (!context.signal.aborted) await syncParts(context, items, false);
@@ -271,7 +329,9 @@ export async function runDirectSync(options: DirectSyncOptions): Promise<DirectS
 export async function runDirectResync(options: DirectResyncOptions): Promise<DirectSyncResult> {
   const parts = normaliseParts(options.parts ?? [...ALL_PARTS]);
   const scope: Record<string, unknown> =
-    'keys' in options ? { keys: uniqueKeys(options.keys).map(formatInvoiceKey), parts } : { ...options.missing, parts };
+    'keys' in options
+      ? { keys: uniqueKeys(options.keys).map(formatInvoiceKey), parts }
+      : { ...options.missing, parts };
   const context = await open(options, 'resync', scope);
   try {
     let items: SelectedInvoice[];

@@ -9,7 +9,8 @@ export const ALL_PARTS: readonly SyncPart[] = ['details', 'xml'];
 export const DEFAULT_BATCH_SIZE = 50;
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`batch size must be a positive integer, got ${size}`);
   const batches: T[][] = [];
   for (let start = 0; start < items.length; start += size) batches.push(items.slice(start, start + size));
   return batches;
@@ -48,7 +49,11 @@ export function normaliseParts(parts: readonly SyncPart[]): SyncPart[] {
 }
 
 /** `resync-<taxCode>-<digest of sorted keys and parts>`: the same selection always gets the same id. */
-export function resyncWorkflowId(taxCode: string, keys: readonly InvoiceKey[], parts: readonly SyncPart[]): string {
+export function resyncWorkflowId(
+  taxCode: string,
+  keys: readonly InvoiceKey[],
+  parts: readonly SyncPart[],
+): string {
   const sorted = uniqueKeys(keys).map(formatInvoiceKey).sort();
   return `resync-${taxCode}-${stableDigest(`${normaliseParts(parts).join(',')}|${sorted.join('|')}`)}`;
 }

@@ -1,5 +1,10 @@
 /** User-facing messages of the sync (CLI, progress, errors), English and Vietnamese. */
-import { createTranslator, type Catalog, type Language, type Translate } from '../../../engine/src/i18n/translator.js';
+import {
+  createTranslator,
+  type Catalog,
+  type Language,
+  type Translate,
+} from '../../../engine/src/i18n/translator.js';
 
 export type SyncMessageKey =
   | 'invoiceNotInStore'
@@ -20,7 +25,8 @@ export type SyncMessageKey =
 const catalog: Catalog<SyncMessageKey> = {
   en: {
     invoiceNotInStore: 'Invoice {invoiceKey} is not in the store: sync its period (headers) first.',
-    credentialsRefused: 'The tax portal refused the login for {taxCode}: check the password or captcha, then sync again.',
+    credentialsRefused:
+      'The tax portal refused the login for {taxCode}: check the password or captcha, then sync again.',
     xmlRefused: 'The XML of invoice {invoiceKey} was refused: {reason}',
     xmlUnreadable: 'The XML of invoice {invoiceKey} cannot be read: {reason}',
     detailsIncomplete: 'The details of invoice {invoiceKey} are incomplete: {problems}',
@@ -36,7 +42,8 @@ const catalog: Catalog<SyncMessageKey> = {
   },
   vi: {
     invoiceNotInStore: 'Hóa đơn {invoiceKey} chưa có trong kho: hãy đồng bộ kỳ của nó (danh sách) trước.',
-    credentialsRefused: 'Cổng thuế từ chối đăng nhập của {taxCode}: kiểm tra mật khẩu hoặc mã captcha rồi đồng bộ lại.',
+    credentialsRefused:
+      'Cổng thuế từ chối đăng nhập của {taxCode}: kiểm tra mật khẩu hoặc mã captcha rồi đồng bộ lại.',
     xmlRefused: 'XML của hóa đơn {invoiceKey} bị từ chối: {reason}',
     xmlUnreadable: 'Không đọc được XML của hóa đơn {invoiceKey}: {reason}',
     detailsIncomplete: 'Chi tiết của hóa đơn {invoiceKey} chưa đầy đủ: {problems}',

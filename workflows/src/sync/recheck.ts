@@ -26,7 +26,11 @@ export function ageInDays(issueDate: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - issued) / DAY));
 }
 
-export function recheckDelayMs(issueDate: string, now: Date, tiers: readonly RecheckTier[] = RECHECK_TIERS): number {
+export function recheckDelayMs(
+  issueDate: string,
+  now: Date,
+  tiers: readonly RecheckTier[] = RECHECK_TIERS,
+): number {
   const age = ageInDays(issueDate, now);
   return (tiers.find((tier) => age < tier.maxAgeDays) ?? tiers[tiers.length - 1]!).delayMs;
 }

@@ -21,7 +21,11 @@ export interface ErrorDecision {
   retryAfterMs?: number;
 }
 
-export const RETRYABLE_KINDS: ReadonlySet<PortalErrorKind> = new Set(['rate_limited', 'auth_expired', 'transient']);
+export const RETRYABLE_KINDS: ReadonlySet<PortalErrorKind> = new Set([
+  'rate_limited',
+  'auth_expired',
+  'transient',
+]);
 
 export function decideOnPortalError(
   kind: PortalErrorKind,
@@ -29,7 +33,11 @@ export function decideOnPortalError(
 ): ErrorDecision {
   switch (kind) {
     case 'unavailable':
-      return { action: 'record', status: 'unavailable', nextCheckAt: nextRecheckAt(context.issueDate, context.now) };
+      return {
+        action: 'record',
+        status: 'unavailable',
+        nextCheckAt: nextRecheckAt(context.issueDate, context.now),
+      };
     case 'malformed':
     case 'not_found':
       return { action: 'record', status: 'failed', nextCheckAt: null };

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatInvoiceKey } from '../portal/types.js';
-import { chunk, normaliseParts, periodWorkflowId, resyncWorkflowId, stableDigest, uniqueKeys } from './batch.js';
+import {
+  chunk,
+  normaliseParts,
+  periodWorkflowId,
+  resyncWorkflowId,
+  stableDigest,
+  uniqueKeys,
+} from './batch.js';
 import { syncTranslator } from './messages.js';
 import { describeSlice, monthsOf, PeriodError, planListing, windowsOf } from './plan.js';
 import { ageInDays, nextRecheckAt, recheckDelayMs } from './recheck.js';
@@ -14,15 +21,14 @@ describe('plan', () => {
   it('a purchase month is 2 families x 3 processing states; a sale month is 2 families', () => {
     const slices = planListing({ period: '2026-04', directions: ['purchase', 'sold'] });
     expect(slices).toHaveLength(8);
-    expect(slices.filter((slice) => slice.direction === 'purchase').map((slice) => `${slice.family}:${slice.ttxly}`)).toEqual([
-      'query:5',
-      'query:6',
-      'query:8',
-      'sco-query:5',
-      'sco-query:6',
-      'sco-query:8',
-    ]);
-    expect(slices.filter((slice) => slice.direction === 'sold').every((slice) => slice.ttxly === undefined)).toBe(true);
+    expect(
+      slices
+        .filter((slice) => slice.direction === 'purchase')
+        .map((slice) => `${slice.family}:${slice.ttxly}`),
+    ).toEqual(['query:5', 'query:6', 'query:8', 'sco-query:5', 'sco-query:6', 'sco-query:8']);
+    expect(
+      slices.filter((slice) => slice.direction === 'sold').every((slice) => slice.ttxly === undefined),
+    ).toBe(true);
     expect(describeSlice(slices[0]!)).toBe('purchase/query/ttxly=5 2026-04-01..2026-04-30');
   });
 
@@ -30,7 +36,13 @@ describe('plan', () => {
     expect(windowsOf('2028-02')).toEqual([{ from: '2028-02-01', to: '2028-02-29' }]);
     expect(windowsOf('2026-02')).toEqual([{ from: '2026-02-01', to: '2026-02-28' }]);
     const weeks = windowsOf('2026-04', 'week');
-    expect(weeks.map((window) => window.from)).toEqual(['2026-04-01', '2026-04-08', '2026-04-15', '2026-04-22', '2026-04-29']);
+    expect(weeks.map((window) => window.from)).toEqual([
+      '2026-04-01',
+      '2026-04-08',
+      '2026-04-15',
+      '2026-04-22',
+      '2026-04-29',
+    ]);
     expect(weeks.at(-1)!.to).toBe('2026-04-30');
   });
 
@@ -60,7 +72,12 @@ describe('plan', () => {
 });
 
 describe('batching and ids', () => {
-  const keys = Array.from({ length: 7 }, (_, index) => ({ nbmst: '0100109106', khmshdon: 1, khhdon: 'C26TAS', shdon: index }));
+  const keys = Array.from({ length: 7 }, (_, index) => ({
+    nbmst: '0100109106',
+    khmshdon: 1,
+    khhdon: 'C26TAS',
+    shdon: index,
+  }));
 
   it('chunks keep order and sizes; a bad size is refused', () => {
     expect(chunk(keys, 3).map((batch) => batch.length)).toEqual([3, 3, 1]);
@@ -70,9 +87,15 @@ describe('batching and ids', () => {
 
   it('the same selection in any order and with repeats gets the same resync id; another one does not', () => {
     const shuffled = [...keys].reverse().concat(keys[2]!);
-    expect(resyncWorkflowId('0312345678', shuffled, ['xml', 'details'])).toBe(resyncWorkflowId('0312345678', keys, ['details', 'xml']));
-    expect(resyncWorkflowId('0312345678', keys.slice(1), ['details', 'xml'])).not.toBe(resyncWorkflowId('0312345678', keys, ['details', 'xml']));
-    expect(resyncWorkflowId('0312345678', keys, ['xml'])).not.toBe(resyncWorkflowId('0312345678', keys, ['details', 'xml']));
+    expect(resyncWorkflowId('0312345678', shuffled, ['xml', 'details'])).toBe(
+      resyncWorkflowId('0312345678', keys, ['details', 'xml']),
+    );
+    expect(resyncWorkflowId('0312345678', keys.slice(1), ['details', 'xml'])).not.toBe(
+      resyncWorkflowId('0312345678', keys, ['details', 'xml']),
+    );
+    expect(resyncWorkflowId('0312345678', keys, ['xml'])).not.toBe(
+      resyncWorkflowId('0312345678', keys, ['details', 'xml']),
+    );
     expect(uniqueKeys(shuffled)).toHaveLength(7);
     expect(normaliseParts(['xml', 'details', 'xml'])).toEqual(['details', 'xml']);
     expect(periodWorkflowId('0312345678', 'purchase', '2026-04')).toBe('sync-0312345678-purchase-2026-04');
@@ -98,7 +121,9 @@ describe('retry policy', () => {
     expect(temporal.initialInterval).toBe(pretry.minTimeout);
     expect(temporal.maximumInterval).toBe(pretry.maxTimeout);
     expect(temporal.backoffCoefficient).toBe(pretry.factor);
-    expect(temporal.nonRetryableErrorTypes).toEqual(expect.arrayContaining(['bad_credentials', 'malformed', 'not_found']));
+    expect(temporal.nonRetryableErrorTypes).toEqual(
+      expect.arrayContaining(['bad_credentials', 'malformed', 'not_found']),
+    );
     expect(temporal.nonRetryableErrorTypes).not.toContain('transient');
   });
 
@@ -115,16 +140,30 @@ describe('status decisions and re-checks', () => {
     const unavailable = decideOnPortalError('unavailable', { issueDate: '2026-04-19', now });
     expect(unavailable).toMatchObject({ action: 'record', status: 'unavailable' });
     expect(unavailable.nextCheckAt!.getTime() - now.getTime()).toBe(HOUR);
-    expect(decideOnPortalError('malformed', { issueDate: '2026-04-19', now })).toMatchObject({ action: 'record', status: 'failed' });
-    expect(decideOnPortalError('not_found', { issueDate: '2026-04-19', now })).toMatchObject({ action: 'record', status: 'failed' });
-    expect(decideOnPortalError('bad_credentials', { issueDate: '2026-04-19', now })).toMatchObject({ action: 'abort', status: null });
-    expect(decideOnPortalError('rate_limited', { issueDate: '2026-04-19', now, retryAfterMs: 3000 })).toMatchObject({ action: 'retry', retryAfterMs: 3000 });
+    expect(decideOnPortalError('malformed', { issueDate: '2026-04-19', now })).toMatchObject({
+      action: 'record',
+      status: 'failed',
+    });
+    expect(decideOnPortalError('not_found', { issueDate: '2026-04-19', now })).toMatchObject({
+      action: 'record',
+      status: 'failed',
+    });
+    expect(decideOnPortalError('bad_credentials', { issueDate: '2026-04-19', now })).toMatchObject({
+      action: 'abort',
+      status: null,
+    });
+    expect(
+      decideOnPortalError('rate_limited', { issueDate: '2026-04-19', now, retryAfterMs: 3000 }),
+    ).toMatchObject({ action: 'retry', retryAfterMs: 3000 });
     expect(decideOnPortalError('auth_expired', { issueDate: '2026-04-19', now }).action).toBe('retry');
     expect(decideOnPortalError('transient', { issueDate: '2026-04-19', now }).action).toBe('retry');
   });
 
   it('complete details are synced; incomplete ones wait for a re-check', () => {
-    expect(decideOnDetails(true, { issueDate: '2026-01-01', now })).toEqual({ status: 'synced', nextCheckAt: null });
+    expect(decideOnDetails(true, { issueDate: '2026-01-01', now })).toEqual({
+      status: 'synced',
+      nextCheckAt: null,
+    });
     const incomplete = decideOnDetails(false, { issueDate: '2026-01-01', now });
     expect(incomplete.status).toBe('incomplete');
     expect(incomplete.nextCheckAt!.getTime() - now.getTime()).toBe(7 * 24 * HOUR);
@@ -138,7 +177,8 @@ describe('status decisions and re-checks', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), (a, b) => {
         const [younger, older] = a <= b ? [a, b] : [b, a];
-        const dateOf = (days: number) => new Date(now.getTime() - days * 24 * HOUR).toISOString().slice(0, 10);
+        const dateOf = (days: number) =>
+          new Date(now.getTime() - days * 24 * HOUR).toISOString().slice(0, 10);
         expect(recheckDelayMs(dateOf(younger), now)).toBeLessThanOrEqual(recheckDelayMs(dateOf(older), now));
       }),
       { numRuns: 200 },

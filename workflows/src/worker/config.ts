@@ -44,7 +44,9 @@ const envSchema = z.object({
 });
 
 function parseEnv(env: Record<string, string | undefined>): z.infer<typeof envSchema> {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const blankless = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(blankless);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -54,7 +56,9 @@ function parseEnv(env: Record<string, string | undefined>): z.infer<typeof envSc
 }
 
 /** Connection settings, or null when `TEMPORAL_ADDRESS` is not set. */
-export function temporalSettingsFromEnv(env: Record<string, string | undefined> = process.env): TemporalSettings | null {
+export function temporalSettingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): TemporalSettings | null {
   const values = parseEnv(env);
   if (!values.TEMPORAL_ADDRESS) return null;
   if (Boolean(values.TEMPORAL_TLS_CERT_PATH) !== Boolean(values.TEMPORAL_TLS_KEY_PATH)) {
@@ -69,7 +73,8 @@ export function temporalSettingsFromEnv(env: Record<string, string | undefined> 
     ...(values.TEMPORAL_TLS_CA_PATH ? { caPath: values.TEMPORAL_TLS_CA_PATH } : {}),
     ...(values.TEMPORAL_TLS_SERVER_NAME ? { serverName: values.TEMPORAL_TLS_SERVER_NAME } : {}),
   };
-  const wantsTls = values.TEMPORAL_TLS === 'true' || values.TEMPORAL_TLS === '1' || Boolean(values.TEMPORAL_API_KEY);
+  const wantsTls =
+    values.TEMPORAL_TLS === 'true' || values.TEMPORAL_TLS === '1' || Boolean(values.TEMPORAL_API_KEY);
   const tls = Object.keys(files).length > 0 ? files : wantsTls ? true : undefined;
   return {
     address: values.TEMPORAL_ADDRESS,
@@ -79,18 +84,27 @@ export function temporalSettingsFromEnv(env: Record<string, string | undefined> 
   };
 }
 
-export function workerSettingsFromEnv(env: Record<string, string | undefined> = process.env): WorkerSettings | null {
+export function workerSettingsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): WorkerSettings | null {
   const temporal = temporalSettingsFromEnv(env);
   if (!temporal) return null;
   const values = parseEnv(env);
-  return { ...temporal, portalRatePerSecond: values.SYNC_PORTAL_RATE, portalConcurrency: values.SYNC_PORTAL_CONCURRENCY };
+  return {
+    ...temporal,
+    portalRatePerSecond: values.SYNC_PORTAL_RATE,
+    portalConcurrency: values.SYNC_PORTAL_CONCURRENCY,
+  };
 }
 
 function read(path: string, variable: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw new SyncError('configInvalid', { variable, reason: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
+    throw new SyncError('configInvalid', {
+      variable,
+      reason: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+    });
   }
 }
 
@@ -98,7 +112,13 @@ function read(path: string, variable: string): Buffer {
 export function connectionOptions(settings: TemporalSettings): {
   address: string;
   apiKey?: string;
-  tls?: boolean | { serverNameOverride?: string; serverRootCACertificate?: Buffer; clientCertPair?: { crt: Buffer; key: Buffer } };
+  tls?:
+    | boolean
+    | {
+        serverNameOverride?: string;
+        serverRootCACertificate?: Buffer;
+        clientCertPair?: { crt: Buffer; key: Buffer };
+      };
 } {
   const { tls } = settings;
   let tlsOption: boolean | Record<string, unknown> | undefined;
@@ -108,7 +128,12 @@ export function connectionOptions(settings: TemporalSettings): {
       ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
       ...(tls.caPath ? { serverRootCACertificate: read(tls.caPath, 'TEMPORAL_TLS_CA_PATH') } : {}),
       ...(tls.certPath && tls.keyPath
-        ? { clientCertPair: { crt: read(tls.certPath, 'TEMPORAL_TLS_CERT_PATH'), key: read(tls.keyPath, 'TEMPORAL_TLS_KEY_PATH') } }
+        ? {
+            clientCertPair: {
+              crt: read(tls.certPath, 'TEMPORAL_TLS_CERT_PATH'),
+              key: read(tls.keyPath, 'TEMPORAL_TLS_KEY_PATH'),
+            },
+          }
         : {}),
     };
   }

@@ -42,7 +42,9 @@ export async function createSyncWorkers(options: CreateWorkersOptions): Promise<
   const sync = await Worker.create({
     ...common,
     taskQueue: queues.sync,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH }),
     activities: storeActivitiesOf(activities),
   });
   const portal = await Worker.create({
@@ -65,5 +67,7 @@ export async function createSyncWorkers(options: CreateWorkersOptions): Promise<
 }
 
 export async function connectWorker(settings: WorkerSettings): Promise<NativeConnection> {
-  return NativeConnection.connect(connectionOptions(settings) as Parameters<typeof NativeConnection.connect>[0]);
+  return NativeConnection.connect(
+    connectionOptions(settings) as Parameters<typeof NativeConnection.connect>[0],
+  );
 }

@@ -18,11 +18,20 @@ export interface RunWorkerOptions extends SyncDependencies {
 export async function runSyncWorker(options: RunWorkerOptions): Promise<void> {
   const env = options.env ?? process.env;
   const settings = options.settings ?? workerSettingsFromEnv(env);
-  if (!settings) throw new SyncError('configInvalid', { variable: 'TEMPORAL_ADDRESS', reason: 'not set: a worker needs a Temporal server' });
+  if (!settings)
+    throw new SyncError('configInvalid', {
+      variable: 'TEMPORAL_ADDRESS',
+      reason: 'not set: a worker needs a Temporal server',
+    });
   const payloadCodec = payloadCodecFromEnv(env);
   const connection = await connectWorker(settings);
   try {
-    const workers = await createSyncWorkers({ ...options, settings, connection, ...(payloadCodec ? { payloadCodec } : {}) });
+    const workers = await createSyncWorkers({
+      ...options,
+      settings,
+      connection,
+      ...(payloadCodec ? { payloadCodec } : {}),
+    });
     const stop = () => workers.shutdown();
     options.signal?.addEventListener('abort', stop, { once: true });
     const running = workers.run();

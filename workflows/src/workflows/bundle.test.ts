@@ -8,7 +8,12 @@ describe('workflow bundle', () => {
       workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)),
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} },
     });
-    for (const name of ['syncPeriodWorkflow', 'syncBatchWorkflow', 'resyncInvoicesWorkflow', 'recheckWorkflow']) {
+    for (const name of [
+      'syncPeriodWorkflow',
+      'syncBatchWorkflow',
+      'resyncInvoicesWorkflow',
+      'recheckWorkflow',
+    ]) {
       expect(code).toContain(name);
     }
     expect(code).toContain('getProgress');

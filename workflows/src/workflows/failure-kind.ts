@@ -6,7 +6,8 @@ export function failureType(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
     if (current instanceof ApplicationFailure) return current.type ?? null;
-    if (current instanceof ActivityFailure || current instanceof ChildWorkflowFailure) current = current.cause;
+    if (current instanceof ActivityFailure || current instanceof ChildWorkflowFailure)
+      current = current.cause;
     else return null;
   }
   return null;

@@ -46,11 +46,19 @@ describe.skipIf(!enabled)('real Temporal server (set TEMPORAL_ADDRESS or TEMPORA
       ? await TestWorkflowEnvironment.createLocal({
           server: {
             executable: { type: 'existing-path', path: cliPath },
-            extraArgs: Object.values(SEARCH_ATTRIBUTES).flatMap((key) => ['--search-attribute', `${key.name}=${key.type === 'INT' ? 'Int' : 'Keyword'}`]),
+            extraArgs: Object.values(SEARCH_ATTRIBUTES).flatMap((key) => [
+              '--search-attribute',
+              `${key.name}=${key.type === 'INT' ? 'Int' : 'Keyword'}`,
+            ]),
           },
         })
-      : await TestWorkflowEnvironment.createFromExistingServer({ address: address!, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-    const workflowBundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)) });
+      : await TestWorkflowEnvironment.createFromExistingServer({
+          address: address!,
+          namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+        });
+    const workflowBundle = await bundleWorkflowCode({
+      workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)),
+    });
     workers = await createSyncWorkers({
       portal,
       store,
@@ -61,7 +69,9 @@ describe.skipIf(!enabled)('real Temporal server (set TEMPORAL_ADDRESS or TEMPORA
     });
     running = workers.run();
     // Search attributes are registered on the dev server we start; on an existing one only if told so.
-    sync = new SyncClient(env.client, { searchAttributes: Boolean(cliPath) || process.env.TEMPORAL_SEARCH_ATTRIBUTES === '1' });
+    sync = new SyncClient(env.client, {
+      searchAttributes: Boolean(cliPath) || process.env.TEMPORAL_SEARCH_ATTRIBUTES === '1',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -71,8 +81,20 @@ describe.skipIf(!enabled)('real Temporal server (set TEMPORAL_ADDRESS or TEMPORA
   });
 
   it('syncs a period: headers, child batches, retries, statuses; progress is queryable', async () => {
-    const started = await sync.startPeriodSync({ taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 3 });
-    const again = await sync.startPeriodSync({ taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 3 });
+    const started = await sync.startPeriodSync({
+      taxCode: TAX_CODE,
+      direction: 'purchase',
+      period: '2026-04',
+      families: ['query'],
+      batchSize: 3,
+    });
+    const again = await sync.startPeriodSync({
+      taxCode: TAX_CODE,
+      direction: 'purchase',
+      period: '2026-04',
+      families: ['query'],
+      batchSize: 3,
+    });
     expect(again.workflowId).toBe(started.workflowId);
     const result = await sync.result(started.workflowId);
     expect(result).toMatchObject({ phase: 'done', listed: 7, outstanding: 0 });

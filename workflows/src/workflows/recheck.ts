@@ -5,7 +5,13 @@
 import { executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
 import { ALL_PARTS, batchWorkflowId, chunk, DEFAULT_BATCH_SIZE } from '../sync/batch.js';
 import { storeActivities } from './activity-proxies.js';
-import { addBatchResult, emptyProgress, getProgressQuery, type RecheckInput, type SyncProgress } from './definitions.js';
+import {
+  addBatchResult,
+  emptyProgress,
+  getProgressQuery,
+  type RecheckInput,
+  type SyncProgress,
+} from './definitions.js';
 import { syncBatchWorkflow } from './sync-batch.js';
 
 const DEFAULT_LIMIT = 2_000;

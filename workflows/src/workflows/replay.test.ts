@@ -20,6 +20,9 @@ if (!recorded) {
 describe.skipIf(!recorded)('replay of a recorded syncPeriodWorkflow history', () => {
   it('replays without non-determinism', async () => {
     const history = historyFromJSON(JSON.parse(readFileSync(historyFile, 'utf8')));
-    await Worker.runReplayHistory({ workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)) }, history);
+    await Worker.runReplayHistory(
+      { workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+      history,
+    );
   }, 60_000);
 });

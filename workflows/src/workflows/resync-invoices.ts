@@ -3,7 +3,14 @@
  * under an id derived from the selection, so a second request for the same invoices joins this run; the
  * `addInvoices` update (or signal) queues more invoices while it runs. Each invoice is queued once.
  */
-import { condition, continueAsNew, executeChild, setHandler, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  executeChild,
+  setHandler,
+  workflowInfo,
+  allHandlersFinished,
+} from '@temporalio/workflow';
 import { formatInvoiceKey, type InvoiceKey } from '../portal/types.js';
 import { batchWorkflowId, DEFAULT_BATCH_SIZE, uniqueKeys } from '../sync/batch.js';
 import {
@@ -62,7 +69,9 @@ export async function resyncInvoicesWorkflow(input: ResyncInput): Promise<SyncPr
   setHandler(addInvoicesUpdate, (keys) => enqueue(keys), {
     validator: (keys) => {
       if (!Array.isArray(keys) || keys.length > MAX_KEYS_PER_REQUEST || !keys.every(isInvoiceKey)) {
-        throw new Error(`addInvoices expects 0..${MAX_KEYS_PER_REQUEST} invoice keys {nbmst, khmshdon, khhdon, shdon}`);
+        throw new Error(
+          `addInvoices expects 0..${MAX_KEYS_PER_REQUEST} invoice keys {nbmst, khmshdon, khhdon, shdon}`,
+        );
       }
     },
   });
@@ -87,7 +96,10 @@ export async function resyncInvoicesWorkflow(input: ResyncInput): Promise<SyncPr
       progress.outstanding -= keys.length;
       addBatchResult(progress, result);
       publishOutstanding(progress.outstanding);
-      if (workflowInfo().continueAsNewSuggested || batchesThisRun >= (input.maxBatchesPerRun ?? DEFAULT_MAX_BATCHES_PER_RUN)) {
+      if (
+        workflowInfo().continueAsNewSuggested ||
+        batchesThisRun >= (input.maxBatchesPerRun ?? DEFAULT_MAX_BATCHES_PER_RUN)
+      ) {
         await condition(allHandlersFinished);
         progress.continuedAsNew++;
         await continueAsNew<typeof resyncInvoicesWorkflow>({

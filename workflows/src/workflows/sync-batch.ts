@@ -6,7 +6,13 @@
 import { setHandler } from '@temporalio/workflow';
 import { formatInvoiceKey } from '../portal/types.js';
 import { portalActivities } from './activity-proxies.js';
-import { emptyCounts, emptyProgress, getProgressQuery, type BatchResult, type SyncBatchInput } from './definitions.js';
+import {
+  emptyCounts,
+  emptyProgress,
+  getProgressQuery,
+  type BatchResult,
+  type SyncBatchInput,
+} from './definitions.js';
 import { failureType, isFatal, messageOf } from './failure-kind.js';
 import { RETRYABLE_KINDS } from '../sync/status.js';
 

@@ -86,7 +86,9 @@ export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncPr
     while (pending.length >= batchSize) await startBatch(pending.splice(0, batchSize));
     publishOutstanding(progress.outstanding);
 
-    const tooLong = workflowInfo().continueAsNewSuggested || pagesThisRun >= (input.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN);
+    const tooLong =
+      workflowInfo().continueAsNewSuggested ||
+      pagesThisRun >= (input.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN);
     if (tooLong && sliceIndex < slices.length) {
       // Children must finish first: their results would otherwise be lost with this run's history.
       await Promise.all(running);

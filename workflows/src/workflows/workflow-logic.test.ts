@@ -10,12 +10,21 @@ import { createSyncOperations } from '../activities/operations.js';
 import { toActivityFailure } from '../activities/failures.js';
 import { formatInvoiceKey, type InvoiceKey } from '../portal/types.js';
 import { temporalRetryPolicy } from '../sync/retry-policy.js';
-import { createFakePortal, fakeKey, fakeParsers, type FakeInvoice, type FakePortal } from '../sync/testing/fake-portal.js';
+import {
+  createFakePortal,
+  fakeKey,
+  fakeParsers,
+  type FakeInvoice,
+  type FakePortal,
+} from '../sync/testing/fake-portal.js';
 import { createMemoryStore, type MemoryStore } from '../sync/testing/memory-store.js';
 
 interface Scope {
   workflowId: string;
-  handlers: Map<string, { handler: (...args: unknown[]) => unknown; validator?: (...args: unknown[]) => void }>;
+  handlers: Map<
+    string,
+    { handler: (...args: unknown[]) => unknown; validator?: (...args: unknown[]) => void }
+  >;
 }
 
 const sandbox = vi.hoisted(() => ({
@@ -43,19 +52,24 @@ vi.mock('@temporalio/workflow', async () => {
     defineSignal: define,
     defineUpdate: define,
     proxyActivities: () =>
-      new Proxy(
-        {},
-        { get: (_target, name: string) => (input: unknown) => sandbox.activities[name]!(input) },
-      ),
-    setHandler: (definition: { name: string }, handler: (...args: unknown[]) => unknown, options?: { validator?: (...args: unknown[]) => void }) => {
-      sandbox.scope.handlers.set(definition.name, { handler, ...(options?.validator ? { validator: options.validator } : {}) });
+      new Proxy({}, { get: (_target, name: string) => (input: unknown) => sandbox.activities[name]!(input) }),
+    setHandler: (
+      definition: { name: string },
+      handler: (...args: unknown[]) => unknown,
+      options?: { validator?: (...args: unknown[]) => void },
+    ) => {
+      sandbox.scope.handlers.set(definition.name, {
+        handler,
+        ...(options?.validator ? { validator: options.validator } : {}),
+      });
     },
     workflowInfo: () => ({
       workflowId: sandbox.scope.workflowId,
       continueAsNewSuggested: sandbox.continueAsNewSuggested,
       typedSearchAttributes: { get: () => (sandbox.searchAttributesSet ? 'set' : undefined) },
     }),
-    upsertSearchAttributes: (pairs: { key: { name: string }; value: unknown }[]) => sandbox.upserts.push(...pairs),
+    upsertSearchAttributes: (pairs: { key: { name: string }; value: unknown }[]) =>
+      sandbox.upserts.push(...pairs),
     continueAsNew: async (...args: unknown[]) => {
       throw new sandbox.ContinueAsNew(args);
     },
@@ -68,14 +82,23 @@ vi.mock('@temporalio/workflow', async () => {
       }
       return true;
     },
-    executeChild: (workflow: (...args: unknown[]) => Promise<unknown>, options: { workflowId: string; args: unknown[] }) => {
+    executeChild: (
+      workflow: (...args: unknown[]) => Promise<unknown>,
+      options: { workflowId: string; args: unknown[] },
+    ) => {
       sandbox.children.push({ workflowId: options.workflowId, args: options.args });
       const parent = sandbox.scope;
       sandbox.scope = { workflowId: options.workflowId, handlers: new Map() };
       const running = workflow(...options.args);
       sandbox.scope = parent;
       return running.catch((error: unknown) => {
-        throw new common.ChildWorkflowFailure('default', { workflowId: options.workflowId, runId: 'r' }, 'child', common.RetryState.NON_RETRYABLE_FAILURE, error as Error);
+        throw new common.ChildWorkflowFailure(
+          'default',
+          { workflowId: options.workflowId, runId: 'r' },
+          'child',
+          common.RetryState.NON_RETRYABLE_FAILURE,
+          error as Error,
+        );
       });
     },
   };
@@ -103,8 +126,19 @@ function install(invoices: FakeInvoice[], now = new Date('2026-04-20T05:00:00Z')
           return await run(input as never);
         } catch (error) {
           const failure = toActivityFailure(error);
-          const final = !(failure instanceof ApplicationFailure) || failure.nonRetryable || attempt >= policy.maximumAttempts!;
-          if (final) throw new ActivityFailure('activity failed', name, 'id', RetryState.MAXIMUM_ATTEMPTS_REACHED, undefined, failure as Error);
+          const final =
+            !(failure instanceof ApplicationFailure) ||
+            failure.nonRetryable ||
+            attempt >= policy.maximumAttempts!;
+          if (final)
+            throw new ActivityFailure(
+              'activity failed',
+              name,
+              'id',
+              RetryState.MAXIMUM_ATTEMPTS_REACHED,
+              undefined,
+              failure as Error,
+            );
         }
       }
     };
@@ -117,7 +151,11 @@ function install(invoices: FakeInvoice[], now = new Date('2026-04-20T05:00:00Z')
 }
 
 /** Runs a workflow as the server would across continue-as-new, counting the runs. */
-async function runToEnd<I, R>(workflow: (input: I) => Promise<R>, input: I, workflowId: string): Promise<{ result: R; runs: number }> {
+async function runToEnd<I, R>(
+  workflow: (input: I) => Promise<R>,
+  input: I,
+  workflowId: string,
+): Promise<{ result: R; runs: number }> {
   let args: unknown[] = [input];
   for (let runs = 1; runs < 50; runs++) {
     sandbox.scope = { workflowId, handlers: new Map() };
@@ -145,13 +183,31 @@ beforeEach(() => {
 describe('syncPeriodWorkflow', () => {
   it('lists in pages, batches keys into child workflows, and reports progress', async () => {
     install(invoices(7, (index) => (index === 6 ? { xml: ['unavailable'] } : {})));
-    const { result } = await runToEnd(syncPeriodWorkflow, { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 3 }, 'sync-p');
-    expect(result).toMatchObject({ phase: 'done', listed: 7, batchesStarted: 3, batchesDone: 3, outstanding: 0, slicesTotal: 3, slicesDone: 3 });
+    const { result } = await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 3 },
+      'sync-p',
+    );
+    expect(result).toMatchObject({
+      phase: 'done',
+      listed: 7,
+      batchesStarted: 3,
+      batchesDone: 3,
+      outstanding: 0,
+      slicesTotal: 3,
+      slicesDone: 3,
+    });
     expect(result.counts).toEqual({ details: { synced: 7 }, xml: { synced: 6, unavailable: 1 } });
-    expect(sandbox.children.map((child) => child.workflowId)).toEqual(['sync-p-batch-1', 'sync-p-batch-2', 'sync-p-batch-3']);
+    expect(sandbox.children.map((child) => child.workflowId)).toEqual([
+      'sync-p-batch-1',
+      'sync-p-batch-2',
+      'sync-p-batch-3',
+    ]);
     // Children get keys only; bodies never travel.
     expect(JSON.stringify(sandbox.children)).not.toContain('<HDon');
-    const outstanding = sandbox.upserts.filter((pair) => pair.key.name === 'OutstandingCount').map((pair) => pair.value);
+    const outstanding = sandbox.upserts
+      .filter((pair) => pair.key.name === 'OutstandingCount')
+      .map((pair) => pair.value);
     expect(outstanding.at(-1)).toBe(0);
     expect(Math.max(...(outstanding as number[]))).toBeGreaterThan(0);
   });
@@ -160,13 +216,22 @@ describe('syncPeriodWorkflow', () => {
     install(invoices(9));
     const { result, runs } = await runToEnd(
       syncPeriodWorkflow,
-      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 4, maxPagesPerRun: 2 },
+      {
+        taxCode: TAX_CODE,
+        direction: 'purchase',
+        period: '2026-04',
+        families: ['query'],
+        batchSize: 4,
+        maxPagesPerRun: 2,
+      },
       'sync-c',
     );
     expect(runs).toBeGreaterThan(2);
     expect(result.continuedAsNew).toBe(runs - 1);
     expect(result.listed).toBe(9);
-    const batched = sandbox.children.flatMap((child) => (child.args[0] as { items: { key: InvoiceKey }[] }).items.map((item) => formatInvoiceKey(item.key)));
+    const batched = sandbox.children.flatMap((child) =>
+      (child.args[0] as { items: { key: InvoiceKey }[] }).items.map((item) => formatInvoiceKey(item.key)),
+    );
     expect(batched.sort()).toEqual(invoices(9).map(formatInvoiceKey).sort());
     expect(new Set(sandbox.children.map((child) => child.workflowId)).size).toBe(sandbox.children.length);
     expect(result.counts.xml.synced).toBe(9);
@@ -175,9 +240,16 @@ describe('syncPeriodWorkflow', () => {
   it('continues as new when the server suggests it', async () => {
     install(invoices(4));
     sandbox.continueAsNewSuggested = true;
-    const first = await syncPeriodWorkflow({ taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] }).catch((error: unknown) => error);
+    const first = await syncPeriodWorkflow({
+      taxCode: TAX_CODE,
+      direction: 'purchase',
+      period: '2026-04',
+      families: ['query'],
+    }).catch((error: unknown) => error);
     expect(first).toBeInstanceOf(sandbox.ContinueAsNew);
-    const [next] = (first as InstanceType<typeof sandbox.ContinueAsNew>).args as [{ resume: { sliceIndex: number; state: string | null; pending: InvoiceKey[] } }];
+    const [next] = (first as InstanceType<typeof sandbox.ContinueAsNew>).args as [
+      { resume: { sliceIndex: number; state: string | null; pending: InvoiceKey[] } },
+    ];
     expect(next.resume).toMatchObject({ sliceIndex: 0, state: '2' });
     expect(next.resume.pending).toHaveLength(2);
   });
@@ -185,20 +257,30 @@ describe('syncPeriodWorkflow', () => {
   it('does not upsert search attributes the starter did not set', async () => {
     install(invoices(2));
     sandbox.searchAttributesSet = false;
-    await runToEnd(syncPeriodWorkflow, { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] }, 'sync-n');
+    await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] },
+      'sync-n',
+    );
     expect(sandbox.upserts).toEqual([]);
   });
 
   it('bad credentials in a batch fail the coordinator; passing faults that outlast retries are counted', async () => {
     install(invoices(4, (index) => (index === 1 ? { xml: ['transient'] } : {})));
-    const { result } = await runToEnd(syncPeriodWorkflow, { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 2 }, 'sync-t');
+    const { result } = await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 2 },
+      'sync-t',
+    );
     expect(result.retriesExhausted).toBe(1);
     expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(1)))).toBe(6);
 
     install(invoices(4, (index) => (index === 2 ? { details: ['bad_credentials'] } : {})));
-    const failure = await runToEnd(syncPeriodWorkflow, { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 2 }, 'sync-b').catch(
-      (error: unknown) => error,
-    );
+    const failure = await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'], batchSize: 2 },
+      'sync-b',
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ChildWorkflowFailure);
   });
 });
@@ -206,26 +288,49 @@ describe('syncPeriodWorkflow', () => {
 describe('resyncInvoicesWorkflow', () => {
   it('joins repeated invoices, accepts more through the update while running, and validates input', async () => {
     install(invoices(4));
-    await runToEnd(syncPeriodWorkflow, { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] }, 'seed');
+    await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] },
+      'seed',
+    );
     sandbox.scope = { workflowId: 'resync-1', handlers: new Map() };
-    const running = resyncInvoicesWorkflow({ taxCode: TAX_CODE, parts: ['xml'], keys: [fakeKey(0), fakeKey(1), fakeKey(1)], lingerMs: 200 });
+    const running = resyncInvoicesWorkflow({
+      taxCode: TAX_CODE,
+      parts: ['xml'],
+      keys: [fakeKey(0), fakeKey(1), fakeKey(1)],
+      lingerMs: 200,
+    });
     const update = sandbox.scope.handlers.get('addInvoices')!;
-    expect(() => update.validator!([{ nbmst: '', khmshdon: 1, khhdon: 'C26TAS', shdon: 1 }])).toThrow(/invoice keys/);
-    expect(update.handler([fakeKey(1), fakeKey(2)])).toEqual({ accepted: 1, joined: 1, queued: expect.any(Number) });
+    expect(() => update.validator!([{ nbmst: '', khmshdon: 1, khhdon: 'C26TAS', shdon: 1 }])).toThrow(
+      /invoice keys/,
+    );
+    expect(update.handler([fakeKey(1), fakeKey(2)])).toEqual({
+      accepted: 1,
+      joined: 1,
+      queued: expect.any(Number),
+    });
     const progress = sandbox.scope.handlers.get('getProgress')!.handler() as { listed: number };
     expect(progress.listed).toBe(3);
     const result = await running;
     expect(result.counts.xml.synced).toBe(3);
     // Forced: already-synced XML was fetched again, once per invoice.
-    expect([0, 1, 2].map((index) => portal.calls.xml.get(formatInvoiceKey(fakeKey(index))))).toEqual([2, 2, 2]);
+    expect([0, 1, 2].map((index) => portal.calls.xml.get(formatInvoiceKey(fakeKey(index))))).toEqual([
+      2, 2, 2,
+    ]);
     expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(3)))).toBe(1);
   });
 });
 
 describe('recheckWorkflow', () => {
   it('re-checks only unavailable or incomplete parts that are due', async () => {
-    install(invoices(3, (index) => (index === 0 ? { xml: ['unavailable', 'ok'], issueDate: '2026-04-19' } : {})));
-    await runToEnd(syncPeriodWorkflow, { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] }, 'seed');
+    install(
+      invoices(3, (index) => (index === 0 ? { xml: ['unavailable', 'ok'], issueDate: '2026-04-19' } : {})),
+    );
+    await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] },
+      'seed',
+    );
     const early = await recheckWorkflow({ taxCode: TAX_CODE });
     expect(early.listed).toBe(0);
     // Two hours later the 1-hour re-check of a 1-day-old invoice is due.

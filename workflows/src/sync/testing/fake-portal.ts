@@ -32,11 +32,29 @@ export interface FakePortal extends PortalClient {
 }
 
 export function fakeKey(index: number): InvoiceKey {
-  return { nbmst: '0100109106', khmshdon: 1, khhdon: index % 3 === 0 ? 'K26TAS' : 'C26TAS', shdon: 1000 + index };
+  return {
+    nbmst: '0100109106',
+    khmshdon: 1,
+    khhdon: index % 3 === 0 ? 'K26TAS' : 'C26TAS',
+    shdon: 1000 + index,
+  };
 }
 
 function fail(kind: PortalErrorKind, endpoint: string, key: string): PortalError {
-  const messageKey = kind === 'rate_limited' ? 'rateLimited' : kind === 'unavailable' ? 'unavailable' : kind === 'auth_expired' ? 'authExpired' : kind === 'bad_credentials' ? 'badCredentials' : kind === 'not_found' ? 'notFound' : kind === 'malformed' ? 'unexpectedData' : 'serverError';
+  const messageKey =
+    kind === 'rate_limited'
+      ? 'rateLimited'
+      : kind === 'unavailable'
+        ? 'unavailable'
+        : kind === 'auth_expired'
+          ? 'authExpired'
+          : kind === 'bad_credentials'
+            ? 'badCredentials'
+            : kind === 'not_found'
+              ? 'notFound'
+              : kind === 'malformed'
+                ? 'unexpectedData'
+                : 'serverError';
   return new PortalError({
     kind,
     endpoint,
@@ -52,11 +70,15 @@ export function validXml(key: InvoiceKey): string {
   return `<HDon><DLHDon><TTChung><KHMSHDon>${key.khmshdon}</KHMSHDon><KHHDon>${key.khhdon}</KHHDon><SHDon>${key.shdon}</SHDon></TTChung></DLHDon></HDon>`;
 }
 
-export function createFakePortal(invoices: FakeInvoice[], options: { pageSize?: number; delayMs?: number } = {}): FakePortal {
+export function createFakePortal(
+  invoices: FakeInvoice[],
+  options: { pageSize?: number; delayMs?: number } = {},
+): FakePortal {
   const pageSize = options.pageSize ?? 2;
   const byKey = new Map(invoices.map((invoice) => [formatInvoiceKey(invoice), invoice]));
   const seen = { detail: new Map<string, number>(), xml: new Map<string, number>() };
-  const delay = () => (options.delayMs ? new Promise((resolve) => setTimeout(resolve, options.delayMs)) : Promise.resolve());
+  const delay = () =>
+    options.delayMs ? new Promise((resolve) => setTimeout(resolve, options.delayMs)) : Promise.resolve();
 
   function next(outcomes: Outcome[] | undefined, count: number): Outcome {
     const list = outcomes ?? ['ok'];
@@ -105,7 +127,11 @@ export function createFakePortal(invoices: FakeInvoice[], options: { pageSize?: 
       signal?.throwIfAborted();
       const outcome = next(byKey.get(text)?.details, count);
       if (outcome === 'ok' || outcome === 'incomplete' || outcome === 'bad-xml') {
-        return { ...key, family, hdhhdvu: [{ stt: 1, ten: outcome === 'incomplete' ? null : 'Dịch vụ', thtien: 1000000 }] };
+        return {
+          ...key,
+          family,
+          hdhhdvu: [{ stt: 1, ten: outcome === 'incomplete' ? null : 'Dịch vụ', thtien: 1000000 }],
+        };
       }
       throw fail(outcome, `${family}/invoices/detail`, text);
     },
@@ -135,7 +161,9 @@ export const fakeParsers = {
     return { warnings: [] };
   },
   normaliseDetail(detail: unknown) {
-    const lines = ((detail as { hdhhdvu?: { ten: string | null }[] }).hdhhdvu ?? []) as { ten: string | null }[];
+    const lines = ((detail as { hdhhdvu?: { ten: string | null }[] }).hdhhdvu ?? []) as {
+      ten: string | null;
+    }[];
     const missing = lines.filter((line) => !line.ten).length;
     return { lines, complete: missing === 0, problems: missing ? [`${missing} line(s) without a name`] : [] };
   },

@@ -61,11 +61,16 @@ export function createMemoryStore(): MemoryStore {
     if (filter.period && !invoice.issueDate.startsWith(filter.period)) return false;
     if (filter.detailsStatus && !filter.detailsStatus.includes(invoice.details.status)) return false;
     if (filter.xmlStatus && !filter.xmlStatus.includes(invoice.xml.status)) return false;
-    if (filter.keys && !filter.keys.some((key) => formatInvoiceKey(key) === formatInvoiceKey(invoice))) return false;
+    if (filter.keys && !filter.keys.some((key) => formatInvoiceKey(key) === formatInvoiceKey(invoice)))
+      return false;
     return true;
   }
 
-  const clone = (invoice: StoredInvoice): StoredInvoice => ({ ...invoice, details: { ...invoice.details }, xml: { ...invoice.xml } });
+  const clone = (invoice: StoredInvoice): StoredInvoice => ({
+    ...invoice,
+    details: { ...invoice.details },
+    xml: { ...invoice.xml },
+  });
 
   return {
     writes,
@@ -124,7 +129,9 @@ export function createMemoryStore(): MemoryStore {
       return invoice ? clone(invoice) : null;
     },
     async listInvoices(filter) {
-      const all = [...invoices.values()].filter((invoice) => matches(invoice, filter)).sort((a, b) => formatInvoiceKey(a).localeCompare(formatInvoiceKey(b)));
+      const all = [...invoices.values()]
+        .filter((invoice) => matches(invoice, filter))
+        .sort((a, b) => formatInvoiceKey(a).localeCompare(formatInvoiceKey(b)));
       const offset = filter.offset ?? 0;
       return all.slice(offset, filter.limit !== undefined ? offset + filter.limit : undefined).map(clone);
     },
@@ -152,7 +159,16 @@ export function createMemoryStore(): MemoryStore {
     },
     async close() {},
     async startRun(kind, scope) {
-      const run: SyncRun = { id: runs.length + 1, kind, scope, status: 'running', startedAt: new Date(), finishedAt: null, counts: {}, error: null };
+      const run: SyncRun = {
+        id: runs.length + 1,
+        kind,
+        scope,
+        status: 'running',
+        startedAt: new Date(),
+        finishedAt: null,
+        counts: {},
+        error: null,
+      };
       runs.push(run);
       return { ...run };
     },
@@ -169,7 +185,11 @@ export function createMemoryStore(): MemoryStore {
     },
     async listRuns(filter: RunFilter = {}) {
       return runs
-        .filter((run) => (!filter.kind || run.kind === filter.kind) && (!filter.status || filter.status.includes(run.status)))
+        .filter(
+          (run) =>
+            (!filter.kind || run.kind === filter.kind) &&
+            (!filter.status || filter.status.includes(run.status)),
+        )
         .reverse()
         .slice(0, filter.limit ?? 20)
         .map((run) => ({ ...run }));
