@@ -66,6 +66,14 @@ describe('runDirectSync against the simulator and the PGlite store', () => {
     expect(await store.getRawXml(synced)).toContain('<HDon');
   }, 60_000);
 
+  it('lists every invoice even when the portal caps a window (the window is halved)', async () => {
+    const { sim, store, run } = await setup({ listCap: 3 });
+    const result = await runDirectSync({ ...run, parts: [] });
+    expect(result.cappedWindows).toBe(0);
+    expect(result.listed).toBe(sim.invoices.length);
+    expect((await store.listInvoices({ taxCode: run.taxCode })).length).toBe(sim.invoices.length);
+  }, 60_000);
+
   it('crash and resume: abort midway, run again; nothing lost, nothing written twice', async () => {
     const { sim, store, run } = await setup({});
     const controller = new AbortController();

@@ -19,6 +19,7 @@ import { SyncError } from '../sync/errors.js';
 import {
   ALL_DIRECTIONS,
   PeriodError,
+  halveSlice,
   planListing,
   type ListingSlice,
   type WindowSize,
@@ -82,6 +83,8 @@ export interface DirectSyncResult {
   skipped: number;
   /** Parts whose retries ran out on passing faults: still `not_synced`, picked up by the next run. */
   retriesExhausted: number;
+  /** Single-day windows the portal capped below their total: rows beyond the cap could not be listed. */
+  cappedWindows: number;
   errors: DirectItemError[];
   aborted: boolean;
 }
@@ -156,6 +159,7 @@ async function open(
       counts: { details: {}, xml: {} },
       skipped: 0,
       retriesExhausted: 0,
+      cappedWindows: 0,
       errors: [],
       aborted: false,
     },
@@ -169,6 +173,7 @@ function countsOf(result: DirectSyncResult): Record<string, number> {
     listed: result.listed,
     skipped: result.skipped,
     retriesExhausted: result.retriesExhausted,
+    cappedWindows: result.cappedWindows,
     errors: result.errors.length,
   };
   for (const part of ALL_PARTS) {
@@ -209,20 +214,31 @@ function isFatal(error: unknown): boolean {
   return isPortalError(error) && error.kind === 'bad_credentials';
 }
 
+/** Pages through a slice; a window the portal capped below its total is listed again in halves. */
 async function listSlice(context: Context, taxCode: string, slice: ListingSlice): Promise<void> {
   let state: string | null = null;
   const seen = new Set<string>();
+  let rows = 0;
+  let total: number;
   do {
     if (context.signal.aborted) return;
     const page = await context.call((signal) =>
       context.operations.listHeadersPage({ taxCode, slice, state }, signal),
     );
-    context.result.listed += page.keys.length;
+    rows += page.keys.length;
+    total = page.total;
     state = page.nextState;
     // A cursor that comes back again would page forever.
     if (state !== null && seen.has(state)) break;
     if (state !== null) seen.add(state);
   } while (state !== null);
+  const halves = rows < total ? halveSlice(slice) : null;
+  if (halves) {
+    for (const half of halves) await listSlice(context, taxCode, half);
+    return;
+  }
+  if (rows < total) context.result.cappedWindows++;
+  context.result.listed += rows;
 }
 
 async function listHeaders(context: Context, taxCode: string, slices: ListingSlice[]): Promise<void> {

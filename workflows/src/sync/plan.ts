@@ -3,6 +3,7 @@
  * families times, for purchases, the processing states 5, 6 and 8. Pure, so the coordinator workflow
  * and the in-process runner walk the same slices in the same order.
  */
+import { halve } from '../portal/dates.js';
 import type { InvoiceDirection, InvoiceFamily } from '../portal/types.js';
 
 export const ALL_FAMILIES: readonly InvoiceFamily[] = ['query', 'sco-query'];
@@ -105,4 +106,17 @@ export function planListing(request: PlanRequest): ListingSlice[] {
 export function describeSlice(slice: ListingSlice): string {
   const state = slice.ttxly !== undefined ? `/ttxly=${slice.ttxly}` : '';
   return `${slice.direction}/${slice.family}${state} ${slice.from}..${slice.to}`;
+}
+
+/**
+ * The two halves of a slice whose window the portal capped (it let us page through fewer rows than its
+ * `total`), or null when the window is a single day and cannot be split.
+ */
+export function halveSlice(slice: ListingSlice): [ListingSlice, ListingSlice] | null {
+  const halves = halve(slice);
+  if (!halves) return null;
+  return [
+    { ...slice, ...halves[0] },
+    { ...slice, ...halves[1] },
+  ];
 }

@@ -10,7 +10,7 @@ import {
   uniqueKeys,
 } from './batch.js';
 import { syncTranslator } from './messages.js';
-import { describeSlice, monthsOf, PeriodError, planListing, windowsOf } from './plan.js';
+import { describeSlice, halveSlice, monthsOf, PeriodError, planListing, windowsOf } from './plan.js';
 import { ageInDays, nextRecheckAt, recheckDelayMs } from './recheck.js';
 import { pRetryTiming, PORTAL_RETRY_POLICY, retryDelayMs, temporalRetryPolicy } from './retry-policy.js';
 import { decideOnDetails, decideOnPortalError } from './status.js';
@@ -51,6 +51,17 @@ describe('plan', () => {
     expect(() => monthsOf('2026-13')).toThrow(PeriodError);
     expect(() => monthsOf('2026-04..2026-01')).toThrow(/"2026-04..2026-01".*ends before/);
     expect(() => monthsOf('April')).toThrow(/"April"/);
+  });
+
+  it('a capped slice halves into two windows that cover it; a single day cannot be halved', () => {
+    const [slice] = planListing({ period: '2026-04', directions: ['purchase'], families: ['query'] });
+    const halves = halveSlice(slice!)!;
+    expect(halves.map((half) => `${half.from}..${half.to}`)).toEqual([
+      '2026-04-01..2026-04-15',
+      '2026-04-16..2026-04-30',
+    ]);
+    expect(halves.every((half) => half.ttxly === 5 && half.family === 'query')).toBe(true);
+    expect(halveSlice({ ...slice!, from: '2026-04-03', to: '2026-04-03' })).toBeNull();
   });
 
   it('weeks tile every month exactly (property)', () => {

@@ -3,7 +3,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SelectedInvoice } from '../activities/operations.js';
 import type { InvoiceDirection, InvoiceFamily, InvoiceKey } from '../portal/types.js';
 import type { SyncPart, SyncStatus } from '../store/types.js';
-import type { WindowSize } from '../sync/plan.js';
+import type { ListingSlice, WindowSize } from '../sync/plan.js';
 
 export type PartCounts = Record<SyncPart, Partial<Record<SyncStatus, number>>>;
 
@@ -38,6 +38,8 @@ export interface SyncProgress {
   retriesExhausted: number;
   errors: number;
   continuedAsNew: number;
+  /** Single-day windows the portal capped below their total: rows beyond the cap could not be listed. */
+  cappedWindows: number;
 }
 
 export interface SyncPeriodInput {
@@ -58,6 +60,9 @@ export interface SyncPeriodInput {
     state: string | null;
     batchNumber: number;
     pending: InvoiceKey[];
+    sliceKeys?: InvoiceKey[];
+    /** The plan as amended by window splits. */
+    slices?: ListingSlice[];
     progress: SyncProgress;
   };
 }
@@ -113,6 +118,7 @@ export function emptyProgress(phase: SyncProgress['phase'] = 'listing'): SyncPro
     retriesExhausted: 0,
     errors: 0,
     continuedAsNew: 0,
+    cappedWindows: 0,
   };
 }
 

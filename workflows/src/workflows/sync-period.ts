@@ -6,7 +6,7 @@
 import { continueAsNew, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { InvoiceKey } from '../portal/types.js';
 import { ALL_PARTS, batchWorkflowId, chunk, DEFAULT_BATCH_SIZE } from '../sync/batch.js';
-import { planListing } from '../sync/plan.js';
+import { halveSlice, planListing } from '../sync/plan.js';
 import { portalActivities } from './activity-proxies.js';
 import {
   addBatchResult,
@@ -36,6 +36,9 @@ export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncPr
   let state = input.resume?.state ?? null;
   let batchNumber = input.resume?.batchNumber ?? 0;
   const pending: InvoiceKey[] = [...(input.resume?.pending ?? [])];
+  // Keys of the slice being paged: released to batches only once the slice proves complete.
+  const sliceKeys: InvoiceKey[] = [...(input.resume?.sliceKeys ?? [])];
+  if (input.resume?.slices) slices.splice(0, slices.length, ...input.resume.slices);
   setHandler(getProgressQuery, () => progress);
   const publishOutstanding = outstandingPublisher();
 
@@ -75,13 +78,23 @@ export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncPr
     const page = await listHeadersPage({ taxCode: input.taxCode, slice: slices[sliceIndex]!, state });
     pagesThisRun++;
     throwIfBatchFailed();
-    progress.listed += page.keys.length;
-    progress.outstanding += page.keys.length;
-    pending.push(...page.keys);
+    sliceKeys.push(...page.keys);
     state = page.nextState;
     if (state === null) {
-      sliceIndex++;
-      progress.slicesDone++;
+      const halves = sliceKeys.length < page.total ? halveSlice(slices[sliceIndex]!) : null;
+      if (halves) {
+        // The portal capped this window: list its halves instead (their rows replace these).
+        slices.splice(sliceIndex, 1, ...halves);
+        progress.slicesTotal++;
+      } else {
+        if (sliceKeys.length < page.total) progress.cappedWindows++;
+        progress.listed += sliceKeys.length;
+        progress.outstanding += sliceKeys.length;
+        pending.push(...sliceKeys);
+        sliceIndex++;
+        progress.slicesDone++;
+      }
+      sliceKeys.length = 0;
     }
     while (pending.length >= batchSize) await startBatch(pending.splice(0, batchSize));
     publishOutstanding(progress.outstanding);
@@ -96,7 +109,7 @@ export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncPr
       progress.continuedAsNew++;
       await continueAsNew<typeof syncPeriodWorkflow>({
         ...input,
-        resume: { sliceIndex, state, batchNumber, pending, progress },
+        resume: { sliceIndex, state, batchNumber, pending, sliceKeys, slices, progress },
       });
     }
   }

@@ -248,10 +248,43 @@ describe('syncPeriodWorkflow', () => {
     }).catch((error: unknown) => error);
     expect(first).toBeInstanceOf(sandbox.ContinueAsNew);
     const [next] = (first as InstanceType<typeof sandbox.ContinueAsNew>).args as [
-      { resume: { sliceIndex: number; state: string | null; pending: InvoiceKey[] } },
+      {
+        resume: { sliceIndex: number; state: string | null; sliceKeys: InvoiceKey[]; pending: InvoiceKey[] };
+      },
     ];
-    expect(next.resume).toMatchObject({ sliceIndex: 0, state: '2' });
-    expect(next.resume.pending).toHaveLength(2);
+    // Mid-slice: the page's keys wait with the cursor until the slice proves complete.
+    expect(next.resume).toMatchObject({ sliceIndex: 0, state: '2', pending: [] });
+    expect(next.resume.sliceKeys).toHaveLength(2);
+  });
+
+  it('a window the portal capped is listed again in halves; every invoice is batched exactly once', async () => {
+    install([]);
+    const days = ['2026-04-02', '2026-04-05', '2026-04-11', '2026-04-17', '2026-04-23', '2026-04-29'];
+    const all = days.map((issueDate, index) => ({ ...fakeKey(index), ttxly: 5 as const, issueDate }));
+    portal = createFakePortal(all, { pageSize: 2, listCap: 4 });
+    const operations = createSyncOperations({ portal, store, parse: fakeParsers });
+    sandbox.activities.listHeadersPage = (input) => operations.listHeadersPage(input as never);
+    sandbox.activities.syncDetails = (input) => operations.syncDetails(input as never);
+    sandbox.activities.syncXml = (input) => operations.syncXml(input as never);
+    const { result } = await runToEnd(
+      syncPeriodWorkflow,
+      {
+        taxCode: TAX_CODE,
+        direction: 'purchase',
+        period: '2026-04',
+        families: ['query'],
+        window: 'month',
+        batchSize: 10,
+      },
+      'sync-cap',
+    );
+    const batched = sandbox.children.flatMap((child) =>
+      (child.args[0] as { items: { key: InvoiceKey }[] }).items.map((item) => formatInvoiceKey(item.key)),
+    );
+    expect(batched.sort()).toEqual(all.map(formatInvoiceKey).sort());
+    expect(result.listed).toBe(6);
+    expect(result.cappedWindows).toBe(0);
+    expect(result.slicesTotal).toBeGreaterThan(3);
   });
 
   it('does not upsert search attributes the starter did not set', async () => {

@@ -72,7 +72,7 @@ export function validXml(key: InvoiceKey): string {
 
 export function createFakePortal(
   invoices: FakeInvoice[],
-  options: { pageSize?: number; delayMs?: number } = {},
+  options: { pageSize?: number; delayMs?: number; listCap?: number } = {},
 ): FakePortal {
   const pageSize = options.pageSize ?? 2;
   const byKey = new Map(invoices.map((invoice) => [formatInvoiceKey(invoice), invoice]));
@@ -100,7 +100,9 @@ export function createFakePortal(
           (invoice.issueDate ?? '2026-04-10') <= request.to,
       );
       const start = request.state ? Number(request.state) : 0;
-      const page = rows.slice(start, start + pageSize);
+      // Like the portal: a window matching more than `listCap` rows pages through the first ones only.
+      const reachable = rows.slice(0, options.listCap ?? rows.length);
+      const page = reachable.slice(start, start + pageSize);
       const headers: PortalHeader[] = page.map((invoice) => ({
         nbmst: invoice.nbmst,
         khmshdon: invoice.khmshdon,
@@ -116,7 +118,11 @@ export function createFakePortal(
         raw: { nbten: 'Công ty Bán', tgtttbso: 1080000 },
       }));
       const nextStart = start + pageSize;
-      return { headers, nextState: nextStart < rows.length ? String(nextStart) : null, total: rows.length };
+      return {
+        headers,
+        nextState: nextStart < reachable.length ? String(nextStart) : null,
+        total: rows.length,
+      };
     },
     async getDetail(family, key, signal) {
       const text = formatInvoiceKey(key);
