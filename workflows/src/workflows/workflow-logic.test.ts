@@ -352,6 +352,21 @@ describe('resyncInvoicesWorkflow', () => {
     ]);
     expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(3)))).toBe(1);
   });
+
+  it('the signal (signal-with-start) queues valid keys and drops malformed entries', async () => {
+    install(invoices(3));
+    await runToEnd(
+      syncPeriodWorkflow,
+      { taxCode: TAX_CODE, direction: 'purchase', period: '2026-04', families: ['query'] },
+      'seed',
+    );
+    sandbox.scope = { workflowId: 'resync-2', handlers: new Map() };
+    const running = resyncInvoicesWorkflow({ taxCode: TAX_CODE, parts: ['details'], lingerMs: 100 });
+    sandbox.scope.handlers.get('addInvoicesSignal')!.handler([fakeKey(0), { nbmst: 42 }, fakeKey(2)]);
+    const result = await running;
+    expect(result.listed).toBe(2);
+    expect(result.counts.details.synced).toBe(2);
+  });
 });
 
 describe('recheckWorkflow', () => {
