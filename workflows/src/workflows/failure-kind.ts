@@ -26,3 +26,15 @@ export function messageOf(error: unknown): string {
   }
   return current instanceof Error ? current.message : String(current);
 }
+
+/** A batch size from the caller, or a non-retryable failure (a workflow task must not loop on it). */
+export function checkedBatchSize(value: number | undefined, fallback: number): number {
+  const size = value ?? fallback;
+  if (!Number.isInteger(size) || size < 1 || size > 1000) {
+    throw ApplicationFailure.nonRetryable(
+      `invalid batch size ${size}: expected a whole number from 1 to 1000`,
+      'invalid_input',
+    );
+  }
+  return size;
+}

@@ -12,12 +12,14 @@ import {
   type RecheckInput,
   type SyncProgress,
 } from './definitions.js';
+import { checkedBatchSize } from './failure-kind.js';
 import { syncBatchWorkflow } from './sync-batch.js';
 
 const DEFAULT_LIMIT = 2_000;
 
 export async function recheckWorkflow(input: RecheckInput = {}): Promise<SyncProgress> {
   const { selectInvoices } = storeActivities();
+  const batchSize = checkedBatchSize(input.batchSize, DEFAULT_BATCH_SIZE);
   const progress = emptyProgress('listing');
   setHandler(getProgressQuery, () => progress);
   const due = await selectInvoices({
@@ -30,7 +32,7 @@ export async function recheckWorkflow(input: RecheckInput = {}): Promise<SyncPro
   progress.outstanding = due.length;
   progress.phase = 'syncing';
   let batchNumber = 0;
-  for (const items of chunk(due, input.batchSize ?? DEFAULT_BATCH_SIZE)) {
+  for (const items of chunk(due, batchSize)) {
     batchNumber++;
     progress.batchesStarted++;
     const result = await executeChild(syncBatchWorkflow, {

@@ -23,6 +23,7 @@ import {
   type ResyncInput,
   type SyncProgress,
 } from './definitions.js';
+import { checkedBatchSize } from './failure-kind.js';
 import { outstandingPublisher } from './search-attributes.js';
 import { syncBatchWorkflow } from './sync-batch.js';
 
@@ -44,7 +45,7 @@ function isInvoiceKey(value: unknown): value is InvoiceKey {
 }
 
 export async function resyncInvoicesWorkflow(input: ResyncInput): Promise<SyncProgress> {
-  const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchSize = checkedBatchSize(input.batchSize, DEFAULT_BATCH_SIZE);
   const progress: SyncProgress = input.resume?.progress ?? emptyProgress('syncing');
   const queued: InvoiceKey[] = [...(input.resume?.queued ?? [])];
   const seen = new Set<string>(input.resume?.seen ?? []);

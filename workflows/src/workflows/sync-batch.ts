@@ -42,7 +42,9 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
       }
     }
   }
-  const lanes = Math.max(1, Math.min(input.concurrency ?? DEFAULT_CONCURRENCY, work.length));
+  const wanted =
+    Number.isInteger(input.concurrency) && input.concurrency! > 0 ? input.concurrency! : DEFAULT_CONCURRENCY;
+  const lanes = Math.max(1, Math.min(wanted, work.length));
   await Promise.all(Array.from({ length: lanes }, () => lane()));
   progress.outstanding = 0;
   progress.phase = 'done';

@@ -3,10 +3,16 @@
  * upserted by the activity, only keys come back), starts a child workflow per batch of keys for details
  * and XML, and continues as new before history grows too long, carrying its cursor and progress.
  */
-import { continueAsNew, executeChild, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  continueAsNew,
+  executeChild,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { InvoiceKey } from '../portal/types.js';
 import { ALL_PARTS, batchWorkflowId, chunk, DEFAULT_BATCH_SIZE } from '../sync/batch.js';
-import { halveSlice, planListing } from '../sync/plan.js';
+import { halveSlice, planListing, type ListingSlice } from '../sync/plan.js';
 import { portalActivities } from './activity-proxies.js';
 import {
   addBatchResult,
@@ -15,22 +21,37 @@ import {
   type SyncPeriodInput,
   type SyncProgress,
 } from './definitions.js';
+import { checkedBatchSize } from './failure-kind.js';
 import { outstandingPublisher } from './search-attributes.js';
 import { syncBatchWorkflow } from './sync-batch.js';
 
 const DEFAULT_MAX_PAGES_PER_RUN = 200;
 const DEFAULT_MAX_CONCURRENT_BATCHES = 4;
 
+/** A bad period is the caller's mistake: fail the workflow, do not retry its task forever. */
+function planOrFail(plan: () => ListingSlice[]): ListingSlice[] {
+  try {
+    return plan();
+  } catch (error) {
+    throw ApplicationFailure.nonRetryable(
+      error instanceof Error ? error.message : String(error),
+      'invalid_input',
+    );
+  }
+}
+
 export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncProgress> {
   const { listHeadersPage } = portalActivities();
   const parts = input.parts ?? [...ALL_PARTS];
-  const batchSize = input.batchSize ?? DEFAULT_BATCH_SIZE;
-  const slices = planListing({
-    period: input.period,
-    directions: [input.direction],
-    ...(input.families ? { families: input.families } : {}),
-    ...(input.window ? { window: input.window } : {}),
-  });
+  const batchSize = checkedBatchSize(input.batchSize, DEFAULT_BATCH_SIZE);
+  const slices = planOrFail(() =>
+    planListing({
+      period: input.period,
+      directions: [input.direction],
+      ...(input.families ? { families: input.families } : {}),
+      ...(input.window ? { window: input.window } : {}),
+    }),
+  );
   const progress: SyncProgress = input.resume?.progress ?? { ...emptyProgress(), slicesTotal: slices.length };
   let sliceIndex = input.resume?.sliceIndex ?? 0;
   let state = input.resume?.state ?? null;

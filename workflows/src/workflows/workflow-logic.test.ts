@@ -287,6 +287,29 @@ describe('syncPeriodWorkflow', () => {
     expect(result.slicesTotal).toBeGreaterThan(3);
   });
 
+  it('a bad period or batch size fails the workflow (non-retryable) instead of looping its task', async () => {
+    install([]);
+    const badPeriod = await syncPeriodWorkflow({
+      taxCode: TAX_CODE,
+      direction: 'purchase',
+      period: '2026-4',
+    }).catch((error: unknown) => error);
+    expect(badPeriod).toBeInstanceOf(ApplicationFailure);
+    expect(badPeriod).toMatchObject({
+      type: 'invalid_input',
+      nonRetryable: true,
+      message: expect.stringContaining('"2026-4"'),
+    });
+    const badBatch = await syncPeriodWorkflow({
+      taxCode: TAX_CODE,
+      direction: 'purchase',
+      period: '2026-04',
+      batchSize: 0,
+    }).catch((error: unknown) => error);
+    expect(badBatch).toMatchObject({ type: 'invalid_input', nonRetryable: true });
+    await expect(recheckWorkflow({ batchSize: 1.5 })).rejects.toMatchObject({ type: 'invalid_input' });
+  });
+
   it('does not upsert search attributes the starter did not set', async () => {
     install(invoices(2));
     sandbox.searchAttributesSet = false;
