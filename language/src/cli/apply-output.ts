@@ -1,0 +1,145 @@
+/**
+ * What `apply` prints: the confirmed corrective invoice and the actuals it created, as tables or as JSON.
+ * Decimals become exact strings; the JSON's `ledger` has the `--ledger` input format, so runs can chain.
+ */
+import Table from 'cli-table3';
+import type { ConfirmedCorrection } from '../../../engine/src/correction/confirm.js';
+import { translateEngineMessage } from '../../../engine/src/errors/engine-error.js';
+import type { EngineMessageKey } from '../../../engine/src/errors/messages.js';
+import { isDecimal } from '../../../engine/src/money/decimal.js';
+import type { Actual, Explanation } from '../../../engine/src/model/types.js';
+import { println, type CliContext } from './context.js';
+
+/** `rules/correction-actuals.crules:12:3` for an actual, or the rule set name when there is no source. */
+export function explanationPlace(explanation: Explanation | undefined): string {
+  const source = explanation?.source ?? explanation?.scenarioSource;
+  if (!explanation) return '';
+  if (!source) return explanation.ruleSet;
+  return `${source.file ?? explanation.ruleSet}:${source.line}:${source.column}`;
+}
+
+/** Plain JSON: Decimals as strings (never "-0"), explanations as scenario + place. */
+export function toPlainJson(value: unknown): unknown {
+  if (isDecimal(value)) return value.isZero() ? '0' : value.toString();
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (member === undefined) continue;
+      result[key] =
+        key === 'explanation' && member && typeof member === 'object'
+          ? {
+              ruleSet: (member as Explanation).ruleSet,
+              scenario: (member as Explanation).scenario,
+              at: explanationPlace(member as Explanation),
+            }
+          : toPlainJson(member);
+    }
+    return result;
+  }
+  return value;
+}
+
+export function applyResultJson(result: ConfirmedCorrection): unknown {
+  return toPlainJson({
+    invoice: result.invoice,
+    lines: result.lines.map((line) => ({ line: line.line, scenario: line.scenario })),
+    actuals: result.created,
+    adjusted: result.lines.flatMap((line) => line.adjusted.map((actual) => actual.id)),
+    milestones: Object.fromEntries(
+      result.lines.flatMap((line) =>
+        line.milestone?.milestoneId ? [[line.milestone.milestoneId, line.milestone.status]] : [],
+      ),
+    ),
+    ledger: result.ledger,
+  });
+}
+
+const text = (value: { isZero(): boolean; toString(): string } | undefined): string =>
+  value === undefined ? '' : value.isZero() ? '0' : value.toString();
+
+function typeLabel(actual: Actual): string {
+  return `${actual.transactionType}${actual.reversal ? ' reversal' : ''}`;
+}
+
+export function printApplyTables(context: CliContext, result: ConfirmedCorrection): void {
+  const { t } = context;
+  const out = context.io.stdout;
+  const invoice = result.invoice;
+  const style = { head: [], border: [] };
+  println(
+    out,
+    t('apply.invoiceTitle', {
+      id: invoice.id,
+      original: invoice.correctsInvoiceId ?? '',
+      currency: invoice.currency,
+    }),
+  );
+  const scenarios = new Map(result.lines.map((line) => [line.line, line.scenario]));
+  const lines = new Table({
+    head: [
+      t('col.line'),
+      t('col.class'),
+      t('col.original'),
+      t('col.corrected'),
+      t('col.invoiceAmount'),
+      t('col.scenario'),
+    ],
+    style,
+  });
+  for (const line of invoice.lines) {
+    lines.push([
+      line.originalLineDetailId ?? line.id,
+      line.class,
+      `${text(line.previousQuantity)} / ${text(line.previousAmount)}`,
+      `${text(line.quantity)} / ${text(line.amount)}`,
+      text(line.invoiceAmount),
+      scenarios.get(line.id) ?? '',
+    ]);
+  }
+  println(out, lines.toString());
+  println(out, t('apply.invoiceAmount', { amount: text(invoice.invoiceAmount), currency: invoice.currency }));
+  for (const excluded of invoice.excluded ?? []) {
+    const reason = translateEngineMessage(context.language, excluded.code as EngineMessageKey, {
+      line: excluded.lineDetailId,
+    });
+    println(out, t('apply.excluded', { line: excluded.lineDetailId, reason }));
+  }
+
+  println(out);
+  println(out, t('apply.actualsTitle', { count: result.created.length }));
+  const actuals = new Table({
+    head: [
+      t('col.line'),
+      t('col.type'),
+      t('col.quantity'),
+      t('col.amount'),
+      t('col.billingType'),
+      t('col.status'),
+      t('col.explanation'),
+    ],
+    style,
+  });
+  for (const actual of result.created) {
+    actuals.push([
+      actual.originalLineDetailId ?? actual.lineDetailId ?? '',
+      typeLabel(actual),
+      text(actual.quantity),
+      text(actual.amount),
+      actual.billingType,
+      actual.adjustmentStatus,
+      `${actual.explanation?.scenario ?? ''}\n${explanationPlace(actual.explanation)}`,
+    ]);
+  }
+  println(out, actuals.toString());
+  const adjusted = result.lines.flatMap((line) => line.adjusted.map((actual) => actual.id));
+  if (adjusted.length > 0) println(out, t('apply.adjustedTitle', { ids: adjusted.join(', ') }));
+  for (const line of result.lines) {
+    if (line.milestone?.milestoneId) {
+      println(
+        out,
+        t('apply.milestone', { milestone: line.milestone.milestoneId, status: line.milestone.status }),
+      );
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/** `compile <file.crules> [-o out.json]`: the json-rules-engine JSON, refused while the rules have errors. */
+import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { compileRuleSet, compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
+import type { CompiledRuleSet } from '../../../engine/src/compiler/compiled.js';
+import { isEngineError } from '../../../engine/src/errors/engine-error.js';
+import type { RuleSetDefinition } from '../../../engine/src/rules/definition.js';
+import { CliError, EXIT_FAILURES, EXIT_OK, displayFile, resolvePath, type CliContext } from './context.js';
+import { loadForCli, refuseOnErrors } from './rules-loading.js';
+
+/** Loads exactly one rule set from a .crules file (or a folder holding one) with no errors. */
+export async function loadOneRuleSet(context: CliContext, path: string): Promise<RuleSetDefinition> {
+  const extension = extname(path);
+  if (extension !== '' && extension !== '.crules') {
+    throw new CliError('error.notCrules', { file: path });
+  }
+  const loaded = await loadForCli(context, [path]);
+  refuseOnErrors(context, loaded);
+  if (loaded.ruleSets.length === 0) throw new CliError('error.noRuleSet', { paths: path });
+  if (loaded.ruleSets.length > 1) {
+    throw new CliError('error.severalRuleSets', { names: loaded.ruleSets.map((r) => r.name).join(', ') });
+  }
+  return loaded.ruleSets[0]!;
+}
+
+// Sources are written relative to the working folder, so the JSON is the same on every machine.
+export function compileForCli(context: CliContext, definition: RuleSetDefinition): CompiledRuleSet {
+  try {
+    return compileRuleSet(definition, { sourceRoot: context.io.cwd });
+  } catch (error) {
+    if (isEngineError(error)) {
+      throw new CliError('error.compile', { message: error.localized(context.language) }, EXIT_FAILURES);
+    }
+    throw error;
+  }
+}
+
+export async function compileCommand(
+  context: CliContext,
+  file: string,
+  options: { out?: string },
+): Promise<number> {
+  const definition = await loadOneRuleSet(context, file);
+  compileForCli(context, definition); // refuses with a translated message before anything is written
+  const json = compileRuleSetToJson(definition, { sourceRoot: context.io.cwd });
+  if (options.out === undefined) {
+    context.io.stdout(json);
+    return EXIT_OK;
+  }
+  const target = resolvePath(context, options.out);
+  try {
+    await writeFile(target, json, 'utf8');
+  } catch (error) {
+    throw new CliError('error.cannotWrite', {
+      file: displayFile(context, target),
+      reason: (error as NodeJS.ErrnoException).code ?? String(error),
+    });
+  }
+  return EXIT_OK;
+}

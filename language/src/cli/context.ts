@@ -1,0 +1,55 @@
+/**
+ * What every command gets: where to write, the working directory, the user's language and translator,
+ * and the exit codes. Commands never call process.exit: runCli returns the code, so tests run in-process.
+ */
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Language, Params, Translate } from '../../../engine/src/i18n/translator.js';
+import type { CliMessageKey } from './messages.js';
+
+export const EXIT_OK = 0;
+/** Failures or errors found in the input (failing tests, rule errors, refused corrections). */
+export const EXIT_FAILURES = 1;
+/** Bad usage or unreadable input (unknown option, missing file, invalid JSON). */
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  /** Writes to standard output; the text carries its own newlines. */
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Relative paths on the command line are resolved against this folder. */
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+export interface CliContext {
+  io: CliIo;
+  language: Language;
+  t: Translate<CliMessageKey>;
+}
+
+/** An error the user caused and can fix: printed as its translated message, never as a stack trace. */
+export class CliError extends Error {
+  constructor(
+    readonly key: CliMessageKey,
+    readonly params: Params = {},
+    readonly exitCode: number = EXIT_USAGE,
+  ) {
+    super(key);
+    this.name = 'CliError';
+  }
+}
+
+export function resolvePath(context: CliContext, path: string): string {
+  return resolve(context.io.cwd, path);
+}
+
+/** A path as the user should see it: relative to the working folder when inside it. */
+export function displayFile(context: CliContext, file: string): string {
+  if (!isAbsolute(file)) return file;
+  const rel = relative(context.io.cwd, file);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
+export function println(write: (text: string) => void, text = ''): void {
+  write(text + '\n');
+}

@@ -1,0 +1,116 @@
+/**
+ * `coverage <rules.crules> [--json]`: the case space as a matrix (rows class x advance state, columns
+ * credit kind x billing method), each cell naming its scenario, then the uncovered and ambiguous cells.
+ */
+import Table from 'cli-table3';
+import { coverageOf, type CoverageReport } from '../../../engine/src/executors/coverage.js';
+import { createFastExecutor } from '../../../engine/src/executors/fast.js';
+import {
+  ADVANCE_STATES,
+  BILLING_METHODS,
+  CREDIT_KINDS,
+  TRANSACTION_CLASSES,
+  isApplicableCell,
+  type CaseCell,
+} from '../../../engine/src/rules/case-space.js';
+import { compileForCli, loadOneRuleSet } from './compile-command.js';
+import { EXIT_FAILURES, EXIT_OK, println, type CliContext } from './context.js';
+
+export const UNCOVERED_MARK = '—';
+
+export interface CoverageCell extends CaseCell {
+  /** Every scenario matching the cell, in rule order: none = uncovered, several = overlap. */
+  scenarios: string[];
+  unsupported: boolean;
+}
+
+function describeCell(cell: CaseCell): string {
+  const advance = cell.class === 'Retainer' ? ` (${cell.advanceState})` : '';
+  return `${cell.class}${advance}, credit ${cell.creditKind}, billing ${cell.billingMethod}`;
+}
+
+export async function coverageCommand(
+  context: CliContext,
+  file: string,
+  options: { json?: boolean },
+): Promise<number> {
+  const definition = await loadOneRuleSet(context, file);
+  const compiled = compileForCli(context, definition);
+  const fast = createFastExecutor(compiled);
+  const report: CoverageReport = coverageOf(compiled);
+  const cells: CoverageCell[] = [];
+  const rows: CaseCell[][] = [];
+  for (const cls of TRANSACTION_CLASSES) {
+    for (const advanceState of ADVANCE_STATES) {
+      const row: CaseCell[] = [];
+      for (const creditKind of CREDIT_KINDS)
+        for (const billingMethod of BILLING_METHODS) {
+          const cell: CaseCell = { class: cls, creditKind, advanceState, billingMethod };
+          if (isApplicableCell(cell)) row.push(cell);
+        }
+      if (row.length > 0) rows.push(row);
+    }
+  }
+  for (const row of rows)
+    for (const cell of row) {
+      const matches = fast.match({ ...cell });
+      cells.push({
+        ...cell,
+        scenarios: matches.map((m) => m.scenario),
+        unsupported: matches.length === 1 && matches[0]!.event.type === 'unsupported',
+      });
+    }
+  const gaps = report.uncovered.length + report.ambiguous.length;
+  const out = context.io.stdout;
+  if (options.json) {
+    println(
+      out,
+      JSON.stringify(
+        {
+          ruleSet: compiled.name,
+          cells,
+          uncovered: report.uncovered,
+          ambiguous: report.ambiguous,
+          unsupported: report.unsupported,
+        },
+        null,
+        2,
+      ),
+    );
+    return gaps > 0 ? EXIT_FAILURES : EXIT_OK;
+  }
+
+  const head = [context.t('coverage.row')];
+  for (const creditKind of CREDIT_KINDS)
+    for (const billingMethod of BILLING_METHODS) head.push(`${creditKind}\n${billingMethod}`);
+  const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
+  let index = 0;
+  for (const row of rows) {
+    const first = row[0]!;
+    const label = first.class === 'Retainer' ? `${first.class}\n${first.advanceState}` : first.class;
+    const texts = row.map(() => {
+      const cell = cells[index++]!;
+      if (cell.scenarios.length === 0) return UNCOVERED_MARK;
+      const names = cell.scenarios.join(' +\n');
+      return cell.unsupported ? `${names}\n(${context.t('coverage.unsupported')})` : names;
+    });
+    table.push([label, ...texts]);
+  }
+  println(out, context.t('coverage.title', { ruleSet: compiled.name }));
+  println(out, table.toString());
+  println(out, context.t('coverage.legend'));
+  if (gaps === 0) {
+    println(out, context.t('coverage.allCovered'));
+    return EXIT_OK;
+  }
+  if (report.uncovered.length > 0) {
+    println(out, context.t('coverage.uncovered', { count: report.uncovered.length }));
+    for (const cell of report.uncovered) println(out, `  ${describeCell(cell)}`);
+  }
+  if (report.ambiguous.length > 0) {
+    println(out, context.t('coverage.ambiguous', { count: report.ambiguous.length }));
+    for (const { cell, scenarios } of report.ambiguous)
+      println(out, `  ${describeCell(cell)}: ${scenarios.join(', ')}`);
+  }
+  return EXIT_FAILURES;
+}
