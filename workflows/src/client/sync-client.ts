@@ -206,12 +206,14 @@ export class SyncClient {
       .executeUpdate(addInvoicesUpdate, { args: [uniqueKeys(keys)] });
   }
 
-  async getProgress(workflowId: string): Promise<SyncProgress> {
-    return this.client.workflow.getHandle(workflowId).query(getProgressQuery);
+  /** Progress of the latest run, or of `runId` (a closed run answers from its history). */
+  async getProgress(workflowId: string, runId?: string): Promise<SyncProgress> {
+    return this.client.workflow.getHandle(workflowId, runId).query(getProgressQuery);
   }
 
-  async result(workflowId: string): Promise<SyncProgress> {
-    return this.client.workflow.getHandle(workflowId).result() as Promise<SyncProgress>;
+  /** The outcome, following continue-as-new from `runId` (default: the latest run). */
+  async result(workflowId: string, runId?: string): Promise<SyncProgress> {
+    return this.client.workflow.getHandle(workflowId, runId).result() as Promise<SyncProgress>;
   }
 
   async listRuns(filter: ListRunsFilter = {}): Promise<SyncRunSummary[]> {

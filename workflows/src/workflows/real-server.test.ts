@@ -96,10 +96,12 @@ describe.skipIf(!enabled)('real Temporal server (set TEMPORAL_ADDRESS or TEMPORA
       batchSize: 3,
     });
     expect(again.workflowId).toBe(started.workflowId);
-    const result = await sync.result(started.workflowId);
+    // The second start joined the running coordinator, or (if the first had already finished) began a
+    // new run under the same id; either way the first run's outcome is read by its run id.
+    const result = await sync.result(started.workflowId, started.runId);
     expect(result).toMatchObject({ phase: 'done', listed: 7, outstanding: 0 });
     expect(result.counts.xml).toEqual({ synced: 6, unavailable: 1 });
-    expect((await sync.getProgress(started.workflowId)).phase).toBe('done');
+    expect((await sync.getProgress(started.workflowId, started.runId)).phase).toBe('done');
     expect((await store.getInvoice(fakeKey(3)))!.xml.status).toBe('synced');
     if (process.env.SYNC_RECORD_HISTORY === '1') {
       const history = await env.client.workflow.getHandle(started.workflowId).fetchHistory();
