@@ -12,7 +12,8 @@ export async function checkCommand(
   paths: string[],
   options: CheckOptions,
 ): Promise<number> {
-  const loaded = await loadForCli(context, paths);
+  // A test file alone would not link: its rule set comes with it, as for `test`.
+  const loaded = await loadForCli(context, paths, { withSiblingRules: true });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = loaded.diagnostics.filter((d) => d.severity === 'warning').length;
   if (options.json) {

@@ -47,6 +47,8 @@ function failureDetails(context: CliContext, result: RuleTestResult): string[] {
   if (result.expected && result.diff.length > 0) {
     lines.push(context.t('test.diff'), ...result.diff.map((line) => `  ${line}`));
   }
+  // The diff already names the rule of every produced actual; otherwise list them with their rule.
+  if (result.expected && result.diff.length > 0) return lines;
   lines.push(context.t('test.explanations'));
   if (result.actual.length === 0) lines.push(`  ${context.t('test.none')}`);
   for (const actual of result.actual) {

@@ -1,0 +1,292 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, RULES, cli, json } from './cli-harness.js';
+
+const EXAMPLES = 'engine/examples';
+const INPUTS = `${FIXTURES}/inputs`;
+
+interface ActualJson {
+  id: string;
+  transactionType: string;
+  reversal: boolean;
+  quantity: string;
+  amount: string;
+  billingType: string;
+  adjustmentStatus: string;
+  originalLineDetailId: string;
+  explanation: { ruleSet: string; scenario: string; at: string };
+}
+interface ApplyJson {
+  invoice: { id: string; status: string; invoiceAmount: string; excluded: Array<{ lineDetailId: string }> };
+  lines: Array<{ line: string; scenario: string }>;
+  actuals: ActualJson[];
+  adjusted: string[];
+  milestones: Record<string, string>;
+  ledger: { actuals: ActualJson[]; milestones: Record<string, string> };
+}
+
+function apply(currency: 'usd' | 'vnd', extra: string[] = [], rules = RULES) {
+  return cli([
+    'apply',
+    '--rules',
+    rules,
+    '--invoice',
+    `${EXAMPLES}/invoice-${currency}.json`,
+    '--corrections',
+    `${EXAMPLES}/corrections-${currency}.json`,
+    ...extra,
+  ]);
+}
+
+/** "type[ reversal] quantity amount" per actual of one original line, in creation order. */
+function figures(result: ApplyJson, line: string): string[] {
+  return result.actuals
+    .filter((a) => a.originalLineDetailId === line)
+    .map((a) => `${a.transactionType}${a.reversal ? ' reversal' : ''} ${a.quantity} ${a.amount}`);
+}
+
+describe('corrections apply on the examples', () => {
+  it('USD: time 8 h -> 6 h, fee 2 -> 1, expense and milestone credited, advance 2,000 -> 1,500', async () => {
+    const run = await apply('usd', ['--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const result = json<ApplyJson>(run);
+    expect(result.invoice).toMatchObject({
+      id: 'INV-2026-0107-C',
+      status: 'confirmed',
+      invoiceAmount: '-6286.5',
+    });
+    // The published worked example (corrections.md).
+    expect(figures(result, 'T1')).toEqual([
+      'BilledSales reversal -8 -1600',
+      'UnbilledSales 6 1200',
+      'UnbilledSales reversal -6 -1200',
+      'BilledSales 6 1200',
+      'UnbilledSales 2 400',
+    ]);
+    expect(figures(result, 'E1')).toEqual(['BilledSales reversal -3 -136.5', 'UnbilledSales 3 136.5']);
+    // Row 8: no remaining-amount actual for a fee.
+    expect(figures(result, 'F1')).toEqual([
+      'BilledSales reversal -2 -500',
+      'UnbilledSales 1 250',
+      'UnbilledSales reversal -1 -250',
+      'BilledSales 1 250',
+    ]);
+    expect(figures(result, 'M1')).toEqual(['BilledSales reversal -1 -5000']);
+    expect(result.milestones).toEqual({ 'MS-DESIGN': 'ReadyToInvoice' });
+    // Row 1: the reconciliation actual's reversal is positive; a new negative one for the corrected amount.
+    expect(figures(result, 'A1')).toEqual([
+      'UnbilledSales reversal 1 2000',
+      'BilledSales reversal -1 -2000',
+      'BilledSales 1 1500',
+      'UnbilledSales -1 -1500',
+    ]);
+    expect(result.adjusted.sort()).toEqual([
+      'A1:billed',
+      'A1:reconciliation',
+      'E1:billed',
+      'F1:billed',
+      'M1:billed',
+      'T1:billed',
+    ]);
+    const t1 = result.actuals.find((a) => a.originalLineDetailId === 'T1' && a.reversal)!;
+    expect(t1.adjustmentStatus).toBe('Unadjustable');
+    expect(t1.explanation.scenario).toBe('TimePartialCredit');
+    expect(t1.explanation.at).toMatch(/^rules\/correction-actuals\.crules:\d+:3$/);
+    expect(result.lines.map((l) => l.scenario)).toEqual([
+      'TimePartialCredit',
+      'ExpenseFullCredit',
+      'FeePartialCredit',
+      'MilestoneFullCredit',
+      'AdvanceInvoicedCorrection',
+    ]);
+  });
+
+  it('VND: whole dong, an increase, a reconciled advance and the product-based line left out', async () => {
+    const run = await apply('vnd', ['--json', '--executor', 'reference']);
+    expect(run.code).toBe(0);
+    const result = json<ApplyJson>(run);
+    expect(figures(result, 'T1')).toEqual([
+      'BilledSales reversal -3 -1000000',
+      'UnbilledSales 2 666667',
+      'UnbilledSales reversal -2 -666667',
+      'BilledSales 2 666667',
+      'UnbilledSales 1 333333',
+    ]);
+    expect(figures(result, 'V1')).toEqual([
+      'BilledSales reversal -10 -1500000',
+      'UnbilledSales 12 1800000',
+      'UnbilledSales reversal -12 -1800000',
+      'BilledSales 12 1800000',
+    ]);
+    // Row 2: reverse what the previous reconciliation left (10,000,000 - 4,000,000), leftover 8,000,000 - 4,000,000.
+    expect(figures(result, 'A1')).toEqual([
+      'UnbilledSales reversal 1 6000000',
+      'BilledSales reversal -1 -10000000',
+      'BilledSales 1 8000000',
+      'UnbilledSales -1 -4000000',
+    ]);
+    expect(result.invoice.excluded.map((e) => e.lineDetailId)).toEqual(['P1']);
+    expect(result.invoice.invoiceAmount).toBe('-2033333');
+  });
+
+  it('prints tables with each actual explained by scenario and rules file line', async () => {
+    const run = await apply('usd');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Corrective invoice INV-2026-0107-C (corrects INV-2026-0107, USD)');
+    expect(run.stdout).toMatch(
+      /│ T1\s+│ BilledSales reversal\s+│ -8\s+│ -1600\s+│ Chargeable\s+│ Unadjustable\s+│ TimePartialCredit/,
+    );
+    expect(run.stdout).toMatch(/│\s+│ rules\/correction-actuals\.crules:\d+:3 │/);
+    expect(run.stdout).toContain('Milestone MS-DESIGN: status ReadyToInvoice');
+    const vi = await apply('vnd', ['--lang', 'vi']);
+    expect(vi.stdout).toContain('Các bút toán thực tế được tạo (13)');
+    expect(vi.stdout).toContain('Dòng không được sao chép: P1:');
+  });
+});
+
+describe('corrections apply on bad input', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'corrections-apply-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const run = (invoice: string, corrections: string, extra: string[] = []) =>
+    cli(['apply', '--rules', RULES, '--invoice', invoice, '--corrections', corrections, ...extra]);
+
+  it('refuses JSON numbers for amounts and quantities, naming the file and the path', async () => {
+    const result = await run(`${INPUTS}/invoice-numbers.json`, `${EXAMPLES}/corrections-usd.json`);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      `${INPUTS}/invoice-numbers.json: lines[2].quantity: expected a decimal string, got the JSON number 8: write amounts and quantities as strings ("8") so no digit is lost`,
+    );
+    expect(result.stderr).toContain(
+      `${INPUTS}/invoice-numbers.json: lines[2].amount: expected a decimal string, got the JSON number 1600.1`,
+    );
+  });
+
+  it('lists every field problem of a file at once', async () => {
+    const result = await run(`${INPUTS}/invoice-fields.json`, `${EXAMPLES}/corrections-usd.json`);
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    const file = `${INPUTS}/invoice-fields.json`;
+    expect(lines).toContain(`${file}: id: required`);
+    expect(lines).toContain(
+      `${file}: lines[0].class: expected one of Time, Expense, Material, Fee, Milestone, Retainer`,
+    );
+    expect(lines).toContain(`${file}: lines[0]: unknown field(s) quantitiy`);
+    expect(lines).toContain(`${file}: lines[1].quantity: expected a decimal string such as "1600.00"`);
+  });
+
+  it('refuses unknown currencies and amounts finer than the currency', async () => {
+    const invoice = join(folder, 'invoice.json');
+    await writeFile(
+      invoice,
+      JSON.stringify({
+        id: 'I',
+        currency: 'VND',
+        lines: [{ id: 'T1', class: 'Time', quantity: '1', amount: '1000.5' }],
+      }),
+    );
+    const fine = await run(invoice, `${INPUTS}/corrections-negative.json`);
+    expect(fine.code).toBe(2);
+    expect(fine.stderr).toMatch(
+      /invoice\.json: lines\[0\]\.amount: more decimal places than VND allows \(0\)/,
+    );
+    await writeFile(
+      invoice,
+      JSON.stringify({
+        id: 'I',
+        currency: 'XYZ',
+        lines: [{ id: 'T1', class: 'Time', quantity: '1', amount: '1' }],
+      }),
+    );
+    const unknown = await run(invoice, `${INPUTS}/corrections-negative.json`);
+    expect(unknown.stderr).toMatch(/invoice\.json: currency: unknown currency "XYZ"/);
+  });
+
+  it('reports invalid JSON and missing files as bad input', async () => {
+    const truncated = await run(`${INPUTS}/invoice-truncated.json`, `${EXAMPLES}/corrections-usd.json`);
+    expect(truncated.code).toBe(2);
+    expect(truncated.stderr).toMatch(new RegExp(`^${INPUTS}/invoice-truncated\\.json: not valid JSON \\(`));
+    const missing = await run(`${INPUTS}/nope.json`, `${EXAMPLES}/corrections-usd.json`);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe(`${INPUTS}/nope.json: no such file or directory`);
+  });
+
+  it('names edits of unknown or repeated lines', async () => {
+    const result = await run(`${EXAMPLES}/invoice-usd.json`, `${INPUTS}/corrections-unknown-line.json`);
+    expect(result.code).toBe(2);
+    const file = `${INPUTS}/corrections-unknown-line.json`;
+    expect(result.stderr).toContain(`${file}: lines[1].line: no line "X9" on invoice INV-2026-0107`);
+    expect(result.stderr).toContain(`${file}: lines[2].line: line "T1" is edited twice`);
+  });
+
+  it('passes the engine refusal of an edit on with the file and the line', async () => {
+    const milestone = await run(`${EXAMPLES}/invoice-usd.json`, `${INPUTS}/corrections-milestone.json`);
+    expect(milestone.code).toBe(2);
+    expect(milestone.stderr).toMatch(
+      new RegExp(`^${INPUTS}/corrections-milestone\\.json: lines\\[1\\]: .*M1`),
+    );
+    const negative = await run(`${EXAMPLES}/invoice-usd.json`, `${INPUTS}/corrections-negative.json`, [
+      '--lang',
+      'vi',
+    ]);
+    expect(negative.code).toBe(2);
+    expect(negative.stderr).toMatch(/corrections-negative\.json: lines\[0\]: .*T1/);
+    expect(negative.stderr).not.toMatch(/\n\s+at /); // never a stack trace
+  });
+
+  it('reports lines the rules do not cover, all of them, with exit 1', async () => {
+    const result = await apply('usd', [], `${FIXTURES}/gaps/gaps.crules`);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('The correction was refused:');
+    expect(result.stderr).toContain('no scenario covers the case Expense, full, advance none, resource');
+    expect(result.stderr).toContain(
+      'no scenario covers the case Retainer, partial, advance invoiced, resource',
+    );
+  });
+
+  it('takes the ledger from --ledger: the ledger after a correction cannot be corrected again', async () => {
+    const first = json<ApplyJson>(await apply('usd', ['--json']));
+    const ledger = join(folder, 'ledger.json');
+    await writeFile(ledger, JSON.stringify(first.ledger));
+    const again = await apply('usd', ['--ledger', ledger]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('The correction was refused:');
+    expect(again.stderr).toContain('Corrective invoice INV-2026-0107-C is already confirmed');
+    // A second corrective invoice finds the original billed actuals already Adjusted.
+    const second = join(folder, 'second.json');
+    await writeFile(
+      second,
+      JSON.stringify({ id: 'INV-2026-0107-C2', lines: [{ line: 'T1', quantity: '5' }] }),
+    );
+    const twice = await cli([
+      'apply',
+      '--rules',
+      RULES,
+      '--invoice',
+      `${EXAMPLES}/invoice-usd.json`,
+      '--corrections',
+      second,
+      '--ledger',
+      ledger,
+    ]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/INV-2026-0107-C2\/T1.*T1/);
+    // A ledger with a JSON number is refused like the invoice.
+    await writeFile(ledger, JSON.stringify({ actuals: [{ ...first.ledger.actuals[0], amount: 1600 }] }));
+    const bad = await apply('usd', ['--ledger', ledger]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /ledger\.json: actuals\[0\]\.amount: expected a decimal string, got the JSON number 1600/,
+    );
+  });
+});

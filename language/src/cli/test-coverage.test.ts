@@ -1,0 +1,147 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, cli, json } from './cli-harness.js';
+
+const GAPS_TESTS = `${FIXTURES}/gaps/gaps.crtest`;
+
+describe('corrections test', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'corrections-cli-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it.each(['fast', 'reference'])('passes the repository tests on the %s executor', async (executor) => {
+    const run = await cli(['test', 'rules', '--executor', executor]);
+    expect(run.code).toBe(0);
+    const summary = /^(\d+) passed, (\d+) failed$/m.exec(run.stdout);
+    expect(summary).not.toBeNull();
+    expect(Number(summary![1])).toBeGreaterThanOrEqual(30);
+    expect(summary![2]).toBe('0');
+    expect(run.stdout).toContain('  PASS  time 8 h at 200/h corrected to 6 h (published example)');
+  });
+
+  it('shows a failure with its place, the expected/actual diff and where each actual came from', async () => {
+    const run = await cli(['test', GAPS_TESTS]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  PASS  time 8 h corrected to 6 h\n');
+    expect(run.stdout).toContain(`  FAIL  a wrong expectation <&> "quoted"  (${GAPS_TESTS}:13:1)`);
+    expect(run.stdout).toContain('- unbilled sales quantity 2 amount 500 Chargeable\n');
+    expect(run.stdout).toContain(
+      `+ unbilled sales quantity 2 amount 400 Chargeable   <- TimePartialCredit (${FIXTURES}/gaps/gaps.crules:17:3)`,
+    );
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('1 passed, 1 failed');
+  });
+
+  it('writes well-formed JUnit XML with escaped names and the failure text', async () => {
+    const out = join(folder, 'junit.xml');
+    const run = await cli(['test', GAPS_TESTS, '--junit', out]);
+    expect(run.code).toBe(1);
+    const xml = await readFile(out, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(xml) as {
+      testsuites: {
+        tests: string;
+        failures: string;
+        testsuite: { testcase: Array<{ name: string; classname: string; failure?: { '#text': string } }> };
+      };
+    };
+    expect(parsed.testsuites.tests).toBe('2');
+    expect(parsed.testsuites.failures).toBe('1');
+    const [passed, failed] = parsed.testsuites.testsuite.testcase;
+    expect(passed!.failure).toBeUndefined();
+    expect(failed!.name).toBe('a wrong expectation <&> "quoted"');
+    expect(failed!.classname).toBe('Gaps');
+    expect(failed!.failure!['#text']).toContain('- unbilled sales quantity 2 amount 500');
+  });
+
+  it('says it in Vietnamese with --lang vi', async () => {
+    const run = await cli(['test', GAPS_TESTS, '--lang', 'vi']);
+    expect(run.stdout).toContain('  LỖI  a wrong expectation');
+    expect(run.stdout).toContain('Bút toán mong đợi (-) so với thực tế (+):');
+    expect(run.stdout.trim().split('\n').at(-1)).toBe('1 đạt, 1 không đạt');
+  });
+
+  it('gives the results as JSON with --json', async () => {
+    const run = await cli(['test', GAPS_TESTS, '--json']);
+    const report = json<{
+      passed: number;
+      failed: number;
+      files: Array<{ results: Array<{ passed: boolean }> }>;
+    }>(run);
+    expect([report.passed, report.failed]).toEqual([1, 1]);
+    expect(report.files[0]!.results.map((r) => r.passed)).toEqual([true, false]);
+  });
+
+  it('refuses to run tests against rules with errors (exit 1)', async () => {
+    const run = await cli(['test', `${FIXTURES}/broken`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('broken.crules:4:17: error:');
+  });
+
+  it('says so when there are no tests (exit 2)', async () => {
+    const run = await cli(['test', `${FIXTURES}/gaps/gaps.crules`]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toBe(`No tests found in ${FIXTURES}/gaps/gaps.crules`);
+  });
+});
+
+describe('corrections coverage', () => {
+  it('draws the matrix of the repository rules, unsupported cells marked, nothing uncovered', async () => {
+    const run = await cli(['coverage', 'rules/correction-actuals.crules']);
+    expect(run.code).toBe(0);
+    const timeRow = run.stdout.split('\n').find((line) => line.includes('│ Time '))!;
+    expect(timeRow).toMatch(
+      /TimeFullCredit.*ProductBased.*TimePartialCredit.*UnchangedLine.*QuantityIncrease/,
+    );
+    expect(run.stdout).toContain('(unsupported)');
+    expect(run.stdout).toMatch(/│ Retainer\s+│/);
+    expect(run.stdout).toContain('Every cell is covered by exactly one scenario.');
+  });
+
+  it('marks uncovered cells with — and lists them (exit 1)', async () => {
+    const run = await cli(['coverage', `${FIXTURES}/gaps/gaps.crules`]);
+    expect(run.code).toBe(1);
+    const expenseRow = run.stdout.split('\n').find((line) => line.includes('│ Expense '))!;
+    expect(expenseRow.match(/—/g)).toHaveLength(4);
+    expect(run.stdout).toContain('Uncovered cells (26):');
+    expect(run.stdout).toContain('  Material, credit partial, billing resource\n');
+    expect(run.stdout).toContain('  Retainer (reconciled), credit increase, billing resource\n');
+  });
+
+  it('gives every applicable cell as JSON', async () => {
+    const run = await cli(['coverage', `${FIXTURES}/gaps/gaps.crules`, '--json']);
+    const report = json<{
+      cells: Array<{
+        class: string;
+        creditKind: string;
+        billingMethod: string;
+        scenarios: string[];
+        unsupported: boolean;
+      }>;
+      uncovered: unknown[];
+    }>(run);
+    expect(report.cells).toHaveLength(56);
+    expect(report.uncovered).toHaveLength(26);
+    expect(report.cells).toContainEqual(
+      expect.objectContaining({
+        class: 'Fee',
+        creditKind: 'full',
+        billingMethod: 'product',
+        scenarios: ['ProductBased'],
+        unsupported: true,
+      }),
+    );
+  });
+
+  it('is translated', async () => {
+    const run = await cli(['coverage', `${FIXTURES}/gaps/gaps.crules`, '--lang', 'vi']);
+    expect(run.stdout).toContain('Các ô chưa được phủ (26):');
+    expect(run.stdout).toContain('(không hỗ trợ)');
+  });
+});
