@@ -1,0 +1,295 @@
+/**
+ * Where the CLI's settings come from (flags first, then the environment) and what they open: the
+ * store (DATABASE_URL, else embedded PGlite in `--data-dir`), the portal (PORTAL_URL and credentials,
+ * else the local SIMULATOR, clearly labelled), and Temporal (TEMPORAL_ADDRESS unless `--direct`).
+ */
+import { pino, type Logger } from 'pino';
+import type { Language, Translate } from '../../../engine/src/i18n/translator.js';
+import { connectSyncClient, type SyncClient } from '../client/sync-client.js';
+import {
+  envCaptchaSolver,
+  fileCaptchaSolver,
+  simulatorCaptchaSolver,
+  terminalCaptchaSolver,
+  type CaptchaSolver,
+} from '../portal/captcha.js';
+import { createPortalClient, type TaxPortalClient } from '../portal/client.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.js';
+import { DEFAULT_DATA_DIR, openStore } from '../store/open-store.js';
+import type { InvoiceStore } from '../store/types.js';
+import { monthsOf } from '../sync/plan.js';
+import { temporalSettingsFromEnv } from '../worker/config.js';
+import { countingPortal, type PortalCounters } from './counting-portal.js';
+import { CliError } from './errors.js';
+import { EXIT, type CliIo } from './io.js';
+import type { CliMessageKey } from './messages.js';
+
+/** The program-wide flags (`--lang`, `--data-dir`, ...), as commander parsed them. */
+export interface GlobalOptions {
+  lang?: string;
+  dataDir?: string;
+  direct?: boolean;
+  logLevel?: string;
+  captcha?: string;
+  rate?: number;
+  concurrency?: number;
+  simSeed?: string;
+  simInvoices?: number;
+}
+
+export interface CliContext {
+  io: CliIo;
+  language: Language;
+  t: Translate<CliMessageKey>;
+  logger: Logger;
+  options: GlobalOptions;
+}
+
+export const DEFAULT_SIMULATOR_TAX_CODE = '0109744141';
+export const PORTAL_BASE_URLS = [
+  'https://hoadondientu.gdt.gov.vn/api',
+  'https://hoadondientu.gdt.gov.vn:30000',
+];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const TAX_CODE = /^\d{10}(-\d{3})?$/;
+
+/** pino to stderr (through `io.err`), quiet unless `--log-level`/LOG_LEVEL says otherwise. */
+export function createLogger(io: CliIo, level: string | undefined): Logger {
+  const wanted = level ?? io.env['LOG_LEVEL'] ?? 'warn';
+  if (!LOG_LEVELS.includes(wanted)) {
+    throw new CliError('badOption', {
+      option: '--log-level',
+      value: wanted,
+      expected: LOG_LEVELS.join(', '),
+    });
+  }
+  return pino({ level: wanted, base: null }, { write: (line: string) => io.err(line.trimEnd()) });
+}
+
+export function checkTaxCode(taxCode: string): string {
+  if (!TAX_CODE.test(taxCode)) {
+    throw new CliError('badOption', {
+      option: '--tax-code',
+      value: taxCode,
+      expected: '10 digits, optionally -NNN for a branch',
+    });
+  }
+  return taxCode;
+}
+
+export function checkPeriod(period: string): string {
+  try {
+    monthsOf(period);
+  } catch {
+    throw new CliError('badOption', {
+      option: '--period',
+      value: period,
+      expected: 'YYYY-MM or YYYY-MM..YYYY-MM',
+    });
+  }
+  return period;
+}
+
+// ---------------------------------------------------------------------------------------------- store
+
+export interface OpenedStore {
+  store: InvoiceStore;
+  /** For the user: where the invoices are kept (never a password). */
+  label: string;
+  close(): Promise<void>;
+}
+
+function maskUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openCliStore(context: CliContext): Promise<OpenedStore> {
+  const { io, options } = context;
+  if (io.store) return { store: io.store, label: 'provided store', close: async () => undefined };
+  const databaseUrl = io.env['DATABASE_URL']?.trim() ?? '';
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const label = databaseUrl ? `PostgreSQL ${maskUrl(databaseUrl)}` : `PGlite ${dataDir}`;
+  try {
+    const store = await openStore({ databaseUrl, dataDir });
+    context.logger.debug({ store: label }, 'store opened');
+    return { store, label, close: () => store.close() };
+  } catch (error) {
+    throw new CliError(
+      'storeOpenFailed',
+      { place: label, reason: error instanceof Error ? error.message : String(error) },
+      EXIT.usage,
+    );
+  }
+}
+
+// --------------------------------------------------------------------------------------------- portal
+
+export interface OpenedPortal {
+  client: TaxPortalClient;
+  /** The client wrapped with call and retry counters: what the runner should use. */
+  portal: ReturnType<typeof countingPortal>['portal'];
+  counters: PortalCounters;
+  taxCode: string;
+  /** Set when the portal is the local simulator started for this command. */
+  simulator: Simulator | null;
+  /** Requests per second and in flight for the in-process runner. */
+  rate: number;
+  concurrency: number;
+  close(): Promise<void>;
+}
+
+function captchaSolver(context: CliContext, simulated: boolean): CaptchaSolver {
+  const choice = context.options.captcha ?? context.io.env['PORTAL_CAPTCHA_SOLVER'] ?? '';
+  if (choice === 'simulator') return simulatorCaptchaSolver;
+  if (choice === 'env') return envCaptchaSolver(context.io.env);
+  if (choice === 'prompt') return terminalCaptchaSolver();
+  if (choice.startsWith('file:') && choice.length > 5) return fileCaptchaSolver(choice.slice(5));
+  if (choice !== '') {
+    throw new CliError('badOption', {
+      option: '--captcha',
+      value: choice,
+      expected: 'prompt, env, file:<path> or simulator',
+    });
+  }
+  if (simulated) return simulatorCaptchaSolver;
+  return context.io.env['PORTAL_CAPTCHA'] ? envCaptchaSolver(context.io.env) : terminalCaptchaSolver();
+}
+
+function numberSetting(value: number | string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new CliError('badOption', { option: name, value: String(value), expected: 'a number above 0' });
+  }
+  return n;
+}
+
+export interface PortalRequest {
+  taxCode?: string;
+  period?: string;
+  /** Simulator settings when no real portal is configured (the demo passes its own). */
+  simulator?: SimulatorOptions;
+  /** Default requests per second against the simulator. */
+  simulatorRate?: number;
+  /** The demo always runs on the simulator, whatever PORTAL_URL says. */
+  forceSimulator?: boolean;
+}
+
+/** True when PORTAL_URL or PORTAL_USERNAME is set: the real portal (or one the user points at). */
+export function realPortalConfigured(env: Record<string, string | undefined>): boolean {
+  return Boolean(env['PORTAL_URL']?.trim() || env['PORTAL_USERNAME']?.trim());
+}
+
+export async function openPortal(context: CliContext, request: PortalRequest = {}): Promise<OpenedPortal> {
+  const { io, options, t } = context;
+  const env = io.env;
+  let simulator: Simulator | null = null;
+  let baseUrls: string[];
+  let username: string;
+  let password: string;
+  if (!request.forceSimulator && realPortalConfigured(env)) {
+    baseUrls = (env['PORTAL_URL']?.trim() || PORTAL_BASE_URLS.join(','))
+      .split(',')
+      .map((url) => url.trim())
+      .filter(Boolean);
+    for (const url of baseUrls) {
+      if (!URL.canParse(url)) throw new CliError('badEnv', { variable: 'PORTAL_URL', value: url });
+    }
+    username = env['PORTAL_USERNAME']?.trim() ?? '';
+    password = env['PORTAL_PASSWORD'] ?? '';
+    if (!username) throw new CliError('missingEnv', { variable: 'PORTAL_USERNAME' });
+    if (!password) throw new CliError('missingEnv', { variable: 'PORTAL_PASSWORD' });
+    if (request.taxCode && request.taxCode !== username) {
+      throw new CliError('taxCodeMismatch', { taxCode: request.taxCode, username });
+    }
+    io.out(t('portalReal', { url: baseUrls[0]! }));
+  } else {
+    const period = request.period ? monthsOf(request.period)[0]! : undefined;
+    simulator = await startSimulator({
+      seed: options.simSeed ?? '42',
+      taxCode: request.taxCode ?? DEFAULT_SIMULATOR_TAX_CODE,
+      ...(period ? { period } : {}),
+      invoiceCount: options.simInvoices ?? 60,
+      ...request.simulator,
+    });
+    baseUrls = [`${simulator.url}/api`];
+    username = simulator.credentials.username;
+    password = simulator.credentials.password;
+    io.out(t('portalSimulator', { url: simulator.url, invoices: simulator.invoices.length }));
+  }
+  const client = createPortalClient({
+    baseUrls,
+    username,
+    password,
+    captcha: captchaSolver(context, simulator !== null),
+    logger: context.logger,
+    timeoutMs: numberSetting(env['PORTAL_TIMEOUT_MS'], 'PORTAL_TIMEOUT_MS', 30_000),
+  });
+  const { portal, counters } = countingPortal(client);
+  const rate = numberSetting(
+    options.rate ?? env['SYNC_PORTAL_RATE'],
+    '--rate',
+    simulator ? (request.simulatorRate ?? 20) : 1,
+  );
+  const concurrency = Math.round(
+    numberSetting(options.concurrency ?? env['SYNC_PORTAL_CONCURRENCY'], '--concurrency', 4),
+  );
+  return {
+    client,
+    portal,
+    counters,
+    taxCode: username,
+    simulator,
+    rate,
+    concurrency,
+    close: async () => {
+      await simulator?.close();
+    },
+  };
+}
+
+/**
+ * Logs in once before any work, so an unreachable portal or refused credentials end the command at
+ * once (exit 3) instead of after every retry of every call.
+ */
+export async function checkPortal(context: CliContext, portal: OpenedPortal): Promise<void> {
+  try {
+    await portal.client.login(context.io.signal);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const reason =
+      error && typeof (error as { localized?: unknown }).localized === 'function'
+        ? (error as { localized(language: Language): string }).localized(context.language)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    throw new CliError('portalUnreachable', { url: portal.client.activeBaseUrl, reason }, EXIT.unreachable);
+  }
+}
+
+// ------------------------------------------------------------------------------------------- temporal
+
+/** True when the sync should go through Temporal: TEMPORAL_ADDRESS set and `--direct` not given. */
+export function useTemporal(context: CliContext): boolean {
+  return !context.options.direct && Boolean(context.io.env['TEMPORAL_ADDRESS']?.trim());
+}
+
+export async function connectTemporal(
+  context: CliContext,
+): Promise<{ sync: SyncClient; close(): Promise<void> }> {
+  const env = context.io.env;
+  const settings = temporalSettingsFromEnv(env);
+  if (!settings) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
+  try {
+    const connected = await connectSyncClient(env, { settings });
+    if (!connected) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
+    return connected;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(
+      'temporalUnreachable',
+      { address: settings.address, reason: error instanceof Error ? error.message : String(error) },
+      EXIT.unreachable,
+    );
+  }
+}
