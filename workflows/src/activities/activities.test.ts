@@ -115,6 +115,21 @@ describe('activities', () => {
     expect(portal.calls.xml.get(formatInvoiceKey(key))).toBe(2);
   });
 
+  it('a listing without an XML record (hsgoc null) costs no portal call on the first pass; a re-check asks', async () => {
+    const key = fakeKey(1);
+    const { portal, store, activities } = setup([{ ...key, hsgoc: null }]);
+    await listAll(env, activities);
+    const first = await run(env, activities.syncXml, { key });
+    expect(first).toMatchObject({ status: 'unavailable', skipped: false });
+    expect(portal.calls.xml.get(formatInvoiceKey(key)) ?? 0).toBe(0);
+    const stored = (await store.getInvoice(key))!;
+    expect(stored.xml.attempts).toBe(1);
+    expect(stored.xml.nextCheckAt).not.toBeNull();
+    // The portal may hold the XML by now: the re-check asks it (the fake has it).
+    expect(await run(env, activities.syncXml, { key })).toMatchObject({ status: 'synced' });
+    expect(portal.calls.xml.get(formatInvoiceKey(key))).toBe(1);
+  });
+
   it('unavailable XML and incomplete details are stored with a next check; a broken XML is failed with a reason', async () => {
     const unavailable = {
       ...fakeKey(1),

@@ -9,7 +9,7 @@
  * attempt and the `PortalError` is rethrown for the caller's retry policy; bad credentials are rethrown
  * untouched (they concern the account, not the invoice).
  */
-import { isPortalError } from '../portal/errors.js';
+import { isPortalError, PortalError } from '../portal/errors.js';
 import { formatInvoiceKey, type InvoiceKey, type PortalClient } from '../portal/types.js';
 import type { InvoiceStore, StoredInvoice, SyncPart, SyncStatus } from '../store/types.js';
 import { uniqueKeys } from '../sync/batch.js';
@@ -187,6 +187,17 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
       if (done) return done;
       let xml: string;
       try {
+        // The listing said the portal holds no original XML record: a first pass trusts it and spends no
+        // rate-limited call; later re-checks (and forced re-syncs) ask the portal, as hsgoc may appear.
+        if (invoice.hsgoc === null && invoice.xml.attempts === 0 && !force) {
+          throw new PortalError({
+            kind: 'unavailable',
+            endpoint: `${invoice.family}/invoices/export-xml`,
+            invoiceKey: formatInvoiceKey(invoice),
+            messageKey: 'noOriginalRecord',
+            params: { portalMessage: 'hsgoc = null' },
+          });
+        }
         xml = await portal.exportXml(invoice.family, keyOf(invoice), signal);
       } catch (error) {
         return onFailure(invoice, 'xml', error, (status, reason, nextCheckAt) =>

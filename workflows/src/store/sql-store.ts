@@ -97,7 +97,7 @@ function headerRow(header: PortalHeader) {
 const INVOICE_COLUMNS = `nbmst, khmshdon, khhdon, shdon, tax_code, direction, family, portal_id,
   to_char(issue_date, 'YYYY-MM-DD') AS issue_date, seller_name, buyer_tax_code, buyer_name,
   total_before_tax::text AS total_before_tax, total_tax::text AS total_tax, total_payable::text AS total_payable,
-  currency, details_status, details_attempts, details_last_error, details_last_tried_at, details_next_check_at,
+  currency, hsgoc, details_status, details_attempts, details_last_error, details_last_tried_at, details_next_check_at,
   xml_status, xml_attempts, xml_last_error, xml_last_tried_at, xml_next_check_at`;
 
 interface InvoiceRow {
@@ -145,6 +145,7 @@ function toInvoice(row: InvoiceRow): StoredInvoice {
     totalTax: row.total_tax,
     totalPayable: row.total_payable,
     currency: row.currency,
+    hsgoc: (row.hsgoc as string | null | undefined) ?? null,
     details: part('details'),
     xml: part('xml'),
   };

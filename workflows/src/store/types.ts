@@ -31,6 +31,11 @@ export interface StoredInvoice extends InvoiceKey {
   totalTax: string | null;
   totalPayable: string | null;
   currency: string | null;
+  /**
+   * The portal's id of the original XML record at the last listing; null = the portal had no XML to
+   * export then (invoices without a tax-authority code). Only as fresh as that listing.
+   */
+  hsgoc?: string | null;
   details: PartState;
   xml: PartState;
 }

@@ -20,6 +20,8 @@ export interface FakeInvoice extends InvoiceKey {
   direction?: InvoiceDirection;
   family?: InvoiceFamily;
   ttxly?: 5 | 6 | 8;
+  /** The listing's original-XML record id; null = the portal lists no XML for it. Default: one exists. */
+  hsgoc?: string | null;
   issueDate?: string;
   details?: Outcome[];
   xml?: Outcome[];
@@ -114,7 +116,7 @@ export function createFakePortal(
         issueDate: invoice.issueDate ?? '2026-04-10',
         tthai: 1,
         ttxly: invoice.ttxly ?? 5,
-        hsgoc: null,
+        hsgoc: invoice.hsgoc === undefined ? `hs-${formatInvoiceKey(invoice)}` : invoice.hsgoc,
         raw: { nbten: 'Công ty Bán', tgtttbso: 1080000 },
       }));
       const nextStart = start + pageSize;

@@ -96,6 +96,7 @@ export function createMemoryStore(): MemoryStore {
           sellerName: text(header.raw['nbten']),
           buyerTaxCode: text(header.raw['nmmst']),
           buyerName: text(header.raw['nmten']),
+          hsgoc: header.hsgoc,
           totalBeforeTax: text(header.raw['tgtcthue']),
           totalTax: text(header.raw['tgtthue']),
           totalPayable: text(header.raw['tgtttbso']),
