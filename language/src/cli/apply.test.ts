@@ -254,6 +254,13 @@ describe('corrections apply on bad input', () => {
     );
   });
 
+  it('gives the same result with the example ledger as with the ledger derived from the invoice', async () => {
+    const derived = json<ApplyJson>(await apply('usd', ['--json']));
+    const given = await apply('usd', ['--json', '--ledger', `${EXAMPLES}/ledger-usd.json`]);
+    expect(given.code).toBe(0);
+    expect(json<ApplyJson>(given)).toEqual(derived);
+  });
+
   it('takes the ledger from --ledger: the ledger after a correction cannot be corrected again', async () => {
     const first = json<ApplyJson>(await apply('usd', ['--json']));
     const ledger = join(folder, 'ledger.json');
