@@ -9,13 +9,17 @@ import { CliError, EXIT_FAILURES, EXIT_OK, displayFile, resolvePath, type CliCon
 import { loadForCli, refuseOnErrors } from './rules-loading.js';
 
 /** Loads exactly one rule set from a .crules file (or a folder holding one) with no errors. */
-export async function loadOneRuleSet(context: CliContext, path: string): Promise<RuleSetDefinition> {
+export async function loadOneRuleSet(
+  context: CliContext,
+  path: string,
+  tolerated: readonly string[] = [],
+): Promise<RuleSetDefinition> {
   const extension = extname(path);
   if (extension !== '' && extension !== '.crules') {
     throw new CliError('error.notCrules', { file: path });
   }
   const loaded = await loadForCli(context, [path]);
-  refuseOnErrors(context, loaded);
+  refuseOnErrors(context, loaded, tolerated);
   if (loaded.ruleSets.length === 0) throw new CliError('error.noRuleSet', { paths: path });
   if (loaded.ruleSets.length > 1) {
     throw new CliError('error.severalRuleSets', { names: loaded.ruleSets.map((r) => r.name).join(', ') });

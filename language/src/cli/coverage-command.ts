@@ -34,7 +34,8 @@ export async function coverageCommand(
   file: string,
   options: { json?: boolean },
 ): Promise<number> {
-  const definition = await loadOneRuleSet(context, file);
+  // Overlaps are errors for compile and test, but the matrix is where an analyst sees them best.
+  const definition = await loadOneRuleSet(context, file, ['overlap']);
   const compiled = compileForCli(context, definition);
   const fast = createFastExecutor(compiled);
   const report: CoverageReport = coverageOf(compiled);

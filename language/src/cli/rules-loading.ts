@@ -65,8 +65,14 @@ export function printDiagnostics(context: CliContext, diagnostics: RulesDiagnost
 }
 
 /** Prints the errors and throws when there are any: rules with errors are never compiled or run. */
-export function refuseOnErrors(context: CliContext, loaded: LoadedForCli): void {
-  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+export function refuseOnErrors(
+  context: CliContext,
+  loaded: LoadedForCli,
+  tolerated: readonly string[] = [],
+): void {
+  const errors = loaded.diagnostics.filter(
+    (d) => d.severity === 'error' && !(d.code !== undefined && tolerated.includes(d.code)),
+  );
   if (errors.length === 0) return;
   printDiagnostics(context, errors);
   throw new CliError('error.hasErrors', { count: errors.length }, loaded.missingInput ? 2 : EXIT_FAILURES);

@@ -114,6 +114,17 @@ describe('corrections coverage', () => {
     expect(run.stdout).toContain('  Retainer (reconciled), credit increase, billing resource\n');
   });
 
+  it('shows overlapping scenarios in their cell and lists them, where compile would refuse', async () => {
+    const file = `${FIXTURES}/overlap/overlap.crules`;
+    expect((await cli(['compile', file])).code).toBe(1);
+    const run = await cli(['coverage', file]);
+    expect(run.code).toBe(1);
+    const timeRow = run.stdout.split('\n').find((line) => line.includes('│ Time '))!;
+    expect(timeRow).toMatch(/│ Everything \+\s+│ Everything\s+│/);
+    expect(run.stdout).toContain('Cells matched by several scenarios (1):');
+    expect(run.stdout).toContain('  Time, credit full, billing resource: Everything, TimeFullCredit\n');
+  });
+
   it('gives every applicable cell as JSON', async () => {
     const run = await cli(['coverage', `${FIXTURES}/gaps/gaps.crules`, '--json']);
     const report = json<{
