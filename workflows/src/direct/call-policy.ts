@@ -1,6 +1,6 @@
 /**
- * How the in-process runner calls the portal: through one Bottleneck limiter (the rate as `minTime`,
- * the concurrency as `maxConcurrent`) and with the same retry schedule as the Temporal activities
+ * How the in-process runner calls the portal: through one Bottleneck limiter (the concurrency as
+ * `maxConcurrent`), with requests paced to the rate by `pacer` (wrap the portal with `pacedPortal`) and with the same retry schedule as the Temporal activities
  * (p-retry), honouring `Retry-After`. Only passing faults are retried.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +9,7 @@ import pRetry from 'p-retry';
 import { isPortalError } from '../portal/errors.js';
 import { PORTAL_RETRY_POLICY, pRetryTiming, type PortalRetryPolicy } from '../sync/retry-policy.js';
 import { RETRYABLE_KINDS } from '../sync/status.js';
+import { createPacer, type Pacer } from './pacer.js';
 
 export interface CallPolicyOptions {
   /** Portal requests per second across this runner. */
@@ -25,11 +26,15 @@ export function isRetryable(error: unknown): boolean {
   return isPortalError(error) && RETRYABLE_KINDS.has(error.kind);
 }
 
-export function createCallPolicy(options: CallPolicyOptions): { call: PortalCall; stop(): Promise<void> } {
+export function createCallPolicy(options: CallPolicyOptions): {
+  call: PortalCall;
+  pacer: Pacer;
+  stop(): Promise<void>;
+} {
   const limiter = new Bottleneck({
     maxConcurrent: options.concurrency,
-    minTime: Math.ceil(1000 / options.rateLimitPerSecond),
   });
+  const pacer = createPacer(options.rateLimitPerSecond);
   const timing = pRetryTiming(options.retryPolicy ?? PORTAL_RETRY_POLICY);
   const { signal } = options;
 
@@ -59,6 +64,7 @@ export function createCallPolicy(options: CallPolicyOptions): { call: PortalCall
 
   return {
     call,
+    pacer,
     stop: async () => {
       await limiter.stop({ dropWaitingJobs: true }).catch(() => undefined);
     },

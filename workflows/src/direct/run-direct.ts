@@ -26,6 +26,7 @@ import {
 } from '../sync/plan.js';
 import type { PortalRetryPolicy } from '../sync/retry-policy.js';
 import { createCallPolicy, isRetryable, type PortalCall } from './call-policy.js';
+import { pacedPortal } from './pacer.js';
 
 export type ProgressPart = 'headers' | SyncPart;
 
@@ -135,7 +136,7 @@ async function open(
   const run = await options.store.startRun(kind, scope);
   const context: Context = {
     operations: createSyncOperations({
-      portal: options.portal,
+      portal: pacedPortal(options.portal, policy.pacer),
       store: options.store,
       ...(options.parse ? { parse: options.parse } : {}),
       ...(options.now ? { now: options.now } : {}),

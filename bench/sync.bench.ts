@@ -1,0 +1,230 @@
+/**
+ * Sync benchmark (`npm run bench:sync [-- --invoices N]`): the in-process runner syncs a month of N
+ * invoices (default 10,000) from the portal simulator, which enforces 50 requests/s and answers 10% of
+ * requests with a passing 5xx, into PGlite in a temp folder. Each sync runs in a child process (1,000
+ * invoices, then N) so its peak RSS can be read. Reported:
+ *   wallVsIdeal   wall time / (accepted portal requests / 50 per s): 1.0 = never idle under the limit
+ *   lostInvoices  simulated invoices whose available details/XML are not synced in the store
+ *   duplicateRows rows repeating a natural key (invoices, lines, XML) - SQL check
+ *   peakRss       of the 1k and the N run
+ *   parseVsRaw    parseInvoiceXml (parse + normalise) / fast-xml-parser alone, on the same XML files
+ * Prints a table and, as the last line, those figures as JSON.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
+import { XMLParser } from 'fast-xml-parser';
+import { parseInvoiceXml } from '../engine/src/einvoice/index.js';
+import { formatInvoiceKey } from '../workflows/src/portal/types.js';
+import { generateInvoices } from '../workflows/src/simulator/generator.js';
+import { invoiceXml } from '../workflows/src/simulator/invoice-xml.js';
+import { startSimulator } from '../workflows/src/simulator/server.js';
+import { openPgliteDriver } from '../workflows/src/store/pglite-driver.js';
+import type { SyncRunResult } from './sync-run.js';
+
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    process.stderr.write(`--${name} needs a whole number above 0\n`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const INVOICES = flag('invoices', 10_000);
+const SMALL = Math.min(flag('small', 1_000), INVOICES);
+const RATE = 50;
+const CONCURRENCY = flag('concurrency', 8);
+const FAULT_RATE = 0.1;
+const PERIOD = '2026-10';
+const PARSE_FILES = 1_000;
+const RUN_SCRIPT = fileURLToPath(new URL('./sync-run.ts', import.meta.url));
+
+interface MeasuredSync extends SyncRunResult {
+  invoices: number;
+  acceptedCalls: number;
+  rateLimited: number;
+  faults: number;
+  idealMs: number;
+  lost: number;
+  duplicates: number;
+}
+
+function runChild(args: string[]): Promise<SyncRunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', RUN_SCRIPT, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code !== 0) reject(new Error(`sync-run exited with ${code}: ${stdout.slice(-500)}`));
+      else resolve(JSON.parse(last) as SyncRunResult);
+    });
+  });
+}
+
+async function measureSync(invoices: number): Promise<MeasuredSync> {
+  process.stderr.write(
+    `sync of ${invoices} invoices at ${RATE} requests/s, ${FAULT_RATE * 100}% transient faults\n`,
+  );
+  const simulator = await startSimulator({
+    seed: 'bench',
+    period: PERIOD,
+    invoiceCount: invoices,
+    rateLimitPerSecond: RATE,
+    faults: { transient5xx: FAULT_RATE },
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
+  try {
+    const child = await runChild([
+      simulator.url,
+      simulator.credentials.username,
+      simulator.credentials.password,
+      dataDir,
+      PERIOD,
+      String(RATE),
+      String(CONCURRENCY),
+    ]);
+    const stats = simulator.stats();
+    const driver = await openPgliteDriver(dataDir);
+    try {
+      const rows = await driver.query<{ key: string; details_status: string; xml_status: string }>(
+        `SELECT nbmst || '/' || khmshdon || '/' || khhdon || '/' || shdon AS key, details_status, xml_status FROM invoices`,
+      );
+      const stored = new Map(rows.rows.map((row) => [row.key, row]));
+      // Lost: on the portal with its parts available, but not synced in the store.
+      let lost = 0;
+      for (const invoice of simulator.invoices) {
+        const row = stored.get(formatInvoiceKey(invoice));
+        const detailsOk = invoice.permanentlyWithoutXml || row?.details_status === 'synced';
+        const xmlOk = invoice.hsgoc === null || row?.xml_status === 'synced';
+        if (!row || !detailsOk || !xmlOk) lost++;
+      }
+      const duplicates = await driver.query<{ n: string }>(`
+        SELECT (SELECT count(*) - count(DISTINCT (nbmst, khmshdon, khhdon, shdon)) FROM invoices)
+             + (SELECT count(*) - count(DISTINCT (invoice_id, line_index)) FROM invoice_lines)
+             + (SELECT count(*) - count(DISTINCT invoice_id) FROM invoice_xml)
+             + (SELECT count(*) - count(DISTINCT invoice_id) FROM invoice_details) AS n`);
+      const acceptedCalls = stats.requests - stats.rejectedByRateLimit;
+      return {
+        ...child,
+        invoices,
+        acceptedCalls,
+        rateLimited: stats.rejectedByRateLimit,
+        faults: Object.values(stats.faultsInjected).reduce((sum, n) => sum + n, 0),
+        idealMs: (acceptedCalls / RATE) * 1000,
+        lost,
+        duplicates: Number(duplicates.rows[0]!.n),
+      };
+    } finally {
+      await driver.close();
+    }
+  } finally {
+    await simulator.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** parseInvoiceXml versus fast-xml-parser alone (same options as the engine's reader) on the same files. */
+function measureParse(): { parseMs: number; rawMs: number; files: number; megabytes: number } {
+  const invoices = generateInvoices({
+    seed: 'bench-xml',
+    taxCode: '0109744141',
+    period: PERIOD,
+    invoiceCount: PARSE_FILES,
+  });
+  const files = invoices.map((invoice) => ({ xml: invoiceXml(invoice), key: formatInvoiceKey(invoice) }));
+  const raw = new XMLParser({
+    ignoreAttributes: true,
+    parseTagValue: false,
+    trimValues: true,
+    removeNSPrefix: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    htmlEntities: true,
+    stopNodes: ['*.DSCKS'],
+  });
+  const time = (work: () => void): number => {
+    const runs: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      work();
+      runs.push(performance.now() - started);
+    }
+    return runs.sort((a, b) => a - b)[2]!;
+  };
+  let sink = 0;
+  // Warm both paths first so the JIT does not favour whichever runs second.
+  for (const file of files.slice(0, 200)) {
+    sink += parseInvoiceXml(file.xml, { invoiceKey: file.key }).warnings.length;
+    sink += Object.keys(raw.parse(file.xml) as object).length;
+  }
+  const parseMs = time(() => {
+    for (const file of files) sink += parseInvoiceXml(file.xml, { invoiceKey: file.key }).warnings.length;
+  });
+  const rawMs = time(() => {
+    for (const file of files) sink += Object.keys(raw.parse(file.xml) as object).length;
+  });
+  if (sink < 0) process.stderr.write('');
+  const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.xml), 0);
+  return { parseMs, rawMs, files: files.length, megabytes: bytes / 1e6 };
+}
+
+const parse = measureParse();
+const small = await measureSync(SMALL);
+const large = INVOICES === SMALL ? small : await measureSync(INVOICES);
+
+const table = new Table({
+  head: [
+    'run',
+    'invoices',
+    'wall s',
+    'ideal s',
+    'wall/ideal',
+    'accepted calls',
+    '429',
+    'faults',
+    'lost',
+    'dup rows',
+    'peak RSS MB',
+  ],
+});
+for (const run of INVOICES === SMALL ? [small] : [small, large]) {
+  table.push([
+    `${run.invoices}`,
+    `${run.listed}`,
+    (run.wallMs / 1000).toFixed(1),
+    (run.idealMs / 1000).toFixed(1),
+    (run.wallMs / run.idealMs).toFixed(3),
+    `${run.acceptedCalls}`,
+    `${run.rateLimited}`,
+    `${run.faults}`,
+    `${run.lost}`,
+    `${run.duplicates}`,
+    run.maxRssMb.toFixed(0),
+  ]);
+}
+console.log(table.toString());
+console.log(
+  `XML: ${parse.files} files, ${parse.megabytes.toFixed(1)} MB: parseInvoiceXml ${parse.parseMs.toFixed(0)} ms, ` +
+    `fast-xml-parser alone ${parse.rawMs.toFixed(0)} ms`,
+);
+const round = (value: number) => Math.round(value * 1000) / 1000;
+console.log(
+  JSON.stringify({
+    wallVsIdeal: round(large.wallMs / large.idealMs),
+    lostInvoices: small.lost + (large === small ? 0 : large.lost),
+    duplicateRows: small.duplicates + (large === small ? 0 : large.duplicates),
+    peakRssMb1k: round(small.maxRssMb),
+    peakRssMb10k: round(large.maxRssMb),
+    parseVsRaw: round(parse.parseMs / parse.rawMs),
+  }),
+);
