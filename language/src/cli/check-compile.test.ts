@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,10 +82,28 @@ describe('corrections compile', () => {
     };
     expect(() => validateCompiledRuleSet(compiled)).not.toThrow();
     expect(compiled.name).toBe('CorrectionActuals');
-    // Sources are relative to the working folder: the same bytes on every machine.
+    // Sources are relative to the project holding the rules: the same bytes on every machine.
     expect(compiled.rules[0]!.event.params.source.file).toBe(RULES);
     const loaded = await loadRules([join(REPO_ROOT, RULES)]);
     expect(first.stdout).toBe(compileRuleSetToJson(loaded.ruleSets[0]!, { sourceRoot: REPO_ROOT }));
+  });
+
+  it('prints the same bytes whatever the working folder', async () => {
+    const fromRoot = await cli(['compile', RULES]);
+    const fromRules = await cli(['compile', 'correction-actuals.crules'], {}, join(REPO_ROOT, 'rules'));
+    const fromElsewhere = await cli(['compile', join(REPO_ROOT, RULES)], {}, folder);
+    expect(fromRules.code).toBe(0);
+    expect(fromRules.stdout).toBe(fromRoot.stdout);
+    expect(fromElsewhere.stdout).toBe(fromRoot.stdout);
+  });
+
+  it('names a rules file outside any project by its own name', async () => {
+    const copy = join(folder, 'copy.crules');
+    await writeFile(copy, await readFile(join(REPO_ROOT, RULES), 'utf8'));
+    const run = await cli(['compile', copy]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('"file": "copy.crules"');
+    expect(run.stdout).not.toContain(folder);
   });
 
   it('writes the same bytes with -o', async () => {

@@ -12,13 +12,17 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function cli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+export async function cli(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+  cwd: string = REPO_ROOT,
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
-    cwd: REPO_ROOT,
+    cwd,
     env,
   });
   return { code, stdout, stderr };

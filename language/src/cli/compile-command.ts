@@ -1,6 +1,7 @@
 /** `compile <file.crules> [-o out.json]`: the json-rules-engine JSON, refused while the rules have errors. */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { compileRuleSet, compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
 import type { CompiledRuleSet } from '../../../engine/src/compiler/compiled.js';
 import { isEngineError } from '../../../engine/src/errors/engine-error.js';
@@ -27,7 +28,7 @@ export async function loadOneRuleSet(
   return loaded.ruleSets[0]!;
 }
 
-// Sources are written relative to the working folder, so the JSON is the same on every machine.
+// Sources relative to the working folder: explanations of `test` and `apply` are paths the user can open.
 export function compileForCli(context: CliContext, definition: RuleSetDefinition): CompiledRuleSet {
   try {
     return compileRuleSet(definition, { sourceRoot: context.io.cwd });
@@ -39,6 +40,19 @@ export function compileForCli(context: CliContext, definition: RuleSetDefinition
   }
 }
 
+/**
+ * The folder the compiled JSON names its sources from: the project holding the rules file (the nearest
+ * folder up with a package.json or .git), else the file's own folder. Not the working folder: the bytes
+ * must not depend on where the command was started.
+ */
+export function sourceRootOf(file: string): string {
+  const start = dirname(file);
+  for (let folder = start; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json')) || existsSync(join(folder, '.git'))) return folder;
+    if (dirname(folder) === folder) return start;
+  }
+}
+
 export async function compileCommand(
   context: CliContext,
   file: string,
@@ -46,7 +60,7 @@ export async function compileCommand(
 ): Promise<number> {
   const definition = await loadOneRuleSet(context, file);
   compileForCli(context, definition); // refuses with a translated message before anything is written
-  const json = compileRuleSetToJson(definition, { sourceRoot: context.io.cwd });
+  const json = compileRuleSetToJson(definition, { sourceRoot: sourceRootOf(resolvePath(context, file)) });
   if (options.out === undefined) {
     context.io.stdout(json);
     return EXIT_OK;
