@@ -14,6 +14,7 @@ import {
   type Scope,
 } from 'langium';
 import { isExpectScenario, isRuleSet, isTestSuite } from './generated/ast.js';
+import { closestValue } from './cells.js';
 import { t } from './messages.js';
 
 export class CorrectionsScopeComputation extends DefaultScopeComputation {
@@ -47,7 +48,13 @@ export class CorrectionsLinker extends DefaultLinker {
     if (isExpectScenario(refInfo.container)) {
       const suite = refInfo.container.$container.$container;
       const ruleSet = isTestSuite(suite) ? suite.ruleSet.$refText : '?';
-      return { ...error, message: t('link.unknownScenario', { ruleSet, name }) };
+      const scenarios = isTestSuite(suite) ? (suite.ruleSet.ref?.scenarios.map((s) => s.name) ?? []) : [];
+      const suggestion = closestValue(name, scenarios);
+      const message = t('link.unknownScenario', { ruleSet, name });
+      return {
+        ...error,
+        message: suggestion ? `${message} ${t('fix.didYouMean', { value: suggestion })}` : message,
+      };
     }
     if (isTestSuite(refInfo.container)) return { ...error, message: t('link.unknownRuleSet', { name }) };
     return error;

@@ -143,8 +143,18 @@ scenario Empty { when class is Fee and credit is full because "x" }`;
     setMessageLanguage('vi');
     const result = await validateRules(variant('class is Time or', 'class is Tme or'));
     expect(byCode(result.diagnostics, IssueCodes.unknownFactValue)[0]!.message).toBe(
-      '`Tme` không phải là giá trị của class. Giá trị hợp lệ: Time, Expense, Material, Fee, Milestone, Retainer.',
+      '`Tme` không phải là giá trị của class. Giá trị hợp lệ: Time, Expense, Material, Fee, Milestone, Retainer. Có phải ý bạn là `Time`?',
     );
+  });
+
+  it('suggests the closest value of a mistyped fact value, and none for a word far from all', async () => {
+    setMessageLanguage('en');
+    const typo = await validateRules(variant('class is Time or', 'class is Tmie or'));
+    expect(byCode(typo.diagnostics, IssueCodes.unknownFactValue)[0]!.message).toMatch(
+      /`Tmie` is not a class value\. Valid values: .*\. Did you mean `Time`\?$/,
+    );
+    const far = await validateRules(variant('class is Time or', 'class is Zebra or'));
+    expect(byCode(far.diagnostics, IssueCodes.unknownFactValue)[0]!.message).not.toContain('Did you mean');
   });
 
   it('rejects a rule set in a .crtest file', async () => {
@@ -180,6 +190,16 @@ describe('rule test validation', () => {
     expectError(result, 'Rule set `Linked` has no scenario `Nope`.', {
       offset: text.indexOf('Nope'),
       length: 4,
+    });
+  });
+
+  it('suggests the closest scenario name for a mistyped one', async () => {
+    const text =
+      'tests for Linked\ntest "t" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Othres }';
+    const result = await validateTests(text, { documentUri: 'file:///typo.crtest' });
+    expectError(result, 'Rule set `Linked` has no scenario `Othres`. Did you mean `Others`?', {
+      offset: text.indexOf('Othres'),
+      length: 6,
     });
   });
 

@@ -59,6 +59,11 @@ function listCells(cells: readonly CaseCell[]): string {
   return `${describeCells(cells.slice(0, MAX_CELLS_IN_MESSAGE))}; … (+${cells.length - MAX_CELLS_IN_MESSAGE})`;
 }
 
+/** A message about a mistyped word, ending with the closest valid one when there is one. */
+export function withSuggestion(message: string, suggestion: string | undefined): string {
+  return suggestion ? `${message} ${t('fix.didYouMean', { value: suggestion })}` : message;
+}
+
 const LEDGER_REVERSALS = new Set(['billed|original', 'unbilled|reconciliation']);
 const ADVANCE_BASES = new Set(['reconciliation', 'leftover']);
 const AMOUNT_ONLY_CLASSES = new Set(['Milestone', 'Retainer']);
@@ -192,7 +197,8 @@ export class CorrectionsValidator {
       test.values.forEach((value, index) => {
         if (domain.includes(value)) return;
         const suggestion = closestValue(value, domain);
-        accept('error', t('fact.unknownValue', { value, fact: test.fact, valid: domain.join(', ') }), {
+        const message = t('fact.unknownValue', { value, fact: test.fact, valid: domain.join(', ') });
+        accept('error', withSuggestion(message, suggestion), {
           node: test,
           property: 'values',
           index,
@@ -237,10 +243,13 @@ export class CorrectionsValidator {
           const suggestion = closestValue(action.status, MILESTONE_STATUSES);
           accept(
             'error',
-            t('action.unknownMilestoneStatus', {
-              value: action.status,
-              valid: MILESTONE_STATUSES.join(', '),
-            }),
+            withSuggestion(
+              t('action.unknownMilestoneStatus', {
+                value: action.status,
+                valid: MILESTONE_STATUSES.join(', '),
+              }),
+              suggestion,
+            ),
             {
               node: action,
               property: 'status',
@@ -360,7 +369,8 @@ export class CorrectionsValidator {
     const known = (TRANSACTION_CLASSES as readonly string[]).includes(cls);
     if (!known) {
       const suggestion = closestValue(cls, TRANSACTION_CLASSES);
-      accept('error', t('test.unknownClass', { value: cls, valid: TRANSACTION_CLASSES.join(', ') }), {
+      const message = t('test.unknownClass', { value: cls, valid: TRANSACTION_CLASSES.join(', ') });
+      accept('error', withSuggestion(message, suggestion), {
         node: given,
         property: 'class',
         code: IssueCodes.unknownFactValue,
@@ -442,10 +452,13 @@ export class CorrectionsValidator {
             const suggestion = closestValue(expectation.status, MILESTONE_STATUSES);
             accept(
               'error',
-              t('test.unknownMilestoneStatus', {
-                value: expectation.status,
-                valid: MILESTONE_STATUSES.join(', '),
-              }),
+              withSuggestion(
+                t('test.unknownMilestoneStatus', {
+                  value: expectation.status,
+                  valid: MILESTONE_STATUSES.join(', '),
+                }),
+                suggestion,
+              ),
               {
                 node: expectation,
                 property: 'status',

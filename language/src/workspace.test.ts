@@ -35,7 +35,7 @@ describe('loadRules', () => {
     const crules = resolve(fixtures, 'broken/broken.crules');
     const crtest = resolve(fixtures, 'broken/broken.crtest');
     expect(lines).toContain(
-      `${crules}:4:17: error: \`Tme\` is not a class value. Valid values: Time, Expense, Material, Fee, Milestone, Retainer. [unknown-fact-value]`,
+      `${crules}:4:17: error: \`Tme\` is not a class value. Valid values: Time, Expense, Material, Fee, Milestone, Retainer. Did you mean \`Time\`? [unknown-fact-value]`,
     );
     expect(lines.some((line) => line.startsWith(`${crules}:1:9: warning: No scenario for 56 case(s)`))).toBe(
       true,

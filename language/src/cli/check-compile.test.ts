@@ -18,7 +18,7 @@ describe('corrections check', () => {
     const run = await cli(['check', `${FIXTURES}/broken/broken.crules`]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `${FIXTURES}/broken/broken.crules:4:17: error: \`Tiem\` is not a class value. Valid values: Time, Expense, Material, Fee, Milestone, Retainer. [unknown-fact-value]`,
+      `${FIXTURES}/broken/broken.crules:4:17: error: \`Tiem\` is not a class value. Valid values: Time, Expense, Material, Fee, Milestone, Retainer. Did you mean \`Time\`? [unknown-fact-value]`,
     );
     // Warnings are shown as well, and counted.
     expect(run.stdout).toMatch(/broken\.crules:1:9: warning: .*\[uncovered\]/);
