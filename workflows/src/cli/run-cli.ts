@@ -150,10 +150,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   program
     .command('demo')
     .description(t('helpDemo'))
-    .option("--invoices <n>", t("helpSimInvoices"), wholeNumber, 100)
+    .option('--invoices <n>', t('helpSimInvoices'), wholeNumber, 100)
     .option('--period <YYYY-MM>', t('helpPeriod'), '2026-10')
     .option('--seed <seed>', t('helpSimSeed'), 'demo')
-    .option("--portal-limit <n>", t("helpRateLimit"), wholeNumber, 25)
+    .option('--portal-limit <n>', t('helpRateLimit'), wholeNumber, 25)
     .option('--faults <list>', t('helpFaults'))
     .action(run((context, flags: DemoFlags) => demoCommand(context, flags)));
 

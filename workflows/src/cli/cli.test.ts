@@ -1,0 +1,309 @@
+/**
+ * The `invoice-sync` CLI in-process (`runCli(argv, io)`): every command against the portal simulator
+ * and a PGlite store in memory.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatInvoiceKey } from '../portal/types.js';
+import { startSimulator, type SimulatorOptions } from '../simulator/server.js';
+import { openStore } from '../store/open-store.js';
+import type { InvoiceStore } from '../store/types.js';
+import type { CliIo } from './io.js';
+import { runCli } from './run-cli.js';
+
+const PERIOD = '2026-04';
+const cleanup: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const close of cleanup.splice(0).reverse()) await close();
+});
+
+async function setup(options: SimulatorOptions = {}) {
+  const sim = await startSimulator({ seed: 'cli', invoiceCount: 20, period: PERIOD, ...options });
+  const store = await openStore({ databaseUrl: '', dataDir: 'memory://' });
+  cleanup.push(
+    () => sim.close(),
+    () => store.close(),
+  );
+  const env = {
+    PORTAL_URL: `${sim.url}/api`,
+    PORTAL_USERNAME: sim.credentials.username,
+    PORTAL_PASSWORD: sim.credentials.password,
+    PORTAL_CAPTCHA_SOLVER: 'simulator',
+  };
+  return { sim, store, env, taxCode: sim.credentials.username };
+}
+
+interface Captured {
+  io: CliIo;
+  out: string[];
+  err: string[];
+  text(): string;
+  errors(): string;
+}
+
+function capture(
+  env: Record<string, string | undefined>,
+  store?: InvoiceStore,
+  extra: Partial<CliIo> = {},
+): Captured {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    io: {
+      out: (text) => out.push(text),
+      err: (text) => err.push(text),
+      env,
+      isTTY: false,
+      ...(store ? { store } : {}),
+      ...extra,
+    },
+    out,
+    err,
+    text: () => out.join('\n'),
+    errors: () => err.join('\n'),
+  };
+}
+
+/** Runs one command; the rate is raised because the CLI treats PORTAL_URL as the real portal (1/s). */
+async function cli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  store?: InvoiceStore,
+  extra: Partial<CliIo> = {},
+) {
+  const captured = capture(env, store, extra);
+  const code = await runCli(argv, captured.io);
+  return { code, ...captured };
+}
+
+const FAST = ['--rate', '500'];
+
+describe('invoice-sync sync and invoices list', () => {
+  it('syncs a small period; the exit code says whether everything is synced; list shows both statuses in en and vi', async () => {
+    const { sim, store, env, taxCode } = await setup();
+    const run = await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    expect(run.errors()).toBe('');
+    expect(run.text()).toContain(`Listed ${sim.invoices.length} invoice headers`);
+    const counts = await store.countByStatus({ taxCode, period: PERIOD });
+    const total = (part: 'details' | 'xml') => Object.values(counts[part]).reduce((a, b) => a + b, 0);
+    expect(total('details')).toBe(sim.invoices.length);
+    expect(counts.details.not_synced + counts.xml.not_synced).toBe(0);
+    // The seeded data has K-series invoices without an original record: their XML stays unavailable.
+    expect(counts.xml.unavailable).toBeGreaterThan(0);
+    expect(run.code).toBe(1);
+    expect(run.text()).toContain('sync selected --missing details,xml --period 2026-04');
+
+    const en = await cli(['invoices', 'list', '--period', PERIOD], env, store);
+    expect(en.code).toBe(0);
+    for (const heading of ['XML synced', 'Details synced', 'Attempts', 'Last error'])
+      expect(en.text()).toContain(heading);
+    expect(en.text()).toContain('Unavailable');
+    for (const invoice of sim.invoices) expect(en.text()).toContain(formatInvoiceKey(invoice));
+
+    const vi = await cli(['--lang', 'vi', 'invoices', 'list', '--period', PERIOD], env, store);
+    for (const heading of ['Đồng bộ XML', 'Đồng bộ chi tiết', 'Đã đồng bộ', 'Lỗi gần nhất'])
+      expect(vi.text()).toContain(heading);
+
+    const json = await cli(['invoices', 'list', '--xml-status', 'unavailable', '--json'], env, store);
+    const rows = JSON.parse(json.text()) as { key: string; xml: { status: string } }[];
+    expect(rows).toHaveLength(counts.xml.unavailable);
+    for (const row of rows) expect(row.xml.status).toBe('unavailable');
+  }, 60_000);
+
+  it('a headers-only sync leaves details and XML "Chưa đồng bộ" (not synced)', async () => {
+    const { sim, store, env } = await setup({ invoiceCount: 6 });
+    const run = await cli(['sync', '--period', PERIOD, '--parts', 'headers', ...FAST], env, store);
+    expect(run.code).toBe(0);
+    expect(sim.stats().byEndpoint['detail'] ?? 0).toBe(0);
+    const vi = await cli(['invoices', 'list', '--lang', 'vi'], env, store);
+    expect(vi.text()).toContain('Chưa đồng bộ');
+    expect(vi.text()).not.toContain('Đã đồng bộ');
+  }, 30_000);
+
+  it('without PORTAL_URL it syncs from the built-in simulator, clearly labelled', async () => {
+    const store = await openStore({ databaseUrl: '', dataDir: 'memory://' });
+    cleanup.push(() => store.close());
+    const run = await cli(['sync', '--period', PERIOD, '--sim-invoices', '8', ...FAST], {}, store);
+    expect(run.text()).toContain('*** SIMULATOR ***');
+    expect((await store.listInvoices({})).length).toBe(8);
+    expect([0, 1]).toContain(run.code);
+  }, 30_000);
+});
+
+describe('invoice-sync sync selected and status', () => {
+  it('sync selected --missing xml re-fetches only the XML still missing; status shows both runs', async () => {
+    const { sim, store, env, taxCode } = await setup({
+      faults: { xmlUnavailableUntilPolls: { rate: 0.5, polls: 1 } },
+    });
+    await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    const missingBefore = await store.listInvoices({
+      taxCode,
+      xmlStatus: ['not_synced', 'unavailable', 'incomplete'],
+    });
+    const late = missingBefore.filter(
+      (invoice) =>
+        sim.invoices.find((s) => formatInvoiceKey(s) === formatInvoiceKey(invoice))!.hsgoc !== null,
+    );
+    expect(late.length).toBeGreaterThan(0);
+    const before = { ...sim.stats().byEndpoint };
+
+    const resync = await cli(
+      ['sync', 'selected', '--missing', 'xml', '--period', PERIOD, ...FAST],
+      env,
+      store,
+    );
+    const after = sim.stats().byEndpoint;
+    expect(resync.text()).toContain(`Re-synced ${missingBefore.length} invoices`);
+    expect((after['export-xml'] ?? 0) - (before['export-xml'] ?? 0)).toBe(missingBefore.length);
+    expect((after['detail'] ?? 0) - (before['detail'] ?? 0)).toBe(0);
+    for (const invoice of late) expect((await store.getInvoice(invoice))!.xml.status).toBe('synced');
+    // What is still unavailable has no original record on the portal.
+    const still = await store.listInvoices({ taxCode, xmlStatus: ['unavailable'] });
+    for (const invoice of still) {
+      expect(sim.invoices.find((s) => formatInvoiceKey(s) === formatInvoiceKey(invoice))!.hsgoc).toBeNull();
+    }
+
+    const status = await cli(['status'], env, store);
+    expect(status.code).toBe(0);
+    expect(status.text()).toMatch(/│ 1\s+│ sync\s+│/);
+    expect(status.text()).toMatch(/│ 2\s+│ resync\s+│/);
+    expect(status.text()).toContain('succeeded');
+    const json = await cli(['status', '--json'], env, store);
+    const runs = JSON.parse(json.text()) as {
+      kind: string;
+      status: string;
+      counts: Record<string, number>;
+    }[];
+    expect(runs.map((run) => run.kind)).toEqual(['resync', 'sync']);
+    expect(runs[1]!.counts['listed']).toBe(sim.invoices.length);
+  }, 60_000);
+
+  it('sync selected <keys> re-fetches exactly those invoices', async () => {
+    const { sim, store, env } = await setup({ invoiceCount: 8 });
+    await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    const chosen = sim.invoices
+      .filter((invoice) => invoice.hsgoc !== null)
+      .slice(0, 2)
+      .map(formatInvoiceKey);
+    const before = sim.stats().byEndpoint['detail'] ?? 0;
+    const run = await cli(['sync', 'selected', ...chosen, '--parts', 'details', ...FAST], env, store);
+    expect(run.errors()).toBe('');
+    expect((sim.stats().byEndpoint['detail'] ?? 0) - before).toBe(2);
+  }, 30_000);
+});
+
+describe('invoice-sync errors', () => {
+  let shared: InvoiceStore;
+  beforeAll(async () => {
+    shared = await openStore({ databaseUrl: '', dataDir: 'memory://' });
+  });
+  afterAll(async () => {
+    await shared.close();
+  });
+
+  it.each([
+    [['sync', '--period', '2026-13'], /Invalid --period "2026-13"/],
+    [['sync'], /Missing --period/],
+    [['sync', '--period', PERIOD, '--bogus'], /Bad usage: unknown option '--bogus'/],
+    [['sync', '--period', PERIOD, '--direction', 'sideways'], /Invalid --direction "sideways"/],
+    [['sync', '--period', PERIOD, '--parts', 'lines'], /Invalid --parts "lines"/],
+    [['invoices', 'list', '--limit', 'abc'], /Bad usage: .*'abc' is invalid/],
+    [['invoices', 'list', '--xml-status', 'done'], /Invalid --xml-status "done"/],
+    [['sync', 'selected'], /either invoice keys or --missing/],
+    [['sync', 'selected', 'not-a-key'], /Invalid invoice key "not-a-key"/],
+    [['--lang', 'vi', 'sync', '--period', '2026-13'], /--period "2026-13" không hợp lệ/],
+    [['--lang', 'vi', 'frobnicate'], /Sai cú pháp lệnh/],
+    [['simulator', '--faults', 'transient=2'], /Invalid --faults "transient=2"/],
+    [['worker'], /TEMPORAL_ADDRESS is not set/],
+  ])('%j exits 2 with a clear message', async (argv, message) => {
+    const run = await cli(argv, {}, shared);
+    expect(run.code).toBe(2);
+    expect(run.errors()).toMatch(message);
+    expect(run.errors()).not.toMatch(/\n\s+at /);
+  });
+
+  it('an unreachable portal or a refused login exits 3', async () => {
+    const { store, env } = await setup({ invoiceCount: 2 });
+    const down = await cli(
+      ['sync', '--period', PERIOD],
+      { ...env, PORTAL_URL: 'http://127.0.0.1:9/api' },
+      store,
+    );
+    expect(down.code).toBe(3);
+    expect(down.errors()).toContain('Cannot log in to the tax portal at http://127.0.0.1:9/api');
+    const refused = await cli(
+      ['--lang', 'vi', 'sync', '--period', PERIOD],
+      { ...env, PORTAL_PASSWORD: 'wrong' },
+      store,
+    );
+    expect(refused.code).toBe(3);
+    expect(refused.errors()).toContain('Không đăng nhập được cổng thuế');
+  }, 30_000);
+});
+
+describe('invoice-sync crash and resume', () => {
+  it('a run stopped midway resumes: no invoice lost, none stored twice', async () => {
+    const { sim, store, env, taxCode } = await setup({ invoiceCount: 40 });
+    const controller = new AbortController();
+    const first = await cli(['sync', '--period', PERIOD, ...FAST], env, store, {
+      signal: controller.signal,
+      out: (text) => {
+        const match = /^(details|XML)\s+(\d+)\/\d+/.exec(text);
+        if (match && Number(match[2]) >= 8) controller.abort();
+      },
+    });
+    expect(first.code).toBe(1);
+    const midway = await store.countByStatus({ taxCode });
+    expect(midway.details.not_synced + midway.xml.not_synced).toBeGreaterThan(0);
+
+    const second = await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    expect(second.text()).not.toContain('Stopped on request');
+    const rows = await store.listInvoices({ taxCode });
+    expect(rows).toHaveLength(sim.invoices.length);
+    expect(new Set(rows.map(formatInvoiceKey)).size).toBe(rows.length);
+    const final = await store.countByStatus({ taxCode });
+    expect(final.details.not_synced + final.xml.not_synced).toBe(0);
+    const runs = JSON.parse((await cli(['status', '--json'], env, store)).text()) as { status: string }[];
+    expect(runs.map((run) => run.status)).toEqual(['succeeded', 'cancelled']);
+  }, 60_000);
+});
+
+describe('invoice-sync simulator and demo', () => {
+  it('simulator prints its URL and credentials, labelled, and stops on the signal', async () => {
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const run = await cli(
+      ['simulator', '--port', '0', '--invoices', '5', '--faults', 'transient=0.1,xml-late=0.2'],
+      {},
+      undefined,
+      {
+        signal: controller.signal,
+        out: (text) => {
+          lines.push(text);
+          if (text.includes('PORTAL_PASSWORD=')) controller.abort();
+        },
+      },
+    );
+    expect(run.code).toBe(0);
+    const text = lines.join('\n');
+    expect(text).toContain('*** SIMULATOR ***');
+    expect(text).toMatch(/PORTAL_URL=http:\/\/127\.0\.0\.1:\d+\/api/);
+    expect(text).toContain('PORTAL_USERNAME=0109744141');
+    expect(text).toContain('5 invoices in 2026-10');
+  });
+
+  it('demo runs end to end on the simulator with a small month', async () => {
+    const lines: string[] = [];
+    const run = await cli(['demo', '--invoices', '16', '--data-dir', 'memory://'], {}, undefined, {
+      out: (text) => lines.push(text),
+    });
+    const text = lines.join('\n');
+    expect(run.errors()).toBe('');
+    expect(run.code).toBe(0);
+    expect(text).toContain('SIMULATOR');
+    expect(text).toContain('Re-sync what is missing');
+    expect(text).toMatch(/Invoices\s+│ 16\s/);
+    expect(text).toMatch(/Lost \(on the portal, not in the store\)\s+│ 0\s/);
+    expect(text).toMatch(/Portal requests\s+│ \d+/);
+  }, 60_000);
+});
