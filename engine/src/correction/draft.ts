@@ -18,6 +18,19 @@ export function assertKnownClass(line: InvoiceLineDetail): void {
   }
 }
 
+/**
+ * The credit kinds (full, partial, increase) compare the corrected line with a non-negative original: a
+ * credit line (-8 h) corrected to 6 h would read as an increase. Refused rather than guessed.
+ */
+function assertNotNegative(line: InvoiceLineDetail): void {
+  for (const field of ['quantity', 'amount'] as const) {
+    const value = line[field];
+    if (value.isNegative() && !value.isZero()) {
+      throw new EngineError('correction.negativeOriginal', { line: line.id, field, value: value.toString() });
+    }
+  }
+}
+
 function sumInvoiceAmount(lines: InvoiceLineDetail[]): Decimal {
   return lines.reduce((sum, line) => sum.plus(line.invoiceAmount ?? ZERO), ZERO);
 }
@@ -59,6 +72,7 @@ export function correctInvoice(
   const excluded: ExcludedLine[] = [];
   for (const line of confirmed.lines) {
     assertKnownClass(line);
+    assertNotNegative(line);
     if (line.billingMethod === 'product') {
       const code = 'correction.productExcluded';
       excluded.push({
@@ -143,6 +157,14 @@ export function editCorrectiveLine(
     const value = parseDecimal(raw, `line ${lineId}, ${field}`);
     if (value.isNegative() && !value.isZero()) {
       throw new EngineError('correction.negative', { line: lineId, field, value: raw.trim() });
+    }
+    if (value.decimalPlaces() > maxPlaces && field === 'quantity') {
+      throw new EngineError('correction.quantityTooPrecise', {
+        line: lineId,
+        field,
+        value: raw.trim(),
+        places: maxPlaces,
+      });
     }
     if (value.decimalPlaces() > maxPlaces) {
       throw new EngineError('correction.tooPrecise', {

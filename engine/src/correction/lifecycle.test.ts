@@ -82,6 +82,20 @@ describe('correctInvoice', () => {
     );
   });
 
+  it('refuses a credit line (negative quantity or amount) instead of reading its correction as an increase', () => {
+    const { invoice } = confirmedInvoice();
+    const line = invoice.lines[0]!;
+    const credit = {
+      ...invoice,
+      lines: [{ ...line, quantity: line.quantity.negated(), amount: line.amount.negated() }],
+    };
+    const error = errorOf(() => correctInvoice(credit));
+    expect(error.message).toBe(
+      'Line T, quantity: -8 is negative: a credit line (negative quantity or amount) cannot be corrected',
+    );
+    expect(error.localized('vi')).toContain('Dòng T, quantity: -8 là số âm');
+  });
+
   it('refuses an unknown transaction class, naming the line', () => {
     const { invoice } = confirmedInvoice();
     const broken = { ...invoice, lines: [{ ...invoice.lines[0]!, class: 'Hours' as never }] };
@@ -135,6 +149,12 @@ describe('editing a corrective line', () => {
       'Line INV-9-C/M: a milestone can only be credited in full',
     ],
     ['amount on a time line', 'T', { amount: '100' }, 'Line INV-9-C/T: the amount is quantity x unit price'],
+    [
+      'quantity with 3 decimals',
+      'T',
+      { quantity: '6.125' },
+      'Line INV-9-C/T, quantity: 6.125 has more than 2 decimal places',
+    ],
   ])('refuses a %s, naming the line and field', (_, line, change, message) => {
     expect(errorOf(() => edit(line, change)).message).toContain(message);
   });

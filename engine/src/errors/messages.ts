@@ -13,6 +13,8 @@ export type EngineMessageKey =
   | 'correction.productExcluded'
   | 'correction.unknownLine'
   | 'correction.negative'
+  | 'correction.negativeOriginal'
+  | 'correction.quantityTooPrecise'
   | 'correction.notANumber'
   | 'correction.unknownClass'
   | 'correction.currencyMismatch'
@@ -60,6 +62,10 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'correction.unknownLine': 'Line {line} is not on corrective invoice {invoice}',
     'correction.negative':
       'Line {line}, {field}: {value} is negative; enter the quantity to bill now (0 or more)',
+    'correction.negativeOriginal':
+      'Line {line}, {field}: {value} is negative: a credit line (negative quantity or amount) cannot be corrected',
+    'correction.quantityTooPrecise':
+      'Line {line}, {field}: {value} has more than {places} decimal places (quantities are kept to {places})',
     'correction.notANumber': 'Line {line}, {field}: "{value}" is not a number',
     'correction.unknownClass': 'Line {line}: unknown transaction class "{value}"',
     'correction.currencyMismatch':
@@ -119,6 +125,10 @@ export const engineMessages: Catalog<EngineMessageKey> = {
     'correction.unknownLine': 'Dòng {line} không có trên hóa đơn điều chỉnh {invoice}',
     'correction.negative':
       'Dòng {line}, {field}: {value} là số âm; hãy nhập số lượng cần lập hóa đơn lần này (từ 0 trở lên)',
+    'correction.negativeOriginal':
+      'Dòng {line}, {field}: {value} là số âm: không điều chỉnh được dòng ghi có (số lượng hoặc số tiền âm)',
+    'correction.quantityTooPrecise':
+      'Dòng {line}, {field}: {value} có quá {places} chữ số thập phân (số lượng được lưu {places} chữ số)',
     'correction.notANumber': 'Dòng {line}, {field}: "{value}" không phải là số',
     'correction.unknownClass': 'Dòng {line}: không rõ loại giao dịch "{value}"',
     'correction.currencyMismatch': 'Dòng {line}: loại tiền {currency} khác loại tiền của hóa đơn {expected}',

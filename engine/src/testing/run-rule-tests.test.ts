@@ -154,6 +154,15 @@ describe('runRuleTests', () => {
     );
   });
 
+  it('refuses a negative quantity in a test line, as a real invoice would', async () => {
+    const [result] = await runRuleTests(compiled, [
+      { ...right, given: { ...right.given, corrected: { quantity: '-8' } } },
+    ]);
+    expect(result!.passed).toBe(false);
+    expect(result!.failure).toBe('The test input is not valid: corrected quantity -8 is negative');
+    expect(result!.actual).toEqual([]);
+  });
+
   it('gives the same results with the reference executor', async () => {
     const tests = [right, timeTest([])];
     const fast = await runRuleTests(compiled, tests);

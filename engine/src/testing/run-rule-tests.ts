@@ -73,11 +73,15 @@ function pick<T extends string>(allowed: readonly T[], value: string | undefined
 
 function decimal(value: string | undefined, field: string): Decimal | undefined {
   if (value === undefined) return undefined;
+  let parsed: Decimal;
   try {
-    return parseDecimal(value, field);
+    parsed = parseDecimal(value, field);
   } catch (error) {
     throw new InvalidGiven(error instanceof Error ? error.message : String(error));
   }
+  // As on a real invoice (correctInvoice, editCorrectiveLine): the credit kinds assume 0 or more.
+  if (parsed.isNegative() && !parsed.isZero()) throw new InvalidGiven(`${field} ${value} is negative`);
+  return parsed;
 }
 
 /** The line a test describes, with a synthetic ledger holding the actuals its confirmation created. */
