@@ -183,6 +183,29 @@ describe('rule test validation', () => {
     expect(expectation.$type === 'ExpectScenario' && expectation.scenario.ref?.name).toBe('Others');
   });
 
+  it('refuses numbers a real invoice would refuse: negative, finer than the currency, unknown currency', async () => {
+    setMessageLanguage('en');
+    const messages = async (body: string) =>
+      byCode((await validate(body)).result.diagnostics, IssueCodes.typeError).map((d) => d.message);
+    expect(
+      await messages('given Time line quantity 8.125 amount 16.005 USD corrected to quantity -6 amount 10.50'),
+    ).toEqual([
+      '`-6` is negative: the original and corrected line of a test have quantities and amounts of 0 or more.',
+      '`8.125`: a quantity has at most 2 decimal places.',
+      '`16.005` has more decimal places than USD allows (2).',
+    ]);
+    expect(await messages('given Time line quantity 3 amount 1000.5 VND corrected to quantity 2')).toEqual([
+      '`1000.5` has more decimal places than VND allows (0).',
+    ]);
+    expect(await messages('given Time line quantity 3 amount 1000 XYZ corrected to quantity 2')).toEqual([
+      '`XYZ` is not a known ISO 4217 currency (e.g. USD, VND, EUR).',
+    ]);
+    // Trailing zeros are not extra digits: 1000.00 VND is 1000 dong.
+    expect(await messages('given Time line quantity 3 amount 1000.00 VND corrected to quantity 2.50')).toEqual(
+      [],
+    );
+  });
+
   it('reports a scenario the rule set does not have', async () => {
     const text =
       'tests for Linked\ntest "t" { given Fee line quantity 1 amount 1 USD corrected to quantity 0 expect scenario Nope }';

@@ -11,6 +11,9 @@ import {
 } from 'langium';
 import { CASE_DIMENSIONS, TRANSACTION_CLASSES, type CaseCell } from '../../engine/src/rules/case-space.js';
 import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
+import { isKnownCurrency, minorUnits } from '../../engine/src/money/currency.js';
+import { ExactDecimal } from '../../engine/src/money/decimal.js';
+import { QUANTITY_PLACES } from '../../engine/src/money/rounding.js';
 import { ALL_CELLS, cellKey, closestValue, describeCells, domainOf, matchedCells } from './cells.js';
 import { displayPath, factOf, factTestsOf } from './definition/to-definition.js';
 import * as ast from './generated/ast.js';
@@ -363,6 +366,36 @@ export class CorrectionsValidator {
     }
   }
 
+  /**
+   * The numbers of a test line, as the engine takes them on a real invoice: not negative, amounts within
+   * the currency's decimal places, quantities within 2; otherwise the test would run a case `apply`
+   * refuses, or expect an amount no actual can have.
+   */
+  private checkGivenNumbers(given: ast.Given, currency: string | undefined, accept: ValidationAcceptor): void {
+    const measures = [given.quantity, given.amount, given.correctedQuantity, given.correctedAmount];
+    for (const measure of [...measures, given.reconciledAmount]) {
+      if (measure && isNegative(measure.value)) {
+        accept('error', t('test.negative', { value: measure.value }), {
+          node: measure,
+          property: 'value',
+          code: IssueCodes.typeError,
+        });
+      }
+    }
+    for (const quantity of [given.quantity, given.correctedQuantity]) {
+      if (quantity && decimalPlaces(quantity.value) > QUANTITY_PLACES) {
+        accept('error', t('test.quantityTooPrecise', { value: quantity.value, places: QUANTITY_PLACES }), {
+          node: quantity,
+          property: 'value',
+          code: IssueCodes.typeError,
+        });
+      }
+    }
+    for (const amount of [given.amount, given.correctedAmount, given.reconciledAmount]) {
+      checkPlaces(amount, currency, accept);
+    }
+  }
+
   checkRuleTest(test: ast.RuleTest, accept: ValidationAcceptor): void {
     const given = test.given;
     const cls = given.class;
@@ -410,7 +443,10 @@ export class CorrectionsValidator {
       });
     } else if (!CURRENCY_CODE.test(currency)) {
       typeError(t('test.currencyInvalid', { currency }), given.amount);
+    } else if (!isKnownCurrency(currency)) {
+      typeError(t('test.currencyUnknown', { currency }), given.amount);
     }
+    this.checkGivenNumbers(given, currency, accept);
     const checkAmountCurrency = (measure: ast.Measure | undefined): void => {
       if (measure?.currency && currency && measure.currency !== currency) {
         typeError(t('test.currencyMismatch', { currency: measure.currency, expected: currency }), measure);
@@ -439,6 +475,7 @@ export class CorrectionsValidator {
             );
           }
           checkAmountCurrency(expectation.amount);
+          checkPlaces(expectation.amount, currency, accept);
           break;
         case 'ExpectNoActuals':
           actuals = true;
@@ -484,6 +521,40 @@ export class CorrectionsValidator {
     if (test.expectations.length === 0) {
       accept('warning', t('test.noExpectation', { name: test.name }), { node: test, property: 'name' });
     }
+  }
+}
+
+/** Significant decimal places, as the engine counts them (1600.50 has 1; trailing zeros are not digits lost). */
+function decimalPlaces(text: string): number {
+  try {
+    return new ExactDecimal(text.trim()).decimalPlaces();
+  } catch {
+    return 0; // not a number: the parser has reported it
+  }
+}
+
+function isNegative(text: string): boolean {
+  try {
+    return new ExactDecimal(text.trim()).isNegative() && !new ExactDecimal(text.trim()).isZero();
+  } catch {
+    return false;
+  }
+}
+
+/** An amount finer than its currency (16.005 USD) would be rounded away by the engine: say so. */
+function checkPlaces(
+  amount: ast.Measure | undefined,
+  currency: string | undefined,
+  accept: ValidationAcceptor,
+): void {
+  if (!amount || !currency || !isKnownCurrency(currency)) return;
+  const places = minorUnits(currency);
+  if (decimalPlaces(amount.value) > places) {
+    accept('error', t('test.tooPrecise', { value: amount.value, currency, places }), {
+      node: amount,
+      property: 'value',
+      code: IssueCodes.typeError,
+    });
   }
 }
 

@@ -40,6 +40,10 @@ export type MessageKey =
   | 'test.currencyOnQuantity'
   | 'test.currencyRequired'
   | 'test.currencyInvalid'
+  | 'test.currencyUnknown'
+  | 'test.tooPrecise'
+  | 'test.quantityTooPrecise'
+  | 'test.negative'
   | 'test.currencyMismatch'
   | 'test.correctedEmpty'
   | 'test.conflictingOutcome'
@@ -104,6 +108,11 @@ const en: Record<MessageKey, string> = {
   'test.currencyOnQuantity': 'A quantity has no currency: `{currency}` belongs on an amount.',
   'test.currencyRequired': 'The original amount needs an ISO 4217 currency code, e.g. `amount 1000 USD`.',
   'test.currencyInvalid': '`{currency}` is not an ISO 4217 code (three capital letters, e.g. USD, VND).',
+  'test.currencyUnknown': '`{currency}` is not a known ISO 4217 currency (e.g. USD, VND, EUR).',
+  'test.tooPrecise': '`{value}` has more decimal places than {currency} allows ({places}).',
+  'test.quantityTooPrecise': '`{value}`: a quantity has at most {places} decimal places.',
+  'test.negative':
+    '`{value}` is negative: the original and corrected line of a test have quantities and amounts of 0 or more.',
   'test.currencyMismatch': 'Currency `{currency}` differs from the line currency `{expected}`.',
   'test.correctedEmpty':
     'Say what the line is corrected to: `corrected to quantity 8` or `corrected to amount 800`.',
@@ -173,6 +182,11 @@ const vi: Record<MessageKey, string> = {
   'test.currencyOnQuantity': 'Số lượng không có tiền tệ: `{currency}` chỉ đi với số tiền.',
   'test.currencyRequired': 'Số tiền gốc cần mã tiền tệ ISO 4217, ví dụ `amount 1000 USD`.',
   'test.currencyInvalid': '`{currency}` không phải mã ISO 4217 (ba chữ in hoa, ví dụ USD, VND).',
+  'test.currencyUnknown': '`{currency}` không phải mã tiền tệ ISO 4217 đã biết (ví dụ USD, VND, EUR).',
+  'test.tooPrecise': '`{value}` có nhiều chữ số thập phân hơn mức {currency} cho phép ({places}).',
+  'test.quantityTooPrecise': '`{value}`: số lượng có tối đa {places} chữ số thập phân.',
+  'test.negative':
+    '`{value}` là số âm: dòng gốc và dòng đã sửa của kiểm thử có số lượng và số tiền từ 0 trở lên.',
   'test.currencyMismatch': 'Tiền tệ `{currency}` khác với tiền tệ của dòng `{expected}`.',
   'test.correctedEmpty':
     'Hãy ghi giá trị sau điều chỉnh: `corrected to quantity 8` hoặc `corrected to amount 800`.',

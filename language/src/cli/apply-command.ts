@@ -68,10 +68,13 @@ export async function applyCommand(context: CliContext, options: ApplyOptions): 
     draft = correctInvoice(invoice, { id: correctionsInput.value.id });
   } catch (error) {
     if (!isEngineError(error)) throw error;
+    // A refused line (a credit line, say) is named by its JSON path; anything else is the invoice status.
+    const index = invoiceInput.value.lines.findIndex((line) => line.id === error.params.line);
+    const field = typeof error.params.field === 'string' ? error.params.field : 'class';
     throw new InputError([
       {
         file: invoiceInput.file,
-        path: ['status'],
+        path: index >= 0 ? ['lines', index, field] : ['status'],
         key: 'input.invalid',
         text: error.localized(context.language),
       },

@@ -211,6 +211,25 @@ describe('corrections apply on bad input', () => {
     expect(unknown.stderr).toMatch(/invoice\.json: currency: unknown currency "XYZ"/);
   });
 
+  it('refuses a credit line (negative original) on the confirmed invoice, naming its path', async () => {
+    const invoice = join(folder, 'credit-line.json');
+    await writeFile(
+      invoice,
+      JSON.stringify({
+        id: 'I',
+        currency: 'USD',
+        lines: [{ id: 'T1', class: 'Time', quantity: '-8', amount: '-1600' }],
+      }),
+    );
+    const edits = join(folder, 'credit-line-edits.json');
+    await writeFile(edits, JSON.stringify({ lines: [{ line: 'T1', quantity: '6' }] }));
+    const result = await run(invoice, edits);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(
+      /credit-line\.json: lines\[0\]\.quantity: Line T1, quantity: -8 is negative: a credit line .* cannot be corrected$/,
+    );
+  });
+
   it('reports invalid JSON and missing files as bad input', async () => {
     const truncated = await run(`${INPUTS}/invoice-truncated.json`, `${EXAMPLES}/corrections-usd.json`);
     expect(truncated.code).toBe(2);
