@@ -6,9 +6,11 @@ import Table from 'cli-table3';
 import type { ConfirmedCorrection } from '../../../engine/src/correction/confirm.js';
 import { translateEngineMessage } from '../../../engine/src/errors/engine-error.js';
 import type { EngineMessageKey } from '../../../engine/src/errors/messages.js';
-import { isDecimal } from '../../../engine/src/money/decimal.js';
+import { minorUnits } from '../../../engine/src/money/currency.js';
+import { isDecimal, type Decimal } from '../../../engine/src/money/decimal.js';
 import type { Actual, Explanation } from '../../../engine/src/model/types.js';
 import { println, type CliContext } from './context.js';
+import type { CliMessageKey } from './messages.js';
 
 /** `rules/correction-actuals.crules:12:3` for an actual, or the rule set name when there is no source. */
 export function explanationPlace(explanation: Explanation | undefined): string {
@@ -58,8 +60,25 @@ export function applyResultJson(result: ConfirmedCorrection): unknown {
 const text = (value: { isZero(): boolean; toString(): string } | undefined): string =>
   value === undefined ? '' : value.isZero() ? '0' : value.toString();
 
-function typeLabel(actual: Actual): string {
-  return `${actual.transactionType}${actual.reversal ? ' reversal' : ''}`;
+/** An amount as an accountant reads it: the currency's decimal places (136.50 USD, 1000000 VND). */
+function money(value: Decimal | undefined, currency: string): string {
+  if (value === undefined) return '';
+  const places = minorUnits(currency);
+  // Pads only: a value finer than its currency (an imported ledger) is shown as it is, never rounded.
+  if (value.decimalPlaces() > places) return value.toString();
+  return value.abs().toFixed(places).replace(/^/, value.isNegative() && !value.isZero() ? '-' : '');
+}
+
+/** Option-set values in the reader's language (the JSON keeps the codes). */
+function label(context: CliContext, value: string): string {
+  const key = `value.${value}` as CliMessageKey;
+  const text = context.t(key);
+  return text === key ? value : text;
+}
+
+function typeLabel(context: CliContext, actual: Actual): string {
+  const type = label(context, actual.transactionType);
+  return actual.reversal ? context.t('value.reversal', { type }) : type;
 }
 
 export function printApplyTables(context: CliContext, result: ConfirmedCorrection): void {
@@ -91,14 +110,20 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
     lines.push([
       line.originalLineDetailId ?? line.id,
       line.class,
-      `${text(line.previousQuantity)} / ${text(line.previousAmount)}`,
-      `${text(line.quantity)} / ${text(line.amount)}`,
-      text(line.invoiceAmount),
+      `${text(line.previousQuantity)} / ${money(line.previousAmount, invoice.currency)}`,
+      `${text(line.quantity)} / ${money(line.amount, invoice.currency)}`,
+      money(line.invoiceAmount, invoice.currency),
       scenarios.get(line.id) ?? '',
     ]);
   }
   println(out, lines.toString());
-  println(out, t('apply.invoiceAmount', { amount: text(invoice.invoiceAmount), currency: invoice.currency }));
+  println(
+    out,
+    t('apply.invoiceAmount', {
+      amount: money(invoice.invoiceAmount, invoice.currency),
+      currency: invoice.currency,
+    }),
+  );
   for (const excluded of invoice.excluded ?? []) {
     const reason = translateEngineMessage(context.language, excluded.code as EngineMessageKey, {
       line: excluded.lineDetailId,
@@ -123,11 +148,11 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
   for (const actual of result.created) {
     actuals.push([
       actual.originalLineDetailId ?? actual.lineDetailId ?? '',
-      typeLabel(actual),
+      typeLabel(context, actual),
       text(actual.quantity),
-      text(actual.amount),
-      actual.billingType,
-      actual.adjustmentStatus,
+      money(actual.amount, actual.currency),
+      label(context, actual.billingType),
+      label(context, actual.adjustmentStatus),
       `${actual.explanation?.scenario ?? ''}\n${explanationPlace(actual.explanation)}`,
     ]);
   }
@@ -138,7 +163,10 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
     if (line.milestone?.milestoneId) {
       println(
         out,
-        t('apply.milestone', { milestone: line.milestone.milestoneId, status: line.milestone.status }),
+        t('apply.milestone', {
+          milestone: line.milestone.milestoneId,
+          status: label(context, line.milestone.status),
+        }),
       );
     }
   }

@@ -137,13 +137,21 @@ describe('corrections apply on the examples', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Corrective invoice INV-2026-0107-C (corrects INV-2026-0107, USD)');
     expect(run.stdout).toMatch(
-      /│ T1\s+│ BilledSales reversal\s+│ -8\s+│ -1600\s+│ Chargeable\s+│ Unadjustable\s+│ TimePartialCredit/,
+      /│ T1\s+│ Billed sales reversal\s+│ -8\s+│ -1600\.00\s+│ Chargeable\s+│ Unadjustable\s+│ TimePartialCredit/,
     );
     expect(run.stdout).toMatch(/│\s+│ rules\/correction-actuals\.crules:\d+:3 │/);
-    expect(run.stdout).toContain('Milestone MS-DESIGN: status ReadyToInvoice');
+    // Amounts with the currency's places, as an accountant reads them; the JSON keeps exact strings.
+    expect(run.stdout).toMatch(/│ E1\s+│ Expense\s+│ 3 \/ 136\.50\s+│ 0 \/ 0\.00\s+│ -136\.50 /);
+    expect(run.stdout).toContain('Amount to invoice: -6286.50 USD');
+    expect(run.stdout).toContain('Milestone MS-DESIGN: status Ready to invoice');
     const vi = await apply('vnd', ['--lang', 'vi']);
     expect(vi.stdout).toContain('Các bút toán thực tế được tạo (13)');
     expect(vi.stdout).toContain('Dòng không được sao chép: P1:');
+    // Types, billing types and adjustment statuses in Vietnamese too; VND has no decimals.
+    expect(vi.stdout).toMatch(
+      /│ T1\s+│ Doanh thu đã lập hóa đơn \(bút toán đảo\)\s+│ -3\s+│ -1000000\s+│ Tính phí\s+│ Không thể điều chỉnh/,
+    );
+    expect(vi.stdout).not.toMatch(/BilledSales|Chargeable|Unadjustable|InProcess/);
   });
 });
 

@@ -102,6 +102,20 @@ const en = {
   'col.billingType': 'billing type',
   'col.status': 'adjustment',
   'col.explanation': 'made by',
+  'value.BilledSales': 'Billed sales',
+  'value.UnbilledSales': 'Unbilled sales',
+  'value.reversal': '{type} reversal',
+  'value.Chargeable': 'Chargeable',
+  'value.NonChargeable': 'Non-chargeable',
+  'value.Complimentary': 'Complimentary',
+  'value.NotAvailable': 'Not available',
+  'value.InProcess': 'In process',
+  'value.Adjusted': 'Adjusted',
+  'value.Unadjustable': 'Unadjustable',
+  'value.NotReady': 'Not ready',
+  'value.ReadyToInvoice': 'Ready to invoice',
+  'value.CustomerInvoiceCreated': 'Customer invoice created',
+  'value.CustomerInvoicePosted': 'Customer invoice posted',
 } as const;
 
 export type CliMessageKey = keyof typeof en;
@@ -203,6 +217,20 @@ const vi: Record<CliMessageKey, string> = {
   'col.billingType': 'loại tính phí',
   'col.status': 'điều chỉnh',
   'col.explanation': 'tạo bởi',
+  'value.BilledSales': 'Doanh thu đã lập hóa đơn',
+  'value.UnbilledSales': 'Doanh thu chưa lập hóa đơn',
+  'value.reversal': '{type} (bút toán đảo)',
+  'value.Chargeable': 'Tính phí',
+  'value.NonChargeable': 'Không tính phí',
+  'value.Complimentary': 'Miễn phí',
+  'value.NotAvailable': 'Không áp dụng',
+  'value.InProcess': 'Đang xử lý',
+  'value.Adjusted': 'Đã điều chỉnh',
+  'value.Unadjustable': 'Không thể điều chỉnh',
+  'value.NotReady': 'Chưa sẵn sàng',
+  'value.ReadyToInvoice': 'Sẵn sàng lập hóa đơn',
+  'value.CustomerInvoiceCreated': 'Đã tạo hóa đơn khách hàng',
+  'value.CustomerInvoicePosted': 'Đã ghi sổ hóa đơn khách hàng',
 };
 
 export const CLI_MESSAGES: Catalog<CliMessageKey> = { en, vi };
