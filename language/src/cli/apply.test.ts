@@ -146,7 +146,9 @@ describe('corrections apply on the examples', () => {
     expect(run.stdout).toContain('Milestone MS-DESIGN: status Ready to invoice');
     const vi = await apply('vnd', ['--lang', 'vi']);
     expect(vi.stdout).toContain('Các bút toán thực tế được tạo (13)');
-    expect(vi.stdout).toContain('Dòng không được sao chép: P1:');
+    expect(vi.stdout).toContain(
+      'Không sao chép sang hóa đơn điều chỉnh: Dòng P1: không điều chỉnh được dòng thuộc dòng hợp đồng theo sản phẩm',
+    );
     // Types, billing types and adjustment statuses in Vietnamese too; VND has no decimals.
     expect(vi.stdout).toMatch(
       /│ T1\s+│ Doanh thu đã lập hóa đơn \(bút toán đảo\)\s+│ -3\s+│ -1000000\s+│ Tính phí\s+│ Không thể điều chỉnh/,

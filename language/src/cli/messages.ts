@@ -84,7 +84,7 @@ const en = {
   'coverage.legend': '— = no scenario; (unsupported) = the scenario refuses the case',
 
   'apply.invoiceTitle': 'Corrective invoice {id} (corrects {original}, {currency})',
-  'apply.excluded': 'Lines not copied: {line}: {reason}',
+  'apply.excluded': 'Not copied to the corrective invoice: {reason}',
   'apply.actualsTitle': 'Actuals created ({count})',
   'apply.adjustedTitle': 'Ledger actuals now Adjusted: {ids}',
   'apply.milestone': 'Milestone {milestone}: status {status}',
@@ -199,7 +199,7 @@ const vi: Record<CliMessageKey, string> = {
   'coverage.legend': '— = không có kịch bản; (không hỗ trợ) = kịch bản từ chối trường hợp này',
 
   'apply.invoiceTitle': 'Hóa đơn điều chỉnh {id} (điều chỉnh {original}, {currency})',
-  'apply.excluded': 'Dòng không được sao chép: {line}: {reason}',
+  'apply.excluded': 'Không sao chép sang hóa đơn điều chỉnh: {reason}',
   'apply.actualsTitle': 'Các bút toán thực tế được tạo ({count})',
   'apply.adjustedTitle': 'Các bút toán trong sổ nay ở trạng thái Đã điều chỉnh: {ids}',
   'apply.milestone': 'Mốc {milestone}: trạng thái {status}',
