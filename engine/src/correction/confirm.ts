@@ -58,6 +58,34 @@ export function lineCorrectionsOf(draft: ProjectInvoice, ledger: Ledger): LineCo
             original: line.previousReconciledAmount,
             corrected: line.reconciledAmount,
           });
+    const billedActual = open.billed.get(originalId);
+    const reconciliationActual = open.reconciliation.get(originalId);
+    for (const actual of [billedActual, reconciliationActual]) {
+      if (actual && actual.currency !== line.currency) {
+        throw new EngineError('correction.ledgerCurrencyMismatch', {
+          line: line.id,
+          actual: actual.id,
+          currency: actual.currency,
+          expected: line.currency,
+        });
+      }
+    }
+    // Reversing a billed actual that is not what the line billed would leave billed sales net of the
+    // line different from its corrected amount: refuse rather than post a silently wrong ledger.
+    if (
+      billedActual &&
+      !(billedActual.quantity.eq(original.quantity) && billedActual.amount.eq(original.amount))
+    ) {
+      throw new EngineError('correction.ledgerDisagrees', {
+        line: line.id,
+        actual: billedActual.id,
+        actualQuantity: billedActual.quantity.toString(),
+        actualAmount: billedActual.amount.toString(),
+        original: originalId,
+        quantity: original.quantity.toString(),
+        amount: original.amount.toString(),
+      });
+    }
     return {
       line: line.id,
       originalLineDetailId: originalId,
@@ -72,8 +100,8 @@ export function lineCorrectionsOf(draft: ProjectInvoice, ledger: Ledger): LineCo
       corrected: creditKind === 'full' ? { quantity: ZERO, amount: ZERO } : corrected,
       correctedReconciledAmount: line.reconciledAmount,
       milestoneId: line.milestoneId,
-      billedActual: open.billed.get(originalId),
-      reconciliationActual: open.reconciliation.get(originalId),
+      billedActual,
+      reconciliationActual,
     };
   });
 }

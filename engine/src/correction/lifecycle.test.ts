@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../compiler/compile.js';
 import { CorrectionRejectedError, EngineError } from '../errors/engine-error.js';
 import { createFastExecutor } from '../executors/fast.js';
+import { ExactDecimal } from '../money/decimal.js';
+import type { Actual } from '../model/types.js';
 import { draftInvoice } from '../testing/invoices.js';
 import { sampleRuleSet } from '../testing/sample-ruleset.js';
 import { confirmCorrection } from './confirm.js';
@@ -192,6 +194,23 @@ describe('confirmCorrection', () => {
     expect(() => editCorrectiveLine(result.invoice, 'INV-9-C/T', { quantity: '1' })).toThrow(
       'already confirmed',
     );
+  });
+
+  it('refuses a ledger that disagrees with the invoice: another currency, another billed amount', async () => {
+    const confirmed = confirmedInvoice();
+    const draft = editCorrectiveLine(correctInvoice(confirmed.invoice), 'INV-9-C/T', { quantity: '6' });
+    const altered = (change: Partial<Actual>) => ({
+      ...confirmed.ledger,
+      actuals: confirmed.ledger.actuals.map((a) => (a.id === 'T:billed' ? { ...a, ...change } : a)),
+    });
+    const currency = await rejectionOf(() => confirmCorrection(draft, altered({ currency: 'VND' }), fast));
+    expect(currency.message).toBe('Line INV-9-C/T: ledger actual T:billed is in VND, the invoice in USD');
+    const amount = await rejectionOf(() =>
+      confirmCorrection(draft, altered({ amount: new ExactDecimal('1700') }), fast),
+    );
+    expect(amount.code).toBe('correction.ledgerDisagrees');
+    expect(amount.message).toContain('ledger actual T:billed has quantity 8 and amount 1700');
+    expect(amount.localized('vi')).toContain('bút toán T:billed trong sổ có số lượng 8 và số tiền 1700');
   });
 
   it('refuses an ordinary invoice', async () => {

@@ -24,6 +24,8 @@ export type EngineMessageKey =
   | 'correction.missingBilledActual'
   | 'correction.rejected'
   | 'correction.missingReconciliationActual'
+  | 'correction.ledgerCurrencyMismatch'
+  | 'correction.ledgerDisagrees'
   | 'rules.uncovered'
   | 'rules.ambiguous'
   | 'rules.unsupported'
@@ -78,6 +80,10 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Line {line}, {field}: {value} has more decimal places than {currency} allows ({places})',
     'correction.missingBilledActual':
       'Line {line}: the ledger has no open billed sales actual for the original line {original}',
+    'correction.ledgerCurrencyMismatch':
+      'Line {line}: ledger actual {actual} is in {currency}, the invoice in {expected}',
+    'correction.ledgerDisagrees':
+      'Line {line}: ledger actual {actual} has quantity {actualQuantity} and amount {actualAmount}, but the original line {original} has {quantity} and {amount}: fix the ledger or the invoice first',
     'correction.missingReconciliationActual':
       'Line {line}: the ledger has no open negative unbilled sales actual left for reconciliation of the advance {original}',
     'correction.rejected':
@@ -140,6 +146,10 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Dòng {line}, {field}: {value} có nhiều chữ số thập phân hơn mức {currency} cho phép ({places})',
     'correction.missingBilledActual':
       'Dòng {line}: sổ không có bút toán doanh thu đã lập hóa đơn còn mở cho dòng gốc {original}',
+    'correction.ledgerCurrencyMismatch':
+      'Dòng {line}: bút toán {actual} trong sổ dùng {currency}, còn hóa đơn dùng {expected}',
+    'correction.ledgerDisagrees':
+      'Dòng {line}: bút toán {actual} trong sổ có số lượng {actualQuantity} và số tiền {actualAmount}, nhưng dòng gốc {original} có {quantity} và {amount}: hãy sửa sổ hoặc hóa đơn trước',
     'correction.missingReconciliationActual':
       'Dòng {line}: sổ không có bút toán doanh thu chưa lập hóa đơn âm còn mở để đối trừ khoản tạm ứng {original}',
     'correction.rejected':
