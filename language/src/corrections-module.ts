@@ -21,6 +21,10 @@ import {
   CorrectionsScopeComputation,
   CorrectionsScopeProvider,
 } from './corrections-scope.js';
+import {
+  CorrectionsLexerErrorMessageProvider,
+  CorrectionsParserErrorMessageProvider,
+} from './corrections-syntax-errors.js';
 import { CorrectionsValidator, registerValidationChecks } from './corrections-validator.js';
 
 export interface CorrectionsAddedServices {
@@ -35,6 +39,10 @@ export const CorrectionsModule: Module<
   CorrectionsServices,
   PartialLangiumServices & CorrectionsAddedServices
 > = {
+  parser: {
+    ParserErrorMessageProvider: () => new CorrectionsParserErrorMessageProvider(),
+    LexerErrorMessageProvider: () => new CorrectionsLexerErrorMessageProvider(),
+  },
   references: {
     Linker: (services) => new CorrectionsLinker(services),
     ScopeComputation: (services) => new CorrectionsScopeComputation(services),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHelper } from 'langium/test';
 import type { RuleSet, TestSuite } from './generated/ast.js';
+import { setMessageLanguage } from './messages.js';
 import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 
 const services = createTestServices().Corrections;
@@ -110,5 +111,37 @@ describe('grammar: rule tests', () => {
     ]);
     expect(two!.given.correctedQuantity?.value).toBe('8');
     expect(two!.given.correctedAmount).toBeUndefined();
+  });
+});
+
+describe('syntax errors', () => {
+  it('say what was expected in analyst words, on one line, in English or Vietnamese', async () => {
+    setMessageLanguage('en');
+    const wrongBasis = await parseRules(
+      'ruleset R\nscenario A { when class is Time because "x" create billed sales for nowhere }',
+    );
+    expect(wrongBasis.parseResult.parserErrors.map((e) => e.message)).toEqual([
+      'Expected one of `original`, `corrected`, `remaining`, `reconciliation`, `leftover` but found `nowhere`.',
+    ]);
+    const notANumber = await parseTests(
+      'tests for R\ntest "t" { given Time line quantity abc amount 1 USD corrected to quantity 0 }',
+    );
+    expect(notANumber.parseResult.parserErrors[0]!.message).toBe(
+      'Expected a number (e.g. 8, 1600.50, -2) but found `abc`.',
+    );
+    const empty = await parseRules('');
+    expect(empty.parseResult.parserErrors.map((e) => e.message)).toEqual([
+      'Expected one of `ruleset`, `tests` but found the end of the file.',
+    ]);
+    const stray = await parseRules('ruleset R §');
+    expect(stray.parseResult.lexerErrors.map((e) => e.message)).toEqual([
+      'Unexpected characters `§`: they are skipped.',
+    ]);
+    setMessageLanguage('vi');
+    const vi = await parseRules('ruleset R\nscenario A { create billed sales for nowhere }');
+    expect(vi.parseResult.parserErrors[0]!.message).toBe(
+      'Cần một trong các từ `original`, `corrected`, `remaining`, `reconciliation`, `leftover` nhưng gặp `nowhere`.',
+    );
+    setMessageLanguage('en');
   });
 });

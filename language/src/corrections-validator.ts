@@ -371,7 +371,11 @@ export class CorrectionsValidator {
    * the currency's decimal places, quantities within 2; otherwise the test would run a case `apply`
    * refuses, or expect an amount no actual can have.
    */
-  private checkGivenNumbers(given: ast.Given, currency: string | undefined, accept: ValidationAcceptor): void {
+  private checkGivenNumbers(
+    given: ast.Given,
+    currency: string | undefined,
+    accept: ValidationAcceptor,
+  ): void {
     const measures = [given.quantity, given.amount, given.correctedQuantity, given.correctedAmount];
     for (const measure of [...measures, given.reconciledAmount]) {
       if (measure && isNegative(measure.value)) {
@@ -426,7 +430,10 @@ export class CorrectionsValidator {
     for (const property of ['quantity', 'correctedQuantity'] as const) {
       const measure = given[property];
       if (measure && amountOnly) inconsistent(t('test.quantityNotAllowed', { class: cls }), property);
-      if (measure?.currency) typeError(t('test.currencyOnQuantity', { currency: measure.currency }), measure);
+      // No value: the parser already reported the word it could not read as a number.
+      if (measure?.currency && measure.value) {
+        typeError(t('test.currencyOnQuantity', { currency: measure.currency }), measure);
+      }
     }
     if (known && !amountOnly && !given.quantity)
       inconsistent(t('test.quantityRequired', { class: cls }), 'class');

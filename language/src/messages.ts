@@ -12,6 +12,13 @@ import {
 export type MessageKey =
   | 'file.expectedRuleSet'
   | 'file.expectedTests'
+  | 'syntax.expected'
+  | 'syntax.expectedOneOf'
+  | 'syntax.endOfFile'
+  | 'syntax.number'
+  | 'syntax.name'
+  | 'syntax.text'
+  | 'syntax.unexpectedCharacters'
   | 'fact.unknownValue'
   | 'fact.duplicate'
   | 'fact.excludesEverything'
@@ -73,6 +80,13 @@ export type MessageKey =
 const en: Record<MessageKey, string> = {
   'file.expectedRuleSet': 'A .crules file holds one ruleset: start it with `ruleset <Name>`.',
   'file.expectedTests': 'A .crtest file holds rule tests: start it with `tests for <RuleSet>`.',
+  'syntax.expected': 'Expected {expected} but found {found}.',
+  'syntax.expectedOneOf': 'Expected one of {expected} but found {found}.',
+  'syntax.endOfFile': 'the end of the file',
+  'syntax.number': 'a number (e.g. 8, 1600.50, -2)',
+  'syntax.name': 'a name',
+  'syntax.text': 'a quoted text',
+  'syntax.unexpectedCharacters': 'Unexpected characters `{text}`: they are skipped.',
   'fact.unknownValue': '`{value}` is not a {fact} value. Valid values: {valid}.',
   'fact.duplicate': 'The fact `{fact}` is tested twice in this `when`: combine the tests with `or`.',
   'fact.excludesEverything': '`{fact} is not ...` excludes every value: this scenario can never match.',
@@ -145,6 +159,13 @@ const en: Record<MessageKey, string> = {
 const vi: Record<MessageKey, string> = {
   'file.expectedRuleSet': 'Tệp .crules chứa một bộ quy tắc: bắt đầu bằng `ruleset <Tên>`.',
   'file.expectedTests': 'Tệp .crtest chứa các kiểm thử quy tắc: bắt đầu bằng `tests for <BộQuyTắc>`.',
+  'syntax.expected': 'Cần {expected} nhưng gặp {found}.',
+  'syntax.expectedOneOf': 'Cần một trong các từ {expected} nhưng gặp {found}.',
+  'syntax.endOfFile': 'cuối tệp',
+  'syntax.number': 'một số (ví dụ 8, 1600.50, -2)',
+  'syntax.name': 'một tên',
+  'syntax.text': 'một chuỗi trong dấu ngoặc kép',
+  'syntax.unexpectedCharacters': 'Ký tự không hợp lệ `{text}`: đã bỏ qua.',
   'fact.unknownValue': '`{value}` không phải là giá trị của {fact}. Giá trị hợp lệ: {valid}.',
   'fact.duplicate': 'Dữ kiện `{fact}` được kiểm tra hai lần trong `when`: hãy gộp bằng `or`.',
   'fact.excludesEverything': '`{fact} is not ...` loại trừ mọi giá trị: kịch bản này không bao giờ khớp.',
