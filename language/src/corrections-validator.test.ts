@@ -188,7 +188,9 @@ describe('rule test validation', () => {
     const messages = async (body: string) =>
       byCode((await validate(body)).result.diagnostics, IssueCodes.typeError).map((d) => d.message);
     expect(
-      await messages('given Time line quantity 8.125 amount 16.005 USD corrected to quantity -6 amount 10.50'),
+      await messages(
+        'given Time line quantity 8.125 amount 16.005 USD corrected to quantity -6 amount 10.50',
+      ),
     ).toEqual([
       '`-6` is negative: the original and corrected line of a test have quantities and amounts of 0 or more.',
       '`8.125`: a quantity has at most 2 decimal places.',
@@ -201,9 +203,9 @@ describe('rule test validation', () => {
       '`XYZ` is not a known ISO 4217 currency (e.g. USD, VND, EUR).',
     ]);
     // Trailing zeros are not extra digits: 1000.00 VND is 1000 dong.
-    expect(await messages('given Time line quantity 3 amount 1000.00 VND corrected to quantity 2.50')).toEqual(
-      [],
-    );
+    expect(
+      await messages('given Time line quantity 3 amount 1000.00 VND corrected to quantity 2.50'),
+    ).toEqual([]);
   });
 
   it('reports a scenario the rule set does not have', async () => {

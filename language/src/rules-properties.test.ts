@@ -19,6 +19,7 @@ import { minorUnits } from '../../engine/src/money/currency.js';
 import { ZERO, type Decimal } from '../../engine/src/money/decimal.js';
 import { roundToPlaces } from '../../engine/src/money/rounding.js';
 import type { Actual } from '../../engine/src/model/types.js';
+import type { TransactionClass } from '../../engine/src/rules/case-space.js';
 import { decimal } from '../../engine/src/testing/arbitraries.js';
 import { draftInvoice, type LineSpec } from '../../engine/src/testing/invoices.js';
 import { randomLine, settle, settleAsync } from '../../engine/src/testing/random-lines.js';
@@ -72,12 +73,14 @@ describe('rules/correction-actuals.crules over random corrected invoices', () =>
     await fc.assert(
       fc.asyncProperty(invoiceArb, async ({ currency, lines }) => {
         const round = (value: Decimal) => roundToPlaces(value, minorUnits(currency));
-        const specs: LineSpec[] = lines.map((line, i) => {
+        const specs = lines.map((line, i): LineSpec => {
           const advance = line.kind === 'Invoiced' || line.kind === 'Reconciled';
+          const cls: TransactionClass =
+            line.kind === 'Invoiced' || line.kind === 'Reconciled' ? 'Retainer' : line.kind;
           const amount = round(line.quantity.times(line.unitPrice));
           return {
             id: `L${i}`,
-            class: advance ? 'Retainer' : line.kind,
+            class: cls,
             quantity: line.quantity.toString(),
             unitPrice: line.unitPrice.toString(),
             amount: amount.toString(),

@@ -66,7 +66,7 @@ function money(value: Decimal | undefined, currency: string): string {
   const places = minorUnits(currency);
   // Pads only: a value finer than its currency (an imported ledger) is shown as it is, never rounded.
   if (value.decimalPlaces() > places) return value.toString();
-  return value.abs().toFixed(places).replace(/^/, value.isNegative() && !value.isZero() ? '-' : '');
+  return (value.isZero() ? value.abs() : value).toFixed(places); // never "-0.00"
 }
 
 /** Option-set values in the reader's language (the JSON keeps the codes). */
