@@ -13,6 +13,7 @@ import {
   isApplicableCell,
   type CaseCell,
 } from '../../../engine/src/rules/case-space.js';
+import { describeCell } from '../cells.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import { EXIT_FAILURES, EXIT_OK, println, type CliContext } from './context.js';
 
@@ -22,11 +23,6 @@ export interface CoverageCell extends CaseCell {
   /** Every scenario matching the cell, in rule order: none = uncovered, several = overlap. */
   scenarios: string[];
   unsupported: boolean;
-}
-
-function describeCell(cell: CaseCell): string {
-  const advance = cell.class === 'Retainer' ? ` (${cell.advanceState})` : '';
-  return `${cell.class}${advance}, credit ${cell.creditKind}, billing ${cell.billingMethod}`;
 }
 
 export async function coverageCommand(

@@ -110,8 +110,11 @@ describe('corrections coverage', () => {
     const expenseRow = run.stdout.split('\n').find((line) => line.includes('│ Expense '))!;
     expect(expenseRow.match(/—/g)).toHaveLength(4);
     expect(run.stdout).toContain('Uncovered cells (26):');
-    expect(run.stdout).toContain('  Material, credit partial, billing resource\n');
-    expect(run.stdout).toContain('  Retainer (reconciled), credit increase, billing resource\n');
+    // The cells in the words of the editor's coverage warning, in the chosen language.
+    expect(run.stdout).toContain('  Material, partial credit, no advance, resource-based\n');
+    expect(run.stdout).toContain('  Retainer, increase, advance reconciled, resource-based\n');
+    const vi = await cli(['coverage', `${FIXTURES}/gaps/gaps.crules`, '--lang', 'vi']);
+    expect(vi.stdout).toContain('  Material, ghi có một phần, không tạm ứng, theo nguồn lực\n');
   });
 
   it('shows overlapping scenarios in their cell and lists them, where compile would refuse', async () => {
@@ -122,7 +125,9 @@ describe('corrections coverage', () => {
     const timeRow = run.stdout.split('\n').find((line) => line.includes('│ Time '))!;
     expect(timeRow).toMatch(/│ Everything \+\s+│ Everything\s+│/);
     expect(run.stdout).toContain('Cells matched by several scenarios (1):');
-    expect(run.stdout).toContain('  Time, credit full, billing resource: Everything, TimeFullCredit\n');
+    expect(run.stdout).toContain(
+      '  Time, full credit, no advance, resource-based: Everything, TimeFullCredit\n',
+    );
   });
 
   it('gives every applicable cell as JSON', async () => {
