@@ -281,7 +281,9 @@ export async function connectTemporal(
   const settings = temporalSettingsFromEnv(env);
   if (!settings) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
   try {
-    const connected = await connectSyncClient(env, { settings });
+    // A namespace without the custom search attributes registered refuses starts that set them.
+    const searchAttributes = env['SYNC_SEARCH_ATTRIBUTES']?.trim() !== 'false';
+    const connected = await connectSyncClient(env, { settings, searchAttributes });
     if (!connected) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
     return connected;
   } catch (error) {
