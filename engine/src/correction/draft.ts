@@ -195,7 +195,22 @@ export function editCorrectiveLine(
       next.quantity = quantity;
       next.amount = roundToPlaces(quantity.times(unitPrice ?? line.unitPrice), places);
     }
-    if (reconciledAmount !== undefined) next.reconciledAmount = reconciledAmount;
+    if (reconciledAmount !== undefined) {
+      next.reconciledAmount = reconciledAmount;
+    } else if (amount !== undefined || quantity !== undefined) {
+      // Not entered: the corrective invoice applies the same part against charges as the original did
+      // (as the rule tests read `reconciled <amount>`), so an unchanged advance stays unchanged.
+      next.reconciledAmount = line.previousReconciledAmount ?? ZERO;
+    }
+    const applied = next.reconciledAmount ?? ZERO;
+    if (!next.amount.isZero() && applied.gt(next.amount)) {
+      // The leftover (advance - applied) would turn the negative reconciliation balance positive.
+      throw new EngineError('correction.reconciledAboveAdvance', {
+        line: lineId,
+        reconciled: applied.toString(),
+        amount: next.amount.toString(),
+      });
+    }
   } else {
     if (amount !== undefined) throw new EngineError('correction.amountNotEditable', { line: lineId });
     if (quantity !== undefined) next.quantity = quantity;

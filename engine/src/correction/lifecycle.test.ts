@@ -128,6 +128,33 @@ describe('editing a corrective line', () => {
     expect(line.amount.toString()).toBe('1440');
   });
 
+  it('keeps the reconciled part of an advance unless one is entered, and refuses one above the advance', () => {
+    const reconciled = correctInvoice(
+      confirmInvoice(
+        draftInvoice('INV-R', [
+          {
+            id: 'A',
+            class: 'Retainer',
+            quantity: '1',
+            unitPrice: '1000',
+            advanceState: 'reconciled',
+            reconciledAmount: '300',
+          },
+        ]),
+        emptyLedger(),
+      ).invoice,
+    );
+    const same = editCorrectiveLine(reconciled, 'INV-R-C/A', { amount: '1000' }).lines[0]!;
+    expect(same.reconciledAmount!.toString()).toBe('300');
+    const lower = editCorrectiveLine(reconciled, 'INV-R-C/A', { amount: '800', reconciledAmount: '200' });
+    expect(lower.lines[0]!.reconciledAmount!.toString()).toBe('200');
+    const error = errorOf(() => editCorrectiveLine(reconciled, 'INV-R-C/A', { amount: '250' }));
+    expect(error.message).toBe(
+      'Line INV-R-C/A: the advance applies 300 against charges but is only 250: enter a reconciledAmount of at most 250',
+    );
+    expect(error.localized('vi')).toContain('khoản tạm ứng đối trừ 300');
+  });
+
   it.each<[string, string, CorrectiveLineEdit, string]>([
     ['negative quantity', 'T', { quantity: '-2' }, 'Line INV-9-C/T, quantity: -2 is negative'],
     ['non-numeric quantity', 'T', { quantity: 'six' }, 'Line INV-9-C/T, quantity: "six" is not a number'],

@@ -25,6 +25,7 @@ export type EngineMessageKey =
   | 'correction.rejected'
   | 'correction.missingReconciliationActual'
   | 'correction.ledgerCurrencyMismatch'
+  | 'correction.reconciledAboveAdvance'
   | 'correction.ledgerDisagrees'
   | 'rules.uncovered'
   | 'rules.ambiguous'
@@ -82,6 +83,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Line {line}: the ledger has no open billed sales actual for the original line {original}',
     'correction.ledgerCurrencyMismatch':
       'Line {line}: ledger actual {actual} is in {currency}, the invoice in {expected}',
+    'correction.reconciledAboveAdvance':
+      'Line {line}: the advance applies {reconciled} against charges but is only {amount}: enter a reconciledAmount of at most {amount}',
     'correction.ledgerDisagrees':
       'Line {line}: ledger actual {actual} has quantity {actualQuantity} and amount {actualAmount}, but the original line {original} has {quantity} and {amount}: fix the ledger or the invoice first',
     'correction.missingReconciliationActual':
@@ -148,6 +151,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Dòng {line}: sổ không có bút toán doanh thu đã lập hóa đơn còn mở cho dòng gốc {original}',
     'correction.ledgerCurrencyMismatch':
       'Dòng {line}: bút toán {actual} trong sổ dùng {currency}, còn hóa đơn dùng {expected}',
+    'correction.reconciledAboveAdvance':
+      'Dòng {line}: khoản tạm ứng đối trừ {reconciled} với các khoản phí nhưng chỉ có {amount}: hãy nhập reconciledAmount tối đa {amount}',
     'correction.ledgerDisagrees':
       'Dòng {line}: bút toán {actual} trong sổ có số lượng {actualQuantity} và số tiền {actualAmount}, nhưng dòng gốc {original} có {quantity} và {amount}: hãy sửa sổ hoặc hóa đơn trước',
     'correction.missingReconciliationActual':
