@@ -240,6 +240,21 @@ describe('corrections apply on bad input', () => {
     );
   });
 
+  it('keeps a reconciled advance unchanged when only its unchanged amount is entered', async () => {
+    const edits = join(folder, 'advance-same.json');
+    await writeFile(edits, JSON.stringify({ lines: [{ line: 'A1', amount: '10000000' }] }));
+    const result = await run(`${EXAMPLES}/invoice-vnd.json`, edits, ['--json']);
+    expect(result.code).toBe(0);
+    const lines = json<ApplyJson>(result).lines;
+    expect(lines.find((l) => l.line.endsWith('/A1'))!.scenario).toBe('UnchangedLine');
+    await writeFile(edits, JSON.stringify({ lines: [{ line: 'A1', amount: '3000000' }] }));
+    const above = await run(`${EXAMPLES}/invoice-vnd.json`, edits);
+    expect(above.code).toBe(2);
+    expect(above.stderr).toContain(
+      'advance-same.json: lines[0]: Line HD-2026-000318-C/A1: the advance applies 4000000 against charges but is only 3000000',
+    );
+  });
+
   it('reports invalid JSON and missing files as bad input', async () => {
     const truncated = await run(`${INPUTS}/invoice-truncated.json`, `${EXAMPLES}/corrections-usd.json`);
     expect(truncated.code).toBe(2);
