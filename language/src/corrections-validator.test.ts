@@ -202,6 +202,13 @@ describe('rule test validation', () => {
     expect(await messages('given Time line quantity 3 amount 1000 XYZ corrected to quantity 2')).toEqual([
       '`XYZ` is not a known ISO 4217 currency (e.g. USD, VND, EUR).',
     ]);
+    expect(
+      await messages(
+        'given Retainer line advance reconciled reconciled 300 amount 1000 USD corrected to amount 200',
+      ),
+    ).toEqual([
+      'The advance applies 300 against charges but is only 200: the reconciled part is at most the advance.',
+    ]);
     // Trailing zeros are not extra digits: 1000.00 VND is 1000 dong.
     expect(
       await messages('given Time line quantity 3 amount 1000.00 VND corrected to quantity 2.50'),

@@ -12,7 +12,7 @@ import {
 import { CASE_DIMENSIONS, TRANSACTION_CLASSES, type CaseCell } from '../../engine/src/rules/case-space.js';
 import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
 import { isKnownCurrency, minorUnits } from '../../engine/src/money/currency.js';
-import { ExactDecimal } from '../../engine/src/money/decimal.js';
+import { ExactDecimal, type Decimal } from '../../engine/src/money/decimal.js';
 import { QUANTITY_PLACES } from '../../engine/src/money/rounding.js';
 import { ALL_CELLS, cellKey, closestValue, describeCells, domainOf, matchedCells } from './cells.js';
 import { displayPath, factOf, factTestsOf } from './definition/to-definition.js';
@@ -398,6 +398,25 @@ export class CorrectionsValidator {
     for (const amount of [given.amount, given.correctedAmount, given.reconciledAmount]) {
       checkPlaces(amount, currency, accept);
     }
+    // An advance cannot apply more than itself against charges, before or after the correction.
+    const reconciled = given.reconciledAmount ? decimalOf(given.reconciledAmount.value) : undefined;
+    for (const amount of [given.amount, given.correctedAmount]) {
+      const value = amount ? decimalOf(amount.value) : undefined;
+      if (reconciled && value && !value.isZero() && reconciled.gt(value)) {
+        accept(
+          'error',
+          t('test.reconciledAboveAdvance', {
+            reconciled: given.reconciledAmount!.value,
+            amount: amount!.value,
+          }),
+          {
+            node: given.reconciledAmount!,
+            property: 'value',
+            code: IssueCodes.typeError,
+          },
+        );
+      }
+    }
   }
 
   checkRuleTest(test: ast.RuleTest, accept: ValidationAcceptor): void {
@@ -537,6 +556,14 @@ function decimalPlaces(text: string): number {
     return new ExactDecimal(text.trim()).decimalPlaces();
   } catch {
     return 0; // not a number: the parser has reported it
+  }
+}
+
+function decimalOf(text: string): Decimal | undefined {
+  try {
+    return new ExactDecimal(text.trim());
+  } catch {
+    return undefined;
   }
 }
 

@@ -51,6 +51,7 @@ export type MessageKey =
   | 'test.tooPrecise'
   | 'test.quantityTooPrecise'
   | 'test.negative'
+  | 'test.reconciledAboveAdvance'
   | 'test.currencyMismatch'
   | 'test.correctedEmpty'
   | 'test.conflictingOutcome'
@@ -125,6 +126,8 @@ const en: Record<MessageKey, string> = {
   'test.currencyUnknown': '`{currency}` is not a known ISO 4217 currency (e.g. USD, VND, EUR).',
   'test.tooPrecise': '`{value}` has more decimal places than {currency} allows ({places}).',
   'test.quantityTooPrecise': '`{value}`: a quantity has at most {places} decimal places.',
+  'test.reconciledAboveAdvance':
+    'The advance applies {reconciled} against charges but is only {amount}: the reconciled part is at most the advance.',
   'test.negative':
     '`{value}` is negative: the original and corrected line of a test have quantities and amounts of 0 or more.',
   'test.currencyMismatch': 'Currency `{currency}` differs from the line currency `{expected}`.',
@@ -206,6 +209,8 @@ const vi: Record<MessageKey, string> = {
   'test.currencyUnknown': '`{currency}` không phải mã tiền tệ ISO 4217 đã biết (ví dụ USD, VND, EUR).',
   'test.tooPrecise': '`{value}` có nhiều chữ số thập phân hơn mức {currency} cho phép ({places}).',
   'test.quantityTooPrecise': '`{value}`: số lượng có tối đa {places} chữ số thập phân.',
+  'test.reconciledAboveAdvance':
+    'Khoản tạm ứng đối trừ {reconciled} với các khoản phí nhưng chỉ có {amount}: phần đối trừ không vượt quá khoản tạm ứng.',
   'test.negative':
     '`{value}` là số âm: dòng gốc và dòng đã sửa của kiểm thử có số lượng và số tiền từ 0 trở lên.',
   'test.currencyMismatch': 'Tiền tệ `{currency}` khác với tiền tệ của dòng `{expected}`.',

@@ -114,6 +114,14 @@ export function lineCorrectionOfTest(test: RuleTestDefinition): LineCorrection {
     roundToPlaces(correctedQuantity.times(unitPrice), places);
   const corrected = { quantity: correctedQuantity, amount: correctedAmount };
   const reconciled = decimal(given.reconciledAmount, 'reconciled amount');
+  // As editCorrectiveLine: an advance applies at most itself against charges.
+  for (const amount of [original.amount, correctedAmount]) {
+    if (reconciled && !amount.isZero() && reconciled.gt(amount)) {
+      throw new InvalidGiven(
+        `reconciled amount ${reconciled.toString()} is above the advance ${amount.toString()}`,
+      );
+    }
+  }
 
   const base = {
     class: cls,
