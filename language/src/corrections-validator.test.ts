@@ -209,6 +209,11 @@ describe('rule test validation', () => {
     ).toEqual([
       'The advance applies 300 against charges but is only 200: the reconciled part is at most the advance.',
     ]);
+    expect(
+      await messages('given Time line quantity 8 amount 1600 USD corrected to quantity 6 amount 1800'),
+    ).toEqual([
+      'Fewer units for a higher amount: the remainder would be negative, and `apply` refuses such a correction.',
+    ]);
     // Trailing zeros are not extra digits: 1000.00 VND is 1000 dong.
     expect(
       await messages('given Time line quantity 3 amount 1000.00 VND corrected to quantity 2.50'),

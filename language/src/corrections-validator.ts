@@ -398,6 +398,27 @@ export class CorrectionsValidator {
     for (const amount of [given.amount, given.correctedAmount, given.reconciledAmount]) {
       checkPlaces(amount, currency, accept);
     }
+    // Fewer units for more money: its remainder (units back in the backlog) would have a negative amount.
+    const [quantity, correctedQuantity, amount, correctedAmount] = [
+      given.quantity,
+      given.correctedQuantity,
+      given.amount,
+      given.correctedAmount,
+    ].map((measure) => (measure ? decimalOf(measure.value) : undefined));
+    if (
+      quantity &&
+      correctedQuantity &&
+      amount &&
+      correctedAmount &&
+      correctedQuantity.lt(quantity) &&
+      correctedAmount.gt(amount)
+    ) {
+      accept('error', t('test.quantityDownAmountUp'), {
+        node: given.correctedAmount!,
+        property: 'value',
+        code: IssueCodes.typeError,
+      });
+    }
     // An advance cannot apply more than itself against charges, before or after the correction.
     const reconciled = given.reconciledAmount ? decimalOf(given.reconciledAmount.value) : undefined;
     for (const amount of [given.amount, given.correctedAmount]) {

@@ -52,6 +52,7 @@ export type MessageKey =
   | 'test.quantityTooPrecise'
   | 'test.negative'
   | 'test.reconciledAboveAdvance'
+  | 'test.quantityDownAmountUp'
   | 'test.currencyMismatch'
   | 'test.correctedEmpty'
   | 'test.conflictingOutcome'
@@ -126,6 +127,8 @@ const en: Record<MessageKey, string> = {
   'test.currencyUnknown': '`{currency}` is not a known ISO 4217 currency (e.g. USD, VND, EUR).',
   'test.tooPrecise': '`{value}` has more decimal places than {currency} allows ({places}).',
   'test.quantityTooPrecise': '`{value}`: a quantity has at most {places} decimal places.',
+  'test.quantityDownAmountUp':
+    'Fewer units for a higher amount: the remainder would be negative, and `apply` refuses such a correction.',
   'test.reconciledAboveAdvance':
     'The advance applies {reconciled} against charges but is only {amount}: the reconciled part is at most the advance.',
   'test.negative':
@@ -209,6 +212,8 @@ const vi: Record<MessageKey, string> = {
   'test.currencyUnknown': '`{currency}` không phải mã tiền tệ ISO 4217 đã biết (ví dụ USD, VND, EUR).',
   'test.tooPrecise': '`{value}` có nhiều chữ số thập phân hơn mức {currency} cho phép ({places}).',
   'test.quantityTooPrecise': '`{value}`: số lượng có tối đa {places} chữ số thập phân.',
+  'test.quantityDownAmountUp':
+    'Số lượng giảm nhưng số tiền tăng: phần còn lại sẽ âm, và `apply` từ chối điều chỉnh như vậy.',
   'test.reconciledAboveAdvance':
     'Khoản tạm ứng đối trừ {reconciled} với các khoản phí nhưng chỉ có {amount}: phần đối trừ không vượt quá khoản tạm ứng.',
   'test.negative':

@@ -216,6 +216,17 @@ export function editCorrectiveLine(
     if (quantity !== undefined) next.quantity = quantity;
     if (unitPrice !== undefined) next.unitPrice = unitPrice;
     next.amount = roundToPlaces(next.quantity.times(next.unitPrice), places);
+    const previousQuantity = line.previousQuantity ?? ZERO;
+    const previousAmount = line.previousAmount ?? ZERO;
+    if (next.quantity.lt(previousQuantity) && next.amount.gt(previousAmount)) {
+      // A partial credit whose remainder would be hours back in the backlog with a negative amount: the
+      // table has no such case, so it is refused rather than posted.
+      throw new EngineError('correction.quantityDownAmountUp', {
+        line: lineId,
+        quantity: `${previousQuantity.toString()} -> ${next.quantity.toString()}`,
+        amount: `${previousAmount.toString()} -> ${next.amount.toString()}`,
+      });
+    }
   }
   if (tax !== undefined) next.tax = tax;
   next.invoiceAmount = next.amount.minus(line.previousAmount ?? ZERO);

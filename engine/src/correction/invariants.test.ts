@@ -79,7 +79,13 @@ describe('ledger invariants over random corrections', () => {
             }
           } else if (original.class !== 'Milestone') {
             edit = { quantity: (l.editQuantity ?? original.quantity).toString() };
-            if (l.editPrice) edit.unitPrice = l.editPrice.toString();
+            const quantity = l.editQuantity ?? original.quantity;
+            // Fewer hours at a higher total is refused (its remainder would be negative): not a valid edit.
+            const mixed =
+              l.editPrice !== undefined &&
+              quantity.lt(original.quantity) &&
+              round(quantity.times(l.editPrice)).gt(original.amount);
+            if (l.editPrice && !mixed) edit.unitPrice = l.editPrice.toString();
           }
           draft = editCorrectiveLine(draft, `INV-C/L${i}`, edit);
         });

@@ -179,6 +179,12 @@ describe('editing a corrective line', () => {
     ],
     ['amount on a time line', 'T', { amount: '100' }, 'Line INV-9-C/T: the amount is quantity x unit price'],
     [
+      'quantity down with the amount up (a negative remainder)',
+      'T',
+      { quantity: '6', unitPrice: '300' },
+      'Line INV-9-C/T: the quantity goes down (8 -> 6) but the amount goes up (1600 -> 1800)',
+    ],
+    [
       'quantity with 3 decimals',
       'T',
       { quantity: '6.125' },

@@ -26,6 +26,7 @@ export type EngineMessageKey =
   | 'correction.missingReconciliationActual'
   | 'correction.ledgerCurrencyMismatch'
   | 'correction.reconciledAboveAdvance'
+  | 'correction.quantityDownAmountUp'
   | 'correction.ledgerDisagrees'
   | 'rules.uncovered'
   | 'rules.ambiguous'
@@ -83,6 +84,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Line {line}: the ledger has no open billed sales actual for the original line {original}',
     'correction.ledgerCurrencyMismatch':
       'Line {line}: ledger actual {actual} is in {currency}, the invoice in {expected}',
+    'correction.quantityDownAmountUp':
+      'Line {line}: the quantity goes down ({quantity}) but the amount goes up ({amount}): the remainder would be negative; correct the quantity and the price on separate corrective invoices',
     'correction.reconciledAboveAdvance':
       'Line {line}: the advance applies {reconciled} against charges but is only {amount}: enter a reconciledAmount of at most {amount}',
     'correction.ledgerDisagrees':
@@ -151,6 +154,8 @@ export const engineMessages: Catalog<EngineMessageKey> = {
       'Dòng {line}: sổ không có bút toán doanh thu đã lập hóa đơn còn mở cho dòng gốc {original}',
     'correction.ledgerCurrencyMismatch':
       'Dòng {line}: bút toán {actual} trong sổ dùng {currency}, còn hóa đơn dùng {expected}',
+    'correction.quantityDownAmountUp':
+      'Dòng {line}: số lượng giảm ({quantity}) nhưng số tiền tăng ({amount}): phần còn lại sẽ âm; hãy điều chỉnh số lượng và đơn giá trên các hóa đơn điều chỉnh riêng',
     'correction.reconciledAboveAdvance':
       'Dòng {line}: khoản tạm ứng đối trừ {reconciled} với các khoản phí nhưng chỉ có {amount}: hãy nhập reconciledAmount tối đa {amount}',
     'correction.ledgerDisagrees':

@@ -114,6 +114,10 @@ export function lineCorrectionOfTest(test: RuleTestDefinition): LineCorrection {
     roundToPlaces(correctedQuantity.times(unitPrice), places);
   const corrected = { quantity: correctedQuantity, amount: correctedAmount };
   const reconciled = decimal(given.reconciledAmount, 'reconciled amount');
+  // As editCorrectiveLine: fewer units for more money would leave a negative remainder.
+  if (cls !== 'Retainer' && correctedQuantity.lt(original.quantity) && correctedAmount.gt(original.amount)) {
+    throw new InvalidGiven('the quantity goes down but the amount goes up: the remainder would be negative');
+  }
   // As editCorrectiveLine: an advance applies at most itself against charges.
   for (const amount of [original.amount, correctedAmount]) {
     if (reconciled && !amount.isZero() && reconciled.gt(amount)) {
