@@ -76,8 +76,9 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
       period,
       forceSimulator: true,
       simulator: { seed: flags.seed ?? 'demo', invoiceCount, rateLimitPerSecond: portalLimit, faults },
-      // Exactly what the simulator accepts: timing jitter makes a few requests meet its 429.
-      simulatorRate: portalLimit,
+      // A whisker under what the simulator accepts: timing jitter still makes a few requests meet its
+      // 429 and Retry-After (at exactly its limit, jitter in this one process makes dozens).
+      simulatorRate: Math.max(1, portalLimit - 1),
     });
     try {
       await checkPortal(context, portal);
