@@ -148,6 +148,7 @@ const en = {
   helpFaults:
     'faults: demo, or name=value,... (transient, timeout, firewall, corrupt-zip, xml-late, details-late, late-polls, session-calls, session-ms)',
   helpDemo: 'the demo: simulator, embedded store, sync, status, re-sync, summary',
+  helpHelp: 'show help for a command',
 };
 
 export type CliMessageKey = keyof typeof en;
@@ -288,6 +289,7 @@ const vi: Record<CliMessageKey, string> = {
   helpFaults:
     'lỗi gieo: demo, hoặc tên=giá trị,... (transient, timeout, firewall, corrupt-zip, xml-late, details-late, late-polls, session-calls, session-ms)',
   helpDemo: 'bản demo: mô phỏng, kho nhúng, đồng bộ, trạng thái, đồng bộ lại, tổng kết',
+  helpHelp: 'xem hướng dẫn của một lệnh',
 };
 
 export const cliMessages: Catalog<CliMessageKey> = { en, vi };

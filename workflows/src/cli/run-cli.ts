@@ -81,6 +81,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       // Usage errors are printed once, translated, by the catch below.
       outputError: () => undefined,
     })
+    .helpOption('-h, --help', t('helpHelp'))
+    .helpCommand('help [command]', t('helpHelp'))
     .showSuggestionAfterError();
 
   const sync = program
