@@ -70,13 +70,13 @@ function money(value: Decimal | undefined, currency: string): string {
 }
 
 /** Option-set values in the reader's language (the JSON keeps the codes). */
-function label(context: CliContext, value: string): string {
+export function label(context: CliContext, value: string): string {
   const key = `value.${value}` as CliMessageKey;
   const text = context.t(key);
   return text === key ? value : text;
 }
 
-function typeLabel(context: CliContext, actual: Actual): string {
+export function typeLabel(context: CliContext, actual: Pick<Actual, 'transactionType' | 'reversal'>): string {
   const type = label(context, actual.transactionType);
   return actual.reversal ? context.t('value.reversal', { type }) : type;
 }

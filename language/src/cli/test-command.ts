@@ -7,6 +7,7 @@ import { createFastExecutor } from '../../../engine/src/executors/fast.js';
 import { createReferenceExecutor } from '../../../engine/src/executors/reference.js';
 import type { Executor } from '../../../engine/src/executors/types.js';
 import { runRuleTests, type RuleTestResult } from '../../../engine/src/testing/run-rule-tests.js';
+import { label, typeLabel } from './apply-output.js';
 import { compileForCli } from './compile-command.js';
 import {
   CliError,
@@ -54,7 +55,7 @@ function failureDetails(context: CliContext, result: RuleTestResult): string[] {
   for (const actual of result.actual) {
     const quantity = actual.quantity === '0' ? '' : ` ${actual.quantity}`;
     lines.push(
-      `  ${actual.transactionType}${actual.reversal ? ' reversal' : ''}${quantity} / ${actual.amount} ${actual.billingType}  <- ${actual.explanation}`,
+      `  ${typeLabel(context, actual)}${quantity} / ${actual.amount} ${label(context, actual.billingType)}  <- ${actual.explanation}`,
     );
   }
   return lines;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -36,6 +36,22 @@ describe('corrections test', () => {
       `+ unbilled sales quantity 2 amount 400 Chargeable   <- TimePartialCredit (${FIXTURES}/gaps/gaps.crules:17:3)`,
     );
     expect(run.stdout.trim().split('\n').at(-1)).toBe('1 passed, 1 failed');
+  });
+
+  it('lists the actuals of a failed test with their rule, in the chosen language', async () => {
+    await writeFile(join(folder, 'gaps.crules'), await readFile(`${FIXTURES}/gaps/gaps.crules`, 'utf8'));
+    const tests = join(folder, 'wrong-scenario.crtest');
+    await writeFile(
+      tests,
+      'tests for Gaps\ntest "wrong scenario" {\n  given Time line quantity 8 amount 1600 USD corrected to quantity 6\n  expect scenario TimeFullCredit\n}\n',
+    );
+    const vi = await cli(['test', tests, '--lang', 'vi']);
+    expect(vi.code).toBe(1);
+    expect(vi.stdout).toMatch(
+      /Doanh thu đã lập hóa đơn \(bút toán đảo\) -8 \/ -1600 Tính phí {2}<- TimePartialCredit \(.*gaps\.crules:13:3\)/,
+    );
+    const en = await cli(['test', tests]);
+    expect(en.stdout).toMatch(/ {2}Unbilled sales 2 \/ 400 Chargeable {2}<- TimePartialCredit/);
   });
 
   it('writes well-formed JUnit XML with escaped names and the failure text', async () => {
