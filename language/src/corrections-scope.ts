@@ -45,18 +45,23 @@ export class CorrectionsLinker extends DefaultLinker {
   ): LinkingError {
     const error = super.createLinkingError(refInfo, targetDescription);
     const name = refInfo.reference.$refText;
+    // The closest name in scope (a scenario of the tested rule set, a loaded rule set), if any is close.
+    const candidates = this.scopeProvider
+      .getScope(refInfo)
+      .getAllElements()
+      .map((description) => description.name)
+      .toArray();
+    const suggestion = closestValue(name, candidates);
+    const withSuggestion = (message: string) =>
+      suggestion ? `${message} ${t('fix.didYouMean', { value: suggestion })}` : message;
     if (isExpectScenario(refInfo.container)) {
       const suite = refInfo.container.$container.$container;
       const ruleSet = isTestSuite(suite) ? suite.ruleSet.$refText : '?';
-      const scenarios = isTestSuite(suite) ? (suite.ruleSet.ref?.scenarios.map((s) => s.name) ?? []) : [];
-      const suggestion = closestValue(name, scenarios);
-      const message = t('link.unknownScenario', { ruleSet, name });
-      return {
-        ...error,
-        message: suggestion ? `${message} ${t('fix.didYouMean', { value: suggestion })}` : message,
-      };
+      return { ...error, message: withSuggestion(t('link.unknownScenario', { ruleSet, name })) };
     }
-    if (isTestSuite(refInfo.container)) return { ...error, message: t('link.unknownRuleSet', { name }) };
+    if (isTestSuite(refInfo.container)) {
+      return { ...error, message: withSuggestion(t('link.unknownRuleSet', { name })) };
+    }
     return error;
   }
 }

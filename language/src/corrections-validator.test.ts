@@ -240,6 +240,14 @@ describe('rule test validation', () => {
     });
   });
 
+  it('suggests the closest loaded rule set for a mistyped one', async () => {
+    const text = 'tests for Linkd\n';
+    const result = await validateTests(text, { documentUri: 'file:///ruleset-typo.crtest' });
+    expect(result.diagnostics.map((d) => d.message)).toContain(
+      'No rule set `Linkd` is loaded: open or load its .crules file with this test file. Did you mean `Linked`?',
+    );
+  });
+
   it('rejects an expected scenario that can never match the given line', async () => {
     const { text, result } = await validate('given Milestone line amount 5 USD corrected to amount 0');
     expectError(
