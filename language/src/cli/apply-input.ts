@@ -25,6 +25,7 @@ import {
 import { BILLING_TYPES, MILESTONE_STATUSES } from '../../../engine/src/rules/definition.js';
 import type { CorrectiveLineEdit } from '../../../engine/src/correction/draft.js';
 import type { Params } from '../../../engine/src/i18n/translator.js';
+import { closestValue } from '../cells.js';
 import { CliError, displayFile, resolvePath, type CliContext } from './context.js';
 import type { CliMessageKey } from './messages.js';
 
@@ -160,8 +161,18 @@ function issueOf(file: string, raw: unknown, issue: z.core.$ZodIssue): InputIssu
   switch (issue.code) {
     case 'invalid_type':
       return { file, path, key: 'input.expectedType', params: { expected: issue.expected } };
-    case 'invalid_value':
-      return { file, path, key: 'input.oneOf', params: { values: issue.values.map(String).join(', ') } };
+    case 'invalid_value': {
+      const values = issue.values.map(String);
+      const suggestion = typeof value === 'string' ? closestValue(value, values) : undefined;
+      return suggestion
+        ? {
+            file,
+            path,
+            key: 'input.oneOfDidYouMean',
+            params: { value: String(value), values: values.join(', '), suggestion },
+          }
+        : { file, path, key: 'input.oneOf', params: { values: values.join(', ') } };
+    }
     case 'too_small':
       return { file, path, key: 'input.tooSmall' };
     default:

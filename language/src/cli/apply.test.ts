@@ -188,7 +188,7 @@ describe('corrections apply on bad input', () => {
     const file = `${INPUTS}/invoice-fields.json`;
     expect(lines).toContain(`${file}: id: required`);
     expect(lines).toContain(
-      `${file}: lines[0].class: expected one of Time, Expense, Material, Fee, Milestone, Retainer`,
+      `${file}: lines[0].class: "Tiem" is not one of Time, Expense, Material, Fee, Milestone, Retainer. Did you mean "Time"?`,
     );
     expect(lines).toContain(`${file}: lines[0]: unknown field(s) quantitiy`);
     expect(lines).toContain(`${file}: lines[1].quantity: expected a decimal string such as "1600.00"`);
