@@ -6,6 +6,7 @@ export default defineConfig({
     // Temporal's worker and native core bridge are not safe in worker threads.
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', './vitest.summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
