@@ -76,7 +76,19 @@ function taxCodeOf(context: CliContext, flag: string | undefined): string {
   return checkTaxCode(flag ?? context.io.env['PORTAL_USERNAME']?.trim() ?? DEFAULT_SIMULATOR_TAX_CODE);
 }
 
-function stoppedOrOutcome(context: CliContext, result: DirectSyncResult, exitCode: ExitCode): ExitCode {
+/** After an in-process run: its counts, the portal calls, the outcome in the store and the exit code. */
+async function reportInProcessRun(
+  context: CliContext,
+  store: Parameters<typeof outcomeOf>[0],
+  portal: { counters: { calls: number; retries: number } },
+  result: DirectSyncResult,
+  report: { scope: InvoiceFilter; parts: SyncPart[]; hint: string },
+): Promise<ExitCode> {
+  printRunResult(context, result, report.parts);
+  context.io.out(
+    context.t('portalCalls', { calls: portal.counters.calls, retries: portal.counters.retries }),
+  );
+  const exitCode = printOutcome(context, await outcomeOf(store, report.scope, report.parts), report.hint);
   if (!result.aborted) return exitCode;
   context.io.out(context.t('stopped'));
   return EXIT.incomplete;
@@ -143,10 +155,7 @@ export async function syncPeriodCommand(context: CliContext, flags: SyncPeriodFl
         progress.stop();
       }
       io.out(t('listed', { count: result.listed, run: result.runId }));
-      printRunResult(context, result, parts);
-      io.out(t('portalCalls', { calls: portal.counters.calls, retries: portal.counters.retries }));
-      const outcome = await outcomeOf(opened.store, scope, parts);
-      return stoppedOrOutcome(context, result, printOutcome(context, outcome, hint));
+      return await reportInProcessRun(context, opened.store, portal, result, { scope, parts, hint });
     } finally {
       await portal.close();
     }
@@ -257,10 +266,7 @@ export async function syncSelectedCommand(
         progress.stop();
       }
       io.out(t('resynced', { count: result.listed, run: result.runId }));
-      printRunResult(context, result, parts);
-      io.out(t('portalCalls', { calls: portal.counters.calls, retries: portal.counters.retries }));
-      const outcome = await outcomeOf(opened.store, scope, parts);
-      return stoppedOrOutcome(context, result, printOutcome(context, outcome, hint));
+      return await reportInProcessRun(context, opened.store, portal, result, { scope, parts, hint });
     } finally {
       await portal.close();
     }
