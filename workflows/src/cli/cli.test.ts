@@ -190,6 +190,24 @@ describe('invoice-sync sync selected and status', () => {
     expect(run.errors()).toBe('');
     expect((sim.stats().byEndpoint['detail'] ?? 0) - before).toBe(2);
   }, 30_000);
+
+  it('sync selected with a key not in the store is not "all synced": it names the key and exits 1', async () => {
+    const { store, env, taxCode } = await setup({ invoiceCount: 4 });
+    await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    const stranger = `${taxCode}/1/C26TZZ/99999999`;
+    const run = await cli(['sync', 'selected', stranger, ...FAST], env, store);
+    expect(run.text()).toContain(`${stranger} details: Invoice ${stranger} is not in the store`);
+    expect(run.text()).not.toContain('All invoices synced.');
+    expect(run.text()).toContain('2 invoice parts could not be synced');
+    expect(run.code).toBe(1);
+    const vi = await cli(['--lang', 'vi', 'sync', 'selected', stranger, ...FAST], env, store);
+    expect(vi.text()).toContain('Có 2 phần hóa đơn không đồng bộ được');
+    expect(vi.code).toBe(1);
+    // The run statuses in `status` are in the chosen language too.
+    const status = await cli(['--lang', 'vi', 'status'], env, store);
+    expect(status.text()).toContain('hoàn tất');
+    expect(status.text()).not.toContain('succeeded');
+  }, 30_000);
 });
 
 describe('invoice-sync errors', () => {

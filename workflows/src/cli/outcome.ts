@@ -48,9 +48,17 @@ export function printRunResult(
 }
 
 /** The counts table and the closing sentence; returns the exit code. */
-export function printOutcome(context: CliContext, outcome: Outcome, hint: string): ExitCode {
+export function printOutcome(
+  context: CliContext,
+  outcome: Outcome,
+  hint: string,
+  /** Invoice parts the run could not work on at all (e.g. keys not in the store): never "all synced". */
+  notWorkedOn = 0,
+): ExitCode {
   const { io, t } = context;
   io.out(countsTable(t, outcome.counts));
-  io.out(outcome.missing === 0 ? t('allSynced') : t('stillMissing', { count: outcome.missing, hint }));
-  return outcome.exitCode;
+  if (outcome.missing > 0) io.out(t('stillMissing', { count: outcome.missing, hint }));
+  else if (notWorkedOn > 0) io.out(t('notWorkedOn', { count: notWorkedOn }));
+  else io.out(t('allSynced'));
+  return notWorkedOn > 0 ? EXIT.incomplete : outcome.exitCode;
 }

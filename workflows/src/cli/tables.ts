@@ -6,6 +6,7 @@ import {
   SYNC_STATUSES,
   type StoredInvoice,
   type SyncPart,
+  type RunStatus,
   type SyncRun,
   type SyncStatus,
 } from '../store/types.js';
@@ -17,6 +18,13 @@ const STATUS_LABEL: Record<SyncStatus, CliMessageKey> = {
   unavailable: 'statusUnavailable',
   incomplete: 'statusIncomplete',
   failed: 'statusFailed',
+};
+
+const RUN_STATUS_LABEL: Record<RunStatus, CliMessageKey> = {
+  running: 'runRunning',
+  succeeded: 'runSucceeded',
+  failed: 'runFailed',
+  cancelled: 'runCancelled',
 };
 
 export function statusLabel(t: Translate<CliMessageKey>, status: SyncStatus): string {
@@ -108,7 +116,7 @@ export function runsTable(t: Translate<CliMessageKey>, runs: SyncRun[], now: num
       String(run.id),
       run.kind,
       shorten(describeScope(run.scope), 60),
-      run.status + (run.error ? `: ${shorten(run.error, 40)}` : ''),
+      t(RUN_STATUS_LABEL[run.status]) + (run.error ? `: ${shorten(run.error, 40)}` : ''),
       run.startedAt.toISOString().replace('T', ' ').slice(0, 19),
       elapsed(run, now),
       shorten(describeCounts(run.counts), 80),

@@ -88,7 +88,12 @@ async function reportInProcessRun(
   context.io.out(
     context.t('portalCalls', { calls: portal.counters.calls, retries: portal.counters.retries }),
   );
-  const exitCode = printOutcome(context, await outcomeOf(store, report.scope, report.parts), report.hint);
+  const exitCode = printOutcome(
+    context,
+    await outcomeOf(store, report.scope, report.parts),
+    report.hint,
+    result.errors.length,
+  );
   if (!result.aborted) return exitCode;
   context.io.out(context.t('stopped'));
   return EXIT.incomplete;
