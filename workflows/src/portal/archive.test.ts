@@ -35,4 +35,16 @@ describe('extractInvoiceXml', () => {
       expect((error as PortalError).message).toContain('0102671977/1/K25TEK/5082');
     }
   });
+
+  it('refuses an archive whose XML entries together inflate past the limit, before inflating them', () => {
+    const zip = zipSync({
+      'a.xml': strToU8('<HDon>' + 'x'.repeat(600) + '</HDon>'),
+      'b.xml': strToU8('<HDon>' + 'y'.repeat(600) + '</HDon>'),
+      'big.pdf': strToU8('z'.repeat(5000)),
+    });
+    expect(() => extractInvoiceXml(zip, context, 1000)).toThrow(/inflates to more than 1000 bytes/);
+    // One XML under the limit beside a large non-XML file is fine: only the XML is inflated.
+    const one = zipSync({ 'a.xml': strToU8('<HDon/>'), 'big.pdf': strToU8('z'.repeat(5000)) });
+    expect(extractInvoiceXml(one, context, 1000)).toBe('<HDon/>');
+  });
 });

@@ -5,12 +5,16 @@
 import { unzipSync } from 'fflate';
 import { PortalError } from './errors.js';
 
-/** Guard against archives that inflate to absurd sizes. */
-const MAX_ENTRY_BYTES = 32 * 1024 * 1024;
+/**
+ * Guard against archives that inflate to absurd sizes: the `.xml` entries together (many entries just
+ * under a per-entry cap would still exhaust memory). Real exports hold one XML of a few tens of KiB.
+ */
+export const MAX_ARCHIVE_XML_BYTES = 32 * 1024 * 1024;
 
 export function extractInvoiceXml(
   zip: Uint8Array,
   context: { endpoint: string; invoiceKey?: string },
+  maxXmlBytes = MAX_ARCHIVE_XML_BYTES,
 ): string {
   const base = {
     kind: 'transient' as const,
@@ -19,13 +23,16 @@ export function extractInvoiceXml(
   };
   let entries: Record<string, Uint8Array>;
   const allNames: string[] = [];
+  let xmlBytes = 0;
   try {
     entries = unzipSync(zip, {
       filter: (file) => {
         allNames.push(file.name);
-        if (file.originalSize > MAX_ENTRY_BYTES)
-          throw new Error(`${file.name} inflates to ${file.originalSize} bytes`);
-        return file.name.toLowerCase().endsWith('.xml');
+        if (!file.name.toLowerCase().endsWith('.xml')) return false;
+        xmlBytes += file.originalSize;
+        if (xmlBytes > maxXmlBytes)
+          throw new Error(`its XML inflates to more than ${maxXmlBytes} bytes (at ${file.name})`);
+        return true;
       },
     });
   } catch (error) {
