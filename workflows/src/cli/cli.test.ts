@@ -202,6 +202,9 @@ describe('invoice-sync sync selected and status', () => {
     expect(run.code).toBe(1);
     const vi = await cli(['--lang', 'vi', 'sync', 'selected', stranger, ...FAST], env, store);
     expect(vi.text()).toContain('Có 2 phần hóa đơn không đồng bộ được');
+    // The per-invoice error is in Vietnamese too, not the English text the store keeps.
+    expect(vi.text()).toContain(`${stranger} details: Hóa đơn ${stranger}`);
+    expect(vi.text()).not.toContain('is not in the store');
     expect(vi.code).toBe(1);
     // The run statuses in `status` are in the chosen language too.
     const status = await cli(['--lang', 'vi', 'status'], env, store);

@@ -1,4 +1,5 @@
 /** What a finished command reports and exits with: counts for the invoices it worked on. */
+import type { Language } from '../../../engine/src/i18n/translator.js';
 import type { InvoiceFilter, InvoiceStore, SyncPart } from '../store/types.js';
 import { SYNC_STATUSES } from '../store/types.js';
 import type { DirectSyncResult } from '../direct/run-direct.js';
@@ -26,6 +27,14 @@ export async function outcomeOf(
   return { counts, missing, exitCode: missing === 0 ? EXIT.ok : EXIT.incomplete };
 }
 
+/** The message of a sync or portal error in the user's language; undefined for other errors. */
+function localizedMessage(error: unknown, language: Language): string | undefined {
+  const localized = (error as { localized?: unknown } | null)?.localized;
+  return typeof localized === 'function'
+    ? (localized as (language: Language) => string).call(error, language)
+    : undefined;
+}
+
 /** One line per part of what a run did, e.g. `details: synced 40, incomplete 3`. */
 export function printRunResult(
   context: CliContext,
@@ -42,7 +51,8 @@ export function printRunResult(
   if (result.skipped > 0) io.out(`  ${t('skippedDone', { count: result.skipped })}`);
   if (result.retriesExhausted > 0) io.out(`  ${t('retriesExhausted', { count: result.retriesExhausted })}`);
   for (const error of result.errors.slice(0, 10)) {
-    io.out(`  ${t('itemError', { key: error.key, part: error.part, error: error.error })}`);
+    const text = localizedMessage(error.cause, context.language) ?? error.error;
+    io.out(`  ${t('itemError', { key: error.key, part: error.part, error: text })}`);
   }
   if (result.errors.length > 10) io.out(`  ${t('moreErrors', { count: result.errors.length - 10 })}`);
 }

@@ -230,6 +230,7 @@ describe('runDirectResync', () => {
         key: formatInvoiceKey(fakeKey(7)),
         part: 'details',
         error: expect.stringContaining('not in the store'),
+        cause: expect.objectContaining({ messageKey: 'invoiceNotInStore' }),
       },
     ]);
   });

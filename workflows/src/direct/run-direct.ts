@@ -74,7 +74,10 @@ export type DirectResyncOptions = DirectCommonOptions &
 export interface DirectItemError {
   key: string;
   part: SyncPart;
+  /** English message (what the store and logs keep). */
   error: string;
+  /** The error itself, so a caller can show it in the user's language (`localized(language)`). */
+  cause?: unknown;
 }
 
 export interface DirectSyncResult {
@@ -289,7 +292,7 @@ async function syncParts(context: Context, items: SelectedInvoice[], force: bool
         if (isFatal(error)) return context.abortRun(error);
         status = 'error';
         if (isRetryable(error)) result.retriesExhausted++;
-        else result.errors.push({ key: formatInvoiceKey(key), part, error: messageOf(error) });
+        else result.errors.push({ key: formatInvoiceKey(key), part, error: messageOf(error), cause: error });
       }
       done[part]++;
       context.onProgress({ part, done: done[part], total: totals[part], status });
