@@ -15,6 +15,7 @@ import {
 } from '../portal/captcha.js';
 import { createPortalClient, type TaxPortalClient } from '../portal/client.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.js';
+import { StoreError } from '../store/messages.js';
 import { DEFAULT_DATA_DIR, openStore } from '../store/open-store.js';
 import type { InvoiceStore } from '../store/types.js';
 import { monthsOf } from '../sync/plan.js';
@@ -116,7 +117,15 @@ export async function openCliStore(context: CliContext): Promise<OpenedStore> {
   } catch (error) {
     throw new CliError(
       'storeOpenFailed',
-      { place: label, reason: error instanceof Error ? error.message : String(error) },
+      {
+        place: label,
+        reason:
+          error instanceof StoreError
+            ? error.describe(context.language)
+            : error instanceof Error
+              ? error.message
+              : String(error),
+      },
       EXIT.usage,
     );
   }

@@ -18,6 +18,11 @@ export interface SqlDriver extends SqlExecutor {
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * True when no other process can be writing to this database (an embedded folder this process just
+   * locked, or memory): runs still marked `running` in it were left by a process that ended.
+   */
+  readonly soleWriter?: boolean;
 }
 
 /** A schema name safe to splice into SQL (we never quote user text into statements otherwise). */

@@ -11,7 +11,9 @@ export type StoreMessageKey =
   | 'store.notDecimal'
   | 'store.badStatus'
   | 'store.unknownRun'
-  | 'store.invalidHeader';
+  | 'store.invalidHeader'
+  | 'store.inUse'
+  | 'store.interruptedRun';
 
 export const storeMessages: Catalog<StoreMessageKey> = {
   en: {
@@ -20,6 +22,9 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.badStatus': 'Invoice {key}: "{status}" is not a sync status',
     'store.unknownRun': 'Sync run {id} does not exist',
     'store.invalidHeader': 'Invoice {key}: header field {field} is invalid: {value}',
+    'store.inUse':
+      'The embedded store {dir} is in use by process {pid}: wait for it or stop it (several processes need DATABASE_URL, PostgreSQL)',
+    'store.interruptedRun': 'interrupted: the process ended before the run finished',
   },
   vi: {
     'store.unknownInvoice': 'Hóa đơn {key} chưa có trong kho dữ liệu: cần lưu thông tin chung trước',
@@ -27,6 +32,9 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.badStatus': 'Hóa đơn {key}: "{status}" không phải là trạng thái đồng bộ',
     'store.unknownRun': 'Lượt đồng bộ {id} không tồn tại',
     'store.invalidHeader': 'Hóa đơn {key}: trường {field} của thông tin chung không hợp lệ: {value}',
+    'store.inUse':
+      'Kho dữ liệu nhúng {dir} đang được tiến trình {pid} dùng: hãy chờ hoặc dừng tiến trình đó (nhiều tiến trình cần DATABASE_URL, PostgreSQL)',
+    'store.interruptedRun': 'bị gián đoạn: tiến trình đã dừng trước khi lượt chạy kết thúc',
   },
 };
 

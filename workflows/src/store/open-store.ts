@@ -27,6 +27,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlInvo
   const store = new SqlInvoiceStore(driver);
   try {
     await store.migrate();
+    if (driver.soleWriter) await store.closeInterruptedRuns();
   } catch (error) {
     await driver.close().catch(() => undefined);
     throw error;

@@ -1,6 +1,7 @@
 /** The embedded driver: PGlite in this process, in memory (`memory://`) or in a data directory. */
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { checkSchemaName, type QueryResult, type SqlDriver, type SqlExecutor } from './driver.js';
 
 async function run<Row>(
@@ -13,20 +14,35 @@ async function run<Row>(
 }
 
 export async function openPgliteDriver(dataDir: string, schema?: string): Promise<SqlDriver> {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
-  if (schema !== undefined) {
-    const name = checkSchemaName(schema);
-    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${name}; SET search_path TO ${name};`);
+  const onDisk = !dataDir.includes('://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  const lock = onDisk ? lockDataDir(dataDir) : null;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir);
+    if (schema !== undefined) {
+      const name = checkSchemaName(schema);
+      await db.exec(`CREATE SCHEMA IF NOT EXISTS ${name}; SET search_path TO ${name};`);
+    }
+  } catch (error) {
+    lock?.release();
+    throw error;
   }
   return {
     kind: 'pglite',
+    soleWriter: lock?.firstHolder ?? false,
     query: (sql, params) => run(db, sql, params),
     exec: async (sql) => {
       await db.exec(sql);
     },
     transaction: (work) =>
       db.transaction((tx) => work({ query: (sql, params) => run(tx, sql, params) } satisfies SqlExecutor)),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

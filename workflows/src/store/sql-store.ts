@@ -439,6 +439,18 @@ export class SqlInvoiceStore implements InvoiceStore {
     return toRun(found.rows[0]!);
   }
 
+  /**
+   * Marks runs still `running` as failed (interrupted). Only for a database no other process writes
+   * to (see `SqlDriver.soleWriter`): there they were left by a process that was killed. Returns how many.
+   */
+  async closeInterruptedRuns(): Promise<number> {
+    const found = await this.driver.query(
+      `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = $1 WHERE status = 'running'`,
+      [new StoreError('store.interruptedRun', {}).message],
+    );
+    return found.affectedRows;
+  }
+
   async listRuns(filter: RunFilter = {}): Promise<SyncRun[]> {
     const conditions: string[] = [];
     const params: unknown[] = [];

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvoiceDecimal, normaliseDetail } from '../../../engine/src/einvoice/index.js';
 import { formatInvoiceKey, type InvoiceKey } from '../portal/types.js';
 import { loadRows, shuffled, toHeaders } from './fixtures/headers.js';
+import { LOCK_FILE } from './data-dir-lock.js';
 import { StoreError } from './messages.js';
 import { openStore } from './open-store.js';
 import type { SqlInvoiceStore } from './sql-store.js';
@@ -344,6 +346,46 @@ describe('invoice store on a PGlite data directory', () => {
       const again = await openStore({ databaseUrl: '', dataDir: join(dir, 'pglite') });
       expect((await again.listInvoices({})).length).toBe(headers.length);
       expect(await again.getRawXml(headers[0]!)).toBe('<HDon/>');
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is refused while another live process holds the folder; a lock left by an ended process is taken over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'invoice-store-'));
+    const dataDir = join(dir, 'pglite');
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      // The test runner's parent process is alive and is not this process.
+      writeFileSync(join(dataDir, LOCK_FILE), String(process.ppid));
+      await expect(openStore({ databaseUrl: '', dataDir })).rejects.toThrow(
+        `The embedded store ${dataDir} is in use by process ${process.ppid}`,
+      );
+      const ended = spawnSync(process.execPath, ['-e', '0']).pid!;
+      writeFileSync(join(dataDir, LOCK_FILE), String(ended));
+      const store = await openStore({ databaseUrl: '', dataDir });
+      expect(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).toBe(String(process.pid));
+      await store.close();
+      expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('marks a run left "running" by an ended process as failed (interrupted) on the next open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'invoice-store-'));
+    const dataDir = join(dir, 'pglite');
+    try {
+      const first = await openStore({ databaseUrl: '', dataDir });
+      const run = await first.startRun('sync', { period: '2026-10' });
+      await first.updateRunCounts(run.id, { listed: 5 });
+      await first.close();
+      const again = await openStore({ databaseUrl: '', dataDir });
+      const [stale] = await again.listRuns();
+      expect(stale).toMatchObject({ id: run.id, status: 'failed', counts: { listed: 5 } });
+      expect(stale!.error).toContain('interrupted');
+      expect(stale!.finishedAt).not.toBeNull();
       await again.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
