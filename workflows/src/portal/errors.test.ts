@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, classifyResponse, maskSecrets, parseRetryAfter, PortalError } from './errors.js';
+import {
+  classifyFailure,
+  classifyResponse,
+  maskSecrets,
+  parseRetryAfter,
+  portalMessageOf,
+  PortalError,
+} from './errors.js';
 
 const respond = (status: number, bodyText: string, headers: Record<string, string> = {}) => ({
   status,
@@ -112,5 +119,21 @@ describe('messages', () => {
       'transient',
       'Cannot reach the tax portal (captcha): ECONNREFUSED.',
     ]);
+  });
+});
+
+describe('portalMessageOf', () => {
+  it("takes the portal's JSON message without its final full stop (our sentence adds one)", () => {
+    const body = JSON.stringify({ message: 'Tên đăng nhập hoặc mật khẩu không đúng.' });
+    expect(portalMessageOf(body)).toBe('Tên đăng nhập hoặc mật khẩu không đúng');
+    const error = new PortalError({
+      kind: 'bad_credentials',
+      endpoint: 'security-taxpayer/authenticate',
+      messageKey: 'badCredentials',
+      params: { portalMessage: portalMessageOf(body) },
+    });
+    expect(error.localized('vi')).toBe(
+      'Cổng thuế từ chối đăng nhập: Tên đăng nhập hoặc mật khẩu không đúng.',
+    );
   });
 });

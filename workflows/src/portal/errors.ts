@@ -104,7 +104,8 @@ export function portalMessageOf(bodyText: string): string {
   try {
     const parsed: unknown = JSON.parse(bodyText);
     if (parsed && typeof parsed === 'object' && 'message' in parsed && typeof parsed.message === 'string') {
-      return parsed.message.slice(0, 300);
+      // Our messages end the sentence themselves ("... refused the login: {portalMessage}.").
+      return parsed.message.slice(0, 300).replace(/\s*\.+\s*$/, '');
     }
   } catch {
     // not JSON: fall through to an excerpt
