@@ -243,6 +243,21 @@ describe('invoice-sync errors', () => {
     expect(run.errors()).not.toMatch(/\n\s+at /);
   });
 
+  it('a PORTAL_URL holding credentials is refused (exit 2) without printing the password', async () => {
+    const env = {
+      PORTAL_URL: 'http://ops:Hidden!Pw@127.0.0.1:9/api',
+      PORTAL_USERNAME: '0109744141',
+      PORTAL_PASSWORD: 'x',
+    };
+    for (const lang of ['en', 'vi']) {
+      const run = await cli(['--lang', lang, 'sync', '--period', PERIOD], env, shared);
+      expect(run.code).toBe(2);
+      expect(run.errors()).toContain('http://ops:***@127.0.0.1:9/api');
+      expect(run.errors()).toContain('PORTAL_PASSWORD');
+      expect(run.text() + run.errors()).not.toContain('Hidden!Pw');
+    }
+  });
+
   it('an unreachable portal or a refused login exits 3', async () => {
     const { store, env } = await setup({ invoiceCount: 2 });
     const down = await cli(

@@ -202,7 +202,12 @@ export async function openPortal(context: CliContext, request: PortalRequest = {
       .map((url) => url.trim())
       .filter(Boolean);
     for (const url of baseUrls) {
-      if (!URL.canParse(url)) throw new CliError('badEnv', { variable: 'PORTAL_URL', value: url });
+      if (!URL.canParse(url)) throw new CliError('badEnv', { variable: 'PORTAL_URL', value: maskUrl(url) });
+      // Credentials go in PORTAL_USERNAME/PORTAL_PASSWORD: a URL is printed, and fetch refuses user:pass@.
+      const parsed = new URL(url);
+      if (parsed.username || parsed.password) {
+        throw new CliError('portalUrlCredentials', { value: maskUrl(url) });
+      }
     }
     username = env['PORTAL_USERNAME']?.trim() ?? '';
     password = env['PORTAL_PASSWORD'] ?? '';

@@ -12,6 +12,8 @@ const en = {
   badOption: 'Invalid {option} "{value}": expected {expected}.',
   missingOption: 'Missing {option}. See --help.',
   badEnv: 'Invalid {variable} "{value}".',
+  portalUrlCredentials:
+    'PORTAL_URL "{value}" holds a user name or password: give them as PORTAL_USERNAME and PORTAL_PASSWORD instead.',
   missingEnv: '{variable} is not set.',
   badKey:
     'Invalid invoice key "{key}": expected <seller tax code>/<template>/<series>/<number>, e.g. 0100109106/1/C26TAS/1234.',
@@ -163,6 +165,8 @@ const vi: Record<CliMessageKey, string> = {
   badOption: '{option} "{value}" không hợp lệ: cần {expected}.',
   missingOption: 'Thiếu {option}. Xem --help.',
   badEnv: '{variable} "{value}" không hợp lệ.',
+  portalUrlCredentials:
+    'PORTAL_URL "{value}" chứa tên đăng nhập hoặc mật khẩu: hãy đặt chúng trong PORTAL_USERNAME và PORTAL_PASSWORD.',
   missingEnv: 'Chưa đặt {variable}.',
   badKey:
     'Khóa hóa đơn "{key}" không hợp lệ: cần <MST người bán>/<mẫu số>/<ký hiệu>/<số>, ví dụ 0100109106/1/C26TAS/1234.',
