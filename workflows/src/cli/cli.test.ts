@@ -231,6 +231,10 @@ describe('invoice-sync errors', () => {
     [['invoices', 'list', '--limit', 'abc'], /Bad usage: .*'abc' is invalid/],
     [['invoices', 'list', '--xml-status', 'done'], /Invalid --xml-status "done"/],
     [['sync', 'selected'], /either invoice keys or --missing/],
+    [
+      ['sync', 'selected', '--missing', 'lines'],
+      /Invalid --missing "lines": expected details, xml or details,xml\./,
+    ],
     [['sync', 'selected', 'not-a-key'], /Invalid invoice key "not-a-key"/],
     [['--lang', 'vi', 'sync', '--period', '2026-13'], /--period "2026-13" không hợp lệ/],
     [['--lang', 'vi', 'frobnicate'], /Sai cú pháp lệnh/],

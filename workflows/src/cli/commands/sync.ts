@@ -60,7 +60,8 @@ export function parseParts(text: string | undefined, option = '--parts'): SyncPa
   const known = ['headers', 'details', 'xml', 'all'];
   const unknown = wanted.find((part) => !known.includes(part));
   if (unknown !== undefined || wanted.length === 0) {
-    throw new CliError('badOption', { option, value: text, expected: 'headers,details,xml or all' });
+    const expected = option === '--missing' ? 'details, xml or details,xml' : 'headers,details,xml or all';
+    throw new CliError('badOption', { option, value: text, expected });
   }
   if (wanted.includes('all')) return [...ALL_PARTS];
   return ALL_PARTS.filter((part) => wanted.includes(part));
