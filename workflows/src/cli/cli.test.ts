@@ -229,6 +229,9 @@ describe('invoice-sync errors', () => {
     [['sync', '--period', PERIOD, '--direction', 'sideways'], /Invalid --direction "sideways"/],
     [['sync', '--period', PERIOD, '--parts', 'lines'], /Invalid --parts "lines"/],
     [['invoices', 'list', '--limit', 'abc'], /Bad usage: .*'abc' is invalid/],
+    [['status', '--limit', '0'], /Bad usage: .*'0' is invalid.*a whole number of at least 1/],
+    [['--lang', 'vi', 'invoices', 'list', '--limit', '0'], /số nguyên từ 1 trở lên/],
+    [['sync', '--period', PERIOD, '--rate', '-1'], /a number above 0/],
     [['invoices', 'list', '--xml-status', 'done'], /Invalid --xml-status "done"/],
     [['sync', 'selected'], /either invoice keys or --missing/],
     [

@@ -10,6 +10,9 @@ const en = {
   // Usage and configuration errors (exit 2), portal/Temporal trouble (exit 3).
   badUsage: 'Bad usage: {detail}. See --help.',
   badOption: 'Invalid {option} "{value}": expected {expected}.',
+  expectWholeNumber: 'a whole number (0 or more)',
+  expectCount: 'a whole number of at least 1',
+  expectPositive: 'a number above 0',
   missingOption: 'Missing {option}. See --help.',
   badEnv: 'Invalid {variable} "{value}".',
   portalUrlCredentials:
@@ -163,6 +166,9 @@ export type CliMessageKey = keyof typeof en;
 const vi: Record<CliMessageKey, string> = {
   badUsage: 'Sai cú pháp lệnh: {detail}. Xem --help.',
   badOption: '{option} "{value}" không hợp lệ: cần {expected}.',
+  expectWholeNumber: 'một số nguyên (từ 0 trở lên)',
+  expectCount: 'một số nguyên từ 1 trở lên',
+  expectPositive: 'một số lớn hơn 0',
   missingOption: 'Thiếu {option}. Xem --help.',
   badEnv: '{variable} "{value}" không hợp lệ.',
   portalUrlCredentials:

@@ -21,19 +21,6 @@ import { describeError, isCommanderDone } from './errors.js';
 import { EXIT, type CliIo, type ExitCode } from './io.js';
 import { cliTranslator } from './messages.js';
 
-function wholeNumber(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('expected a whole number');
-  return Number(value);
-}
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    throw new InvalidArgumentError('expected a number above 0');
-  }
-  return n;
-}
-
 /** `--lang` is read before parsing so that usage errors come out in the right language too. */
 function languageOf(argv: string[], env: CliIo['env']): Language {
   const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
@@ -47,6 +34,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const t = cliTranslator(language);
   let exitCode: ExitCode = EXIT.ok;
   let context: CliContext | null = null;
+  // Commander puts "option '--limit <n>' argument 'x' is invalid." before these, in the chosen language.
+  const numberParser =
+    (accepts: (n: number, text: string) => boolean, expected: Parameters<typeof t>[0]) =>
+    (value: string): number => {
+      const n = Number(value.trim());
+      if (value.trim() === '' || !Number.isFinite(n) || !accepts(n, value.trim())) {
+        throw new InvalidArgumentError(t(expected));
+      }
+      return n;
+    };
+  const wholeNumber = numberParser((_, text) => /^\d+$/.test(text), 'expectWholeNumber');
+  /** Limits, sizes and counts: 0 would silently do nothing. */
+  const count = numberParser((n, text) => /^\d+$/.test(text) && n >= 1, 'expectCount');
+  const positiveNumber = numberParser((n) => n > 0, 'expectPositive');
 
   const contextOf = (command: Command): CliContext => {
     const options = command.optsWithGlobals<GlobalOptions>();
@@ -71,9 +72,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .option('--log-level <level>', t('helpLogLevel'))
     .option('--captcha <solver>', t('helpCaptcha'))
     .option('--rate <n>', t('helpRate'), positiveNumber)
-    .option('--concurrency <n>', t('helpConcurrency'), wholeNumber)
+    .option('--concurrency <n>', t('helpConcurrency'), count)
     .option('--sim-seed <seed>', t('helpSimSeed'))
-    .option('--sim-invoices <n>', t('helpSimInvoices'), wholeNumber)
+    .option('--sim-invoices <n>', t('helpSimInvoices'), count)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text.trimEnd()),
@@ -102,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .option('--period <YYYY-MM>', t('helpPeriod'))
     .option('--direction <purchase|sold|both>', t('helpDirection'))
     .option('--no-force', t('helpNoForce'))
-    .option('--limit <n>', t('helpLimit'), wholeNumber)
+    .option('--limit <n>', t('helpLimit'), count)
     .action(
       run((context, keys: string[], flags: SyncSelectedFlags) => syncSelectedCommand(context, keys, flags)),
     );
@@ -118,14 +119,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .option('--details-status <list>', t('helpDetailsStatus'))
     .option('--xml-status <list>', t('helpXmlStatus'))
     .option('--json', t('helpJson'))
-    .option('--limit <n>', t('helpLimit'), wholeNumber, 50)
+    .option('--limit <n>', t('helpLimit'), count, 50)
     .option('--offset <n>', t('helpOffset'), wholeNumber, 0)
     .action(run((context, flags: InvoicesListFlags) => invoicesListCommand(context, flags)));
 
   program
     .command('status')
     .description(t('helpStatus'))
-    .option('--limit <n>', t('helpLimit'), wholeNumber, 20)
+    .option('--limit <n>', t('helpLimit'), count, 20)
     .option('--kind <kind>', t('helpKind'))
     .option('--status <list>', t('helpRunStatus'))
     .option('--json', t('helpJson'))
@@ -142,7 +143,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .option('--port <n>', t('helpPort'), wholeNumber, 8787)
     .option('--host <host>', t('helpHost'), '127.0.0.1')
     .option('--seed <seed>', t('helpSimSeed'), '42')
-    .option('--invoices <n>', t('helpSimInvoices'), wholeNumber, 60)
+    .option('--invoices <n>', t('helpSimInvoices'), count, 60)
     .option('--period <YYYY-MM>', t('helpPeriod'), '2026-10')
     .option('--tax-code <mst>', t('helpTaxCode'))
     .option('--rate-limit <n>', t('helpRateLimit'), wholeNumber)
@@ -152,10 +153,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   program
     .command('demo')
     .description(t('helpDemo'))
-    .option('--invoices <n>', t('helpSimInvoices'), wholeNumber, 100)
+    .option('--invoices <n>', t('helpSimInvoices'), count, 100)
     .option('--period <YYYY-MM>', t('helpPeriod'), '2026-10')
     .option('--seed <seed>', t('helpSimSeed'), 'demo')
-    .option('--portal-limit <n>', t('helpRateLimit'), wholeNumber, 25)
+    .option('--portal-limit <n>', t('helpRateLimit'), count, 25)
     .option('--faults <list>', t('helpFaults'))
     .action(run((context, flags: DemoFlags) => demoCommand(context, flags)));
 
