@@ -242,25 +242,7 @@ export class CorrectionsValidator {
     const created = new Set<string>();
     for (const action of scenario.actions) {
       if (action.$type === 'SetMilestoneStatus') {
-        if (!(MILESTONE_STATUSES as readonly string[]).includes(action.status)) {
-          const suggestion = closestValue(action.status, MILESTONE_STATUSES);
-          accept(
-            'error',
-            withSuggestion(
-              t('action.unknownMilestoneStatus', {
-                value: action.status,
-                valid: MILESTONE_STATUSES.join(', '),
-              }),
-              suggestion,
-            ),
-            {
-              node: action,
-              property: 'status',
-              code: IssueCodes.unknownMilestoneStatus,
-              data: suggestion ? ({ suggestion } satisfies DidYouMeanData) : undefined,
-            },
-          );
-        }
+        this.checkMilestoneStatus(action, 'action.unknownMilestoneStatus', accept);
         continue;
       }
       const key = `${action.transactionType}|${action.basis}`;
@@ -281,6 +263,26 @@ export class CorrectionsValidator {
   }
 
   /** Actions that only make sense for some classes must not be reachable from other classes. */
+  /** A milestone status named in a rule action or a test expectation must be one the engine knows. */
+  private checkMilestoneStatus(
+    node: ast.SetMilestoneStatus | ast.ExpectMilestoneStatus,
+    messageKey: 'action.unknownMilestoneStatus' | 'test.unknownMilestoneStatus',
+    accept: ValidationAcceptor,
+  ): void {
+    if ((MILESTONE_STATUSES as readonly string[]).includes(node.status)) return;
+    const suggestion = closestValue(node.status, MILESTONE_STATUSES);
+    accept(
+      'error',
+      withSuggestion(t(messageKey, { value: node.status, valid: MILESTONE_STATUSES.join(', ') }), suggestion),
+      {
+        node,
+        property: 'status',
+        code: IssueCodes.unknownMilestoneStatus,
+        data: suggestion ? ({ suggestion } satisfies DidYouMeanData) : undefined,
+      },
+    );
+  }
+
   private checkActionsFitCells(scenario: ast.Scenario, cells: CaseCell[], accept: ValidationAcceptor): void {
     for (const action of scenario.actions) {
       if (action.$type === 'SetMilestoneStatus') {
@@ -532,25 +534,7 @@ export class CorrectionsValidator {
           refusals++;
           break;
         case 'ExpectMilestoneStatus':
-          if (!(MILESTONE_STATUSES as readonly string[]).includes(expectation.status)) {
-            const suggestion = closestValue(expectation.status, MILESTONE_STATUSES);
-            accept(
-              'error',
-              withSuggestion(
-                t('test.unknownMilestoneStatus', {
-                  value: expectation.status,
-                  valid: MILESTONE_STATUSES.join(', '),
-                }),
-                suggestion,
-              ),
-              {
-                node: expectation,
-                property: 'status',
-                code: IssueCodes.unknownMilestoneStatus,
-                data: suggestion ? ({ suggestion } satisfies DidYouMeanData) : undefined,
-              },
-            );
-          }
+          this.checkMilestoneStatus(expectation, 'test.unknownMilestoneStatus', accept);
           break;
         case 'ExpectScenario':
           if (known) this.checkScenarioFitsGiven(expectation, given, accept);
