@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{language,engine,workflows,rules}/**/*.test.ts'],
+    include: ['{language,engine,workflows,rules,extension,web}/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**', '.tools/**'],
     // Temporal's worker and native core bridge are not safe in worker threads.
     pool: 'forks',
     maxWorkers: 2,
