@@ -1,0 +1,55 @@
+/**
+ * The rules language server (`language/src/main-browser.ts`) in a module Web Worker, and the language client
+ * that speaks LSP to it, with typed helpers for the server's own requests (protocol.ts).
+ */
+import { LanguageClientWrapper } from 'monaco-languageclient/lcwrapper';
+import {
+  CompileRequest,
+  CoverageRequest,
+  RunTestsRequest,
+  SetLanguageNotification,
+  type CompileParams,
+  type CompileResult,
+  type CorrectionsInitializationOptions,
+  type CoverageParams,
+  type CoverageResult,
+  type MessageLanguage,
+  type RunTestsParams,
+  type RunTestsResult,
+  type SetLanguageParams,
+} from '../../language/src/lsp/protocol.js';
+import serverWorkerUrl from '../../language/src/main-browser.ts?worker&url';
+import { LANGUAGE_ID } from './editor-setup.js';
+
+export interface RulesServer {
+  runTests(params: RunTestsParams): Promise<RunTestsResult>;
+  compile(params: CompileParams): Promise<CompileResult>;
+  coverage(params: CoverageParams): Promise<CoverageResult>;
+  setLanguage(language: MessageLanguage): Promise<void>;
+}
+
+/** Starts the worker (`?lang=` sets its first message language) and the client; resolves once initialized. */
+export async function startLanguageClient(language: MessageLanguage): Promise<RulesServer> {
+  const url = new URL(serverWorkerUrl, window.location.href);
+  url.searchParams.set('lang', language);
+  const worker = new Worker(url, { type: 'module', name: 'rules-language-server' });
+  const initializationOptions: CorrectionsInitializationOptions = { language };
+  const wrapper = new LanguageClientWrapper({
+    languageId: LANGUAGE_ID,
+    connection: { options: { $type: 'WorkerDirect', worker } },
+    clientOptions: {
+      documentSelector: [{ language: LANGUAGE_ID }],
+      initializationOptions,
+    },
+  });
+  await wrapper.start();
+  const client = wrapper.getLanguageClient();
+  if (!client) throw new Error('the language client did not start');
+  return {
+    runTests: (params) => client.sendRequest<RunTestsResult>(RunTestsRequest, params),
+    compile: (params) => client.sendRequest<CompileResult>(CompileRequest, params),
+    coverage: (params) => client.sendRequest<CoverageResult>(CoverageRequest, params),
+    setLanguage: (language) =>
+      client.sendNotification(SetLanguageNotification, { language } satisfies SetLanguageParams),
+  };
+}
