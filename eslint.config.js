@@ -10,7 +10,6 @@ export default tseslint.config(
       '**/out/**',
       '.tools/**',
       'web/**',
-      'extension/**',
     ],
   },
   js.configs.recommended,
