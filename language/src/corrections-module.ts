@@ -13,6 +13,7 @@ import {
 } from 'langium/lsp';
 import { CorrectionsGeneratedModule, CorrectionsGeneratedSharedModule } from './generated/module.js';
 import { CorrectionsCodeActionProvider } from './corrections-code-actions.js';
+import { CorrectionsCodeLensProvider } from './lsp/code-lens.js';
 import { CorrectionsCompletionProvider } from './corrections-completion.js';
 import { CorrectionsFormatter } from './corrections-formatter.js';
 import { CorrectionsHoverProvider } from './corrections-hover.js';
@@ -56,6 +57,7 @@ export const CorrectionsModule: Module<
     HoverProvider: (services) => new CorrectionsHoverProvider(services),
     CompletionProvider: (services) => new CorrectionsCompletionProvider(services),
     CodeActionProvider: () => new CorrectionsCodeActionProvider(),
+    CodeLensProvider: () => new CorrectionsCodeLensProvider(),
   },
 };
 

@@ -1,9 +1,8 @@
 /** Language server in a Web Worker, for the browser rule editor (same services, no file system). */
 import { EmptyFileSystem } from 'langium';
-import { startLanguageServer } from 'langium/lsp';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { resolveLanguage } from '../../engine/src/i18n/translator.js';
-import { createCorrectionsServices } from './corrections-module.js';
+import { startCorrectionsServer } from './lsp/server.js';
 import { setMessageLanguage } from './messages.js';
 
 // The worker's global scope is the message port to the editor.
@@ -13,5 +12,4 @@ setMessageLanguage(
 );
 
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
-const { shared } = createCorrectionsServices({ connection, ...EmptyFileSystem });
-startLanguageServer(shared);
+startCorrectionsServer(connection, EmptyFileSystem.fileSystemProvider);

@@ -1,14 +1,15 @@
 /** Language server over stdio/IPC for the VS Code extension. `--lang vi` (or LANG=vi_*) for Vietnamese. */
-import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { resolveLanguage } from '../../engine/src/i18n/translator.js';
-import { createCorrectionsServices } from './corrections-module.js';
+import { startCorrectionsServer } from './lsp/server.js';
 import { setMessageLanguage } from './messages.js';
+import { sourceRootOf } from './source-root.js';
 
 const langFlag = process.argv.indexOf('--lang');
 setMessageLanguage(resolveLanguage(langFlag >= 0 ? process.argv[langFlag + 1] : undefined, process.env));
 
-const connection = createConnection(ProposedFeatures.all);
-const { shared } = createCorrectionsServices({ connection, ...NodeFileSystem });
-startLanguageServer(shared);
+// Compiled sources are named as `corrections compile` names them, so both give the same JSON bytes.
+startCorrectionsServer(createConnection(ProposedFeatures.all), NodeFileSystem.fileSystemProvider, {
+  sourceRootOf,
+});

@@ -77,7 +77,17 @@ export type MessageKey =
   | 'cell.full'
   | 'cell.partial'
   | 'cell.unchanged'
-  | 'cell.increase';
+  | 'cell.increase'
+  | 'lsp.noRuleSet'
+  | 'lsp.unknownRuleSet'
+  | 'lsp.rulesHaveErrors'
+  | 'lsp.testsHaveErrors'
+  | 'lsp.notRulesDocument'
+  | 'lsp.compileFailed'
+  | 'lens.runTest'
+  | 'lens.runAllTests'
+  | 'lens.showCompiledJson'
+  | 'lens.showCoverage';
 
 const en: Record<MessageKey, string> = {
   'file.expectedRuleSet': 'A .crules file holds one ruleset: start it with `ruleset <Name>`.',
@@ -160,6 +170,16 @@ const en: Record<MessageKey, string> = {
   'cell.partial': 'partial credit',
   'cell.unchanged': 'unchanged',
   'cell.increase': 'increase',
+  'lsp.noRuleSet': 'No rule set here: the file must start with `ruleset <Name>` or `tests for <RuleSet>`.',
+  'lsp.unknownRuleSet': 'Rule set `{ruleSet}` is not open in the workspace: open its .crules file.',
+  'lsp.rulesHaveErrors': 'Rule set `{ruleSet}` has {count} error(s); fix them first. First: {first}',
+  'lsp.testsHaveErrors': 'This test file has {count} error(s); fix them first. First: {first}',
+  'lsp.notRulesDocument': '{uri} is not a rules (.crules) or tests (.crtest) document the server knows.',
+  'lsp.compileFailed': 'The rule set could not be compiled: {message}',
+  'lens.runTest': '▶ Run test',
+  'lens.runAllTests': '▶ Run all tests',
+  'lens.showCompiledJson': 'Show compiled JSON',
+  'lens.showCoverage': 'Show coverage matrix',
 };
 
 const vi: Record<MessageKey, string> = {
@@ -247,6 +267,18 @@ const vi: Record<MessageKey, string> = {
   'cell.partial': 'ghi có một phần',
   'cell.unchanged': 'không đổi',
   'cell.increase': 'tăng',
+  'lsp.noRuleSet': 'Không có bộ quy tắc: tệp phải bắt đầu bằng `ruleset <Tên>` hoặc `tests for <BộQuyTắc>`.',
+  'lsp.unknownRuleSet':
+    'Bộ quy tắc `{ruleSet}` chưa được mở trong không gian làm việc: hãy mở tệp .crules của nó.',
+  'lsp.rulesHaveErrors': 'Bộ quy tắc `{ruleSet}` có {count} lỗi; hãy sửa trước. Lỗi đầu tiên: {first}',
+  'lsp.testsHaveErrors': 'Tệp kiểm thử này có {count} lỗi; hãy sửa trước. Lỗi đầu tiên: {first}',
+  'lsp.notRulesDocument':
+    '{uri} không phải là tài liệu quy tắc (.crules) hay kiểm thử (.crtest) mà máy chủ biết.',
+  'lsp.compileFailed': 'Không biên dịch được bộ quy tắc: {message}',
+  'lens.runTest': '▶ Chạy kiểm thử',
+  'lens.runAllTests': '▶ Chạy tất cả kiểm thử',
+  'lens.showCompiledJson': 'Xem JSON đã biên dịch',
+  'lens.showCoverage': 'Xem ma trận bao phủ',
 };
 
 export const LANGUAGE_MESSAGES: Catalog<MessageKey> = { en, vi };

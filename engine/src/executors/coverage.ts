@@ -1,5 +1,13 @@
 import type { CompiledRuleSet } from '../compiler/compiled.js';
-import { applicableCells, type CaseCell } from '../rules/case-space.js';
+import {
+  ADVANCE_STATES,
+  BILLING_METHODS,
+  CREDIT_KINDS,
+  TRANSACTION_CLASSES,
+  applicableCells,
+  isApplicableCell,
+  type CaseCell,
+} from '../rules/case-space.js';
 import { createFastExecutor } from './fast.js';
 
 export interface CoverageReport {
@@ -26,4 +34,48 @@ export function coverageOf(ruleSet: CompiledRuleSet): CoverageReport {
       report.unsupported.push({ cell, scenario: matches[0]!.scenario });
   }
   return report;
+}
+
+/** One cell of the coverage matrix: every scenario matching it, in rule order. */
+export interface CoverageMatrixCell extends CaseCell {
+  /** None = uncovered, several = overlap. */
+  scenarios: string[];
+  /** The only matching scenario refuses the correction. */
+  unsupported: boolean;
+}
+
+export interface CoverageMatrix {
+  /** Credit kind x billing method, in case-space order. */
+  columns: Array<Pick<CaseCell, 'creditKind' | 'billingMethod'>>;
+  /** One row per class and advance state that exists (advances: invoiced, reconciled; others: none). */
+  rows: Array<{
+    class: CaseCell['class'];
+    advanceState: CaseCell['advanceState'];
+    cells: CoverageMatrixCell[];
+  }>;
+}
+
+/** The case space as a table, each cell naming the scenarios that match it (CLI and editors show it). */
+export function coverageMatrix(ruleSet: CompiledRuleSet): CoverageMatrix {
+  const fast = createFastExecutor(ruleSet);
+  const columns = CREDIT_KINDS.flatMap((creditKind) =>
+    BILLING_METHODS.map((billingMethod) => ({ creditKind, billingMethod })),
+  );
+  const rows: CoverageMatrix['rows'] = [];
+  for (const cls of TRANSACTION_CLASSES)
+    for (const advanceState of ADVANCE_STATES) {
+      if (!isApplicableCell({ class: cls, advanceState, creditKind: 'full', billingMethod: 'resource' }))
+        continue;
+      const cells = columns.map((column): CoverageMatrixCell => {
+        const cell: CaseCell = { class: cls, advanceState, ...column };
+        const matches = fast.match({ ...cell });
+        return {
+          ...cell,
+          scenarios: matches.map((match) => match.scenario),
+          unsupported: matches.length === 1 && matches[0]!.event.type === 'unsupported',
+        };
+      });
+      rows.push({ class: cls, advanceState, cells });
+    }
+  return { columns, rows };
 }

@@ -216,7 +216,8 @@ function sameDecimal(expected: string, actual: string): boolean {
   }
 }
 
-function matches(expected: ExpectedActual, actual: ActualSummary): boolean {
+/** An expected actual matches a produced one; a quantity or billing type the test leaves out is not compared. */
+export function expectationMatches(expected: ExpectedActual, actual: ActualSummary): boolean {
   return (
     expected.transactionType === actual.transactionType &&
     expected.reversal === actual.reversal &&
@@ -235,7 +236,7 @@ export function diffActuals(
   const diff: string[] = [];
   let same = true;
   for (const e of expected) {
-    const index = unmatched.findIndex((a) => matches(e, a));
+    const index = unmatched.findIndex((a) => expectationMatches(e, a));
     if (index >= 0) {
       const [a] = unmatched.splice(index, 1);
       diff.push(`  ${describeActual(a!)}   <- ${a!.explanation}`);

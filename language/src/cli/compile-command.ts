@@ -1,13 +1,13 @@
 /** `compile <file.crules> [-o out.json]`: the json-rules-engine JSON, refused while the rules have errors. */
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { compileRuleSet, compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
 import type { CompiledRuleSet } from '../../../engine/src/compiler/compiled.js';
 import { isEngineError } from '../../../engine/src/errors/engine-error.js';
 import type { RuleSetDefinition } from '../../../engine/src/rules/definition.js';
 import { CliError, EXIT_FAILURES, EXIT_OK, displayFile, resolvePath, type CliContext } from './context.js';
 import { loadForCli, refuseOnErrors } from './rules-loading.js';
+import { sourceRootOf } from '../source-root.js';
 
 /** Loads exactly one rule set from a .crules file (or a folder holding one) with no errors. */
 export async function loadOneRuleSet(
@@ -37,19 +37,6 @@ export function compileForCli(context: CliContext, definition: RuleSetDefinition
       throw new CliError('error.compile', { message: error.localized(context.language) }, EXIT_FAILURES);
     }
     throw error;
-  }
-}
-
-/**
- * The folder the compiled JSON names its sources from: the project holding the rules file (the nearest
- * folder up with a package.json or .git), else the file's own folder. Not the working folder: the bytes
- * must not depend on where the command was started.
- */
-export function sourceRootOf(file: string): string {
-  const start = dirname(file);
-  for (let folder = start; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'package.json')) || existsSync(join(folder, '.git'))) return folder;
-    if (dirname(folder) === folder) return start;
   }
 }
 

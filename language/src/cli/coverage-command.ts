@@ -3,27 +3,20 @@
  * credit kind x billing method), each cell naming its scenario, then the uncovered and ambiguous cells.
  */
 import Table from 'cli-table3';
-import { coverageOf, type CoverageReport } from '../../../engine/src/executors/coverage.js';
-import { createFastExecutor } from '../../../engine/src/executors/fast.js';
 import {
-  ADVANCE_STATES,
-  BILLING_METHODS,
-  CREDIT_KINDS,
-  TRANSACTION_CLASSES,
-  isApplicableCell,
-  type CaseCell,
-} from '../../../engine/src/rules/case-space.js';
+  coverageMatrix,
+  coverageOf,
+  type CoverageMatrixCell,
+  type CoverageReport,
+} from '../../../engine/src/executors/coverage.js';
+import { BILLING_METHODS, CREDIT_KINDS } from '../../../engine/src/rules/case-space.js';
 import { describeCell } from '../cells.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import { EXIT_FAILURES, EXIT_OK, println, type CliContext } from './context.js';
 
 export const UNCOVERED_MARK = '—';
 
-export interface CoverageCell extends CaseCell {
-  /** Every scenario matching the cell, in rule order: none = uncovered, several = overlap. */
-  scenarios: string[];
-  unsupported: boolean;
-}
+export type CoverageCell = CoverageMatrixCell;
 
 export async function coverageCommand(
   context: CliContext,
@@ -33,30 +26,10 @@ export async function coverageCommand(
   // Overlaps are errors for compile and test, but the matrix is where an analyst sees them best.
   const definition = await loadOneRuleSet(context, file, ['overlap']);
   const compiled = compileForCli(context, definition);
-  const fast = createFastExecutor(compiled);
   const report: CoverageReport = coverageOf(compiled);
-  const cells: CoverageCell[] = [];
-  const rows: CaseCell[][] = [];
-  for (const cls of TRANSACTION_CLASSES) {
-    for (const advanceState of ADVANCE_STATES) {
-      const row: CaseCell[] = [];
-      for (const creditKind of CREDIT_KINDS)
-        for (const billingMethod of BILLING_METHODS) {
-          const cell: CaseCell = { class: cls, creditKind, advanceState, billingMethod };
-          if (isApplicableCell(cell)) row.push(cell);
-        }
-      if (row.length > 0) rows.push(row);
-    }
-  }
-  for (const row of rows)
-    for (const cell of row) {
-      const matches = fast.match({ ...cell });
-      cells.push({
-        ...cell,
-        scenarios: matches.map((m) => m.scenario),
-        unsupported: matches.length === 1 && matches[0]!.event.type === 'unsupported',
-      });
-    }
+  const matrix = coverageMatrix(compiled);
+  const rows = matrix.rows.map((row) => row.cells);
+  const cells: CoverageCell[] = rows.flat();
   const gaps = report.uncovered.length + report.ambiguous.length;
   const out = context.io.stdout;
   if (options.json) {

@@ -1,0 +1,128 @@
+/**
+ * The language server's own messages (see protocol.ts), on top of Langium's standard LSP: test discovery
+ * and runs, compiled JSON, coverage matrix and the message language. Node and browser servers share it.
+ */
+import { DocumentState, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { LANGUAGES, type Language } from '../../../engine/src/i18n/translator.js';
+import { setMessageLanguage, t } from '../messages.js';
+import { compileView, coverageView } from './compiled-views.js';
+import {
+  CompileRequest,
+  CoverageRequest,
+  ListTestsRequest,
+  RunTestsRequest,
+  SetLanguageNotification,
+  TestsChangedNotification,
+  type CompileParams,
+  type CompileResult,
+  type CorrectionsInitializationOptions,
+  type CoverageParams,
+  type CoverageResult,
+  type DiscoveredTestFile,
+  type ListTestsParams,
+  type ListTestsResult,
+  type RunTestsParams,
+  type RunTestsResult,
+  type SetLanguageParams,
+  type TestsChangedParams,
+} from './protocol.js';
+import { findDocument, type RulesDocument, type RulesServerOptions } from './rules-in-workspace.js';
+import { discoverTests, isTestDocument, runTests } from './test-runs.js';
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function allDocuments(shared: LangiumSharedServices): RulesDocument[] {
+  return shared.workspace.LangiumDocuments.all.toArray() as RulesDocument[];
+}
+
+export function registerCustomRequests(
+  shared: LangiumSharedServices,
+  options: RulesServerOptions = {},
+): void {
+  const connection = shared.lsp.Connection;
+  if (!connection) return;
+  const builder = shared.workspace.DocumentBuilder;
+
+  shared.lsp.LanguageServer.onInitialize((params) => {
+    const language = (params.initializationOptions as CorrectionsInitializationOptions | undefined)?.language;
+    if (isLanguage(language)) setMessageLanguage(language);
+  });
+
+  /** Answers only once every document is validated, so results never come from a half-built workspace. */
+  // Queued behind pending edits (the workspace lock), so a run right after a change sees the change.
+  const documentsFor = (uri: string | undefined, token: Parameters<typeof builder.waitUntil>[1]) =>
+    shared.workspace.WorkspaceLock.read(async () => {
+      await builder.waitUntil(DocumentState.Validated, token);
+      if (uri === undefined) return allDocuments(shared);
+      const document = findDocument(shared, uri);
+      return document ? [document] : undefined;
+    });
+
+  connection.onRequest(ListTestsRequest, async (params: ListTestsParams, token): Promise<ListTestsResult> => {
+    const documents = (await documentsFor(params?.uri, token)) ?? [];
+    const files = documents
+      .map(discoverTests)
+      .filter((file): file is DiscoveredTestFile => file !== undefined);
+    files.sort((a, b) => a.uri.localeCompare(b.uri));
+    return { files };
+  });
+
+  connection.onRequest(RunTestsRequest, async (params: RunTestsParams, token): Promise<RunTestsResult> => {
+    const documents = await documentsFor(params?.uri, token);
+    if (!documents) {
+      const uri = params.uri!;
+      return {
+        files: [{ uri, ruleSet: '', error: t('lsp.notRulesDocument', { uri }), tests: [] }],
+        passed: 0,
+        failed: 0,
+      };
+    }
+    documents.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+    return runTests(shared, documents, params ?? {}, options);
+  });
+
+  connection.onRequest(CompileRequest, async (params: CompileParams, token): Promise<CompileResult> => {
+    const [document] = (await documentsFor(params.uri, token)) ?? [];
+    if (!document) return { error: t('lsp.notRulesDocument', { uri: params.uri }) };
+    return compileView(shared, document, options);
+  });
+
+  connection.onRequest(CoverageRequest, async (params: CoverageParams, token): Promise<CoverageResult> => {
+    const [document] = (await documentsFor(params.uri, token)) ?? [];
+    if (!document) {
+      const error = t('lsp.notRulesDocument', { uri: params.uri });
+      return { error, columns: [], rows: [], uncovered: [], ambiguous: [], scenarios: {} };
+    }
+    return coverageView(shared, document, options);
+  });
+
+  connection.onNotification(SetLanguageNotification, async (params: SetLanguageParams) => {
+    if (!isLanguage(params?.language)) return;
+    setMessageLanguage(params.language);
+    // Diagnostics carry their text: validate every document again in the new language.
+    await builder.update(
+      allDocuments(shared).map((document) => document.uri),
+      [],
+    );
+  });
+
+  // The Test Explorer follows edits: after each build, the test files it touched; deletions as they come.
+  builder.onBuildPhase(DocumentState.Validated, (documents) => {
+    const files = (documents as RulesDocument[])
+      .filter(isTestDocument)
+      .map(discoverTests)
+      .filter((file): file is DiscoveredTestFile => file !== undefined);
+    if (files.length === 0) return;
+    const params: TestsChangedParams = { files, removed: [] };
+    void connection.sendNotification(TestsChangedNotification, params);
+  });
+  builder.onUpdate((_changed: URI[], deleted: URI[]) => {
+    const removed = deleted.filter((uri) => uri.path.endsWith('.crtest')).map((uri) => uri.toString());
+    if (removed.length === 0) return;
+    const params: TestsChangedParams = { files: [], removed };
+    void connection.sendNotification(TestsChangedNotification, params);
+  });
+}
