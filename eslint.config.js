@@ -9,7 +9,6 @@ export default tseslint.config(
       '**/dist/**',
       '**/out/**',
       '.tools/**',
-      'web/**',
     ],
   },
   js.configs.recommended,

@@ -21,7 +21,9 @@ export function renderCoverage(result: CoverageResult, t: Translate): string {
     return `<div class="panel-error">${escapeHtml(t('coverage.error', { message: result.error }))}</div>`;
   }
   const out: string[] = [];
-  out.push(`<div class="panel-head"><span>${escapeHtml(t('coverage.title', { name: result.ruleSet ?? '' }))}</span></div>`);
+  out.push(
+    `<div class="panel-head"><span>${escapeHtml(t('coverage.title', { name: result.ruleSet ?? '' }))}</span></div>`,
+  );
   out.push('<table class="coverage" data-testid="coverage-matrix"><thead><tr>');
   out.push(`<th>${escapeHtml(t('coverage.class'))}</th>`);
   for (const column of result.columns) out.push(`<th>${escapeHtml(column.label)}</th>`);

@@ -50,7 +50,19 @@ export function reveal(uri: string, line: number, character: number): boolean {
 const openEditor: OpenEditor = async (modelRef, options) => {
   const editor = editorFor(modelRef.object.textEditorModel.uri.toString());
   if (!editor) return undefined;
-  const selection = options?.selection;
+  // The editor service passes text editor options: where to put the selection.
+  const selection = (
+    options as
+      | {
+          selection?: {
+            startLineNumber: number;
+            startColumn: number;
+            endLineNumber?: number;
+            endColumn?: number;
+          };
+        }
+      | undefined
+  )?.selection;
   if (selection) {
     const range = {
       startLineNumber: selection.startLineNumber,
@@ -97,7 +109,9 @@ export async function startMonaco(): Promise<void> {
                 configuration: './language-configuration.json',
               },
             ],
-            grammars: [{ language: LANGUAGE_ID, scopeName: 'source.correction-rules', path: './grammar.json' }],
+            grammars: [
+              { language: LANGUAGE_ID, scopeName: 'source.correction-rules', path: './grammar.json' },
+            ],
           },
         },
         filesOrContents: new Map([

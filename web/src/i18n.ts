@@ -15,7 +15,9 @@ const en = {
   'run.running': 'Running tests…',
   'run.executor': 'Executor',
   'run.executor.fast': 'fast',
-  'run.executor.reference': 'reference (json-rules-engine)',
+  'run.executor.reference': 'reference',
+  'run.executor.title':
+    'fast: the synchronous executor compiled from the JSON; reference: json-rules-engine. Both must agree.',
   'tab.problems': 'Problems',
   'tab.tests': 'Test results',
   'tab.json': 'Compiled JSON',
@@ -41,7 +43,8 @@ const en = {
   'tests.stale': 'The rules or tests changed since this run.',
   'tests.duration': '{ms} ms',
   'json.error': 'No compiled JSON: {message}',
-  'json.ruleSet': 'Rule set {name}: the json-rules-engine JSON, byte for byte what `corrections compile` writes.',
+  'json.ruleSet':
+    'Rule set {name}: the json-rules-engine JSON, byte for byte what `corrections compile` writes.',
   'json.copy': 'Copy',
   'json.copied': 'Copied',
   'coverage.error': 'No coverage matrix: {message}',
@@ -76,7 +79,9 @@ const vi: Record<MessageKey, string> = {
   'run.running': 'Đang chạy kiểm thử…',
   'run.executor': 'Bộ thực thi',
   'run.executor.fast': 'nhanh',
-  'run.executor.reference': 'tham chiếu (json-rules-engine)',
+  'run.executor.reference': 'tham chiếu',
+  'run.executor.title':
+    'nhanh: bộ thực thi đồng bộ biên dịch từ JSON; tham chiếu: json-rules-engine. Hai bộ phải cho cùng kết quả.',
   'tab.problems': 'Sự cố',
   'tab.tests': 'Kết quả kiểm thử',
   'tab.json': 'JSON đã biên dịch',
@@ -142,7 +147,11 @@ export function translator(language: PageLanguage): Translate {
 }
 
 /** `?lang=vi`, else a stored choice, else the browser's language; English by default. */
-export function initialLanguage(search: string, stored: string | null, browserLanguages: readonly string[]): PageLanguage {
+export function initialLanguage(
+  search: string,
+  stored: string | null,
+  browserLanguages: readonly string[],
+): PageLanguage {
   const fromUrl = new URLSearchParams(search).get('lang');
   for (const candidate of [fromUrl, stored, ...browserLanguages]) {
     const code = candidate?.toLowerCase().slice(0, 2);

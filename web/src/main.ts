@@ -31,7 +31,11 @@ const panels: Record<Tab, HTMLElement> = {
   coverage: $('panel-coverage'),
 };
 
-let language: PageLanguage = initialLanguage(location.search, localStorage.getItem('rules-editor.lang'), navigator.languages);
+let language: PageLanguage = initialLanguage(
+  location.search,
+  localStorage.getItem('rules-editor.lang'),
+  navigator.languages,
+);
 let t: Translate = translator(language);
 let server: RulesServer | undefined;
 let activeTab: Tab = 'problems';
@@ -54,7 +58,13 @@ function applyStaticStrings(): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
     element.textContent = t(element.dataset.i18n as Parameters<Translate>[0]);
   }
-  setStatus((statusEl.dataset.state as 'starting' | 'ready' | 'failed') ?? 'starting', statusEl.dataset.detail);
+  for (const element of document.querySelectorAll<HTMLElement>('[data-i18n-title]')) {
+    element.title = t(element.dataset.i18nTitle as Parameters<Translate>[0]);
+  }
+  setStatus(
+    (statusEl.dataset.state as 'starting' | 'ready' | 'failed') ?? 'starting',
+    statusEl.dataset.detail,
+  );
 }
 
 function setStatus(state: 'starting' | 'ready' | 'failed', detail?: string): void {
@@ -68,7 +78,8 @@ function setStatus(state: 'starting' | 'ready' | 'failed', detail?: string): voi
         : t('status.starting');
 }
 
-for (const { code, name } of PAGE_LANGUAGES) languageSelect.add(new Option(name, code, false, code === language));
+for (const { code, name } of PAGE_LANGUAGES)
+  languageSelect.add(new Option(name, code, false, code === language));
 
 // ------------------------------------------------------------------ tabs and panels
 
@@ -119,17 +130,19 @@ function renderTestsPanel(): void {
     return;
   }
   panels.tests.innerHTML =
-    (runIsStale ? `<div class="stale">${escapeHtml(t('tests.stale'))}</div>` : '') + renderTestResults(lastRun, t);
+    (runIsStale ? `<div class="stale">${escapeHtml(t('tests.stale'))}</div>` : '') +
+    renderTestResults(lastRun, t);
   const failed = lastRun.failed > 0 || lastRun.files.some((f) => f.error !== undefined);
   counter.textContent = failed ? `${lastRun.failed} ✗` : `${lastRun.passed} ✓`;
   counter.className = `count ${failed ? 'bad' : 'good'}`;
 }
 
-async function runTests(params: RunTestsParams = {}): Promise<void> {
+/** Runs tests and shows the results (`show`: switch to the results tab; a re-run after a language switch does not). */
+async function runTests(params: RunTestsParams = {}, show = true): Promise<void> {
   if (!server) return;
   runButton.disabled = true;
   runButton.textContent = t('run.running');
-  selectTab('tests');
+  if (show) selectTab('tests');
   panels.tests.setAttribute('aria-busy', 'true');
   lastRunParams = params;
   try {
@@ -198,7 +211,11 @@ document.addEventListener('click', (event) => {
 document.addEventListener('keydown', (event) => {
   const problem = (event.target as HTMLElement).closest?.<HTMLElement>('.problem');
   if (problem && event.key === 'Enter') {
-    reveal(problem.dataset.revealUri!, Number(problem.dataset.revealLine), Number(problem.dataset.revealCharacter));
+    reveal(
+      problem.dataset.revealUri!,
+      Number(problem.dataset.revealLine),
+      Number(problem.dataset.revealCharacter),
+    );
   }
 });
 runButton.addEventListener('click', () => void runTests());
@@ -218,7 +235,7 @@ languageSelect.addEventListener('change', () => {
   if (!server) return;
   void server.setLanguage(language).then(() => {
     // The server's texts (failures, labels, errors) are in the new language only after it answers again.
-    if (lastRun) void runTests(lastRunParams);
+    if (lastRun) void runTests(lastRunParams, false);
     if (activeTab === 'json' || activeTab === 'coverage') void refreshPanel(activeTab);
   });
 });

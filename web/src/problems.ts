@@ -15,14 +15,24 @@ export interface Problem {
 
 const ORDER: Record<ProblemSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
+/** The rules before the tests, then by line. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const fileOrder = (uri: string) => (uri.endsWith('.crules') ? 0 : 1);
   return [...problems].sort(
     (a, b) =>
-      a.uri.localeCompare(b.uri) || a.line - b.line || a.column - b.column || ORDER[a.severity] - ORDER[b.severity],
+      fileOrder(a.uri) - fileOrder(b.uri) ||
+      a.uri.localeCompare(b.uri) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      ORDER[a.severity] - ORDER[b.severity],
   );
 }
 
-export function problemCounts(problems: readonly Problem[]): { errors: number; warnings: number; infos: number } {
+export function problemCounts(problems: readonly Problem[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+} {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
   return { errors, warnings, infos: problems.length - errors - warnings };

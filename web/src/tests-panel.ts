@@ -22,7 +22,7 @@ function renderTest(uri: string, test: TestRunResult, t: Translate): string {
   parts.push(
     `<summary><span class="badge ${status}">${test.passed ? '✓' : '✗'}</span>` +
       `<a class="test-name" href="#" ${revealAttributes(uri, test.range.start.line, test.range.start.character)}>${escapeHtml(test.name)}</a>` +
-      `<span class="status">${escapeHtml(t(test.passed ? 'tests.passed' : 'tests.failed'))}</span>` +
+      `<span class="test-status">${escapeHtml(t(test.passed ? 'tests.passed' : 'tests.failed'))}</span>` +
       `<span class="scenario">${escapeHtml(test.scenario ? t('tests.scenario', { name: test.scenario }) : t('tests.noScenario'))}</span>` +
       `<span class="duration">${escapeHtml(t('tests.duration', { ms: Math.round(test.durationMs * 10) / 10 }))}</span></summary>`,
   );
@@ -43,7 +43,9 @@ function renderTest(uri: string, test: TestRunResult, t: Translate): string {
       const explanation = actual.source
         ? `<a href="#" ${revealAttributes(actual.source.uri, actual.source.range.start.line, actual.source.range.start.character)}>${escapeHtml(actual.explanation)}</a>`
         : escapeHtml(actual.explanation);
-      parts.push(`<li><code>${escapeHtml(actual.text)}</code> <span class="because">← ${explanation}</span></li>`);
+      parts.push(
+        `<li><code>${escapeHtml(actual.text)}</code> <span class="because">← ${explanation}</span></li>`,
+      );
     }
     parts.push('</ul>');
   }
@@ -64,7 +66,8 @@ export function renderTestResults(result: RunTestsResult, t: Translate): string 
       );
     }
     const ordered = [...file.tests.filter((x) => !x.passed), ...file.tests.filter((x) => x.passed)];
-    if (ordered.length > 0) out.push(`<ul class="tests">${ordered.map((x) => renderTest(file.uri, x, t)).join('')}</ul>`);
+    if (ordered.length > 0)
+      out.push(`<ul class="tests">${ordered.map((x) => renderTest(file.uri, x, t)).join('')}</ul>`);
   }
   return out.join('');
 }
