@@ -19,6 +19,7 @@ import { CorrectionsFormatter } from './corrections-formatter.js';
 import { CorrectionsHoverProvider } from './corrections-hover.js';
 import {
   CorrectionsLinker,
+  CorrectionsReferenceDescriptionProvider,
   CorrectionsScopeComputation,
   CorrectionsScopeProvider,
 } from './corrections-scope.js';
@@ -51,6 +52,9 @@ export const CorrectionsModule: Module<
   },
   validation: {
     CorrectionsValidator: (services) => new CorrectionsValidator(services),
+  },
+  workspace: {
+    ReferenceDescriptionProvider: (services) => new CorrectionsReferenceDescriptionProvider(services),
   },
   lsp: {
     Formatter: () => new CorrectionsFormatter(),

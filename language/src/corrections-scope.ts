@@ -4,15 +4,21 @@
  */
 import {
   DefaultLinker,
+  DefaultReferenceDescriptionProvider,
   DefaultScopeComputation,
   DefaultScopeProvider,
   EMPTY_SCOPE,
+  MultiMap,
+  type AstNode,
   type AstNodeDescription,
   type LangiumDocument,
   type LinkingError,
+  type LocalSymbols,
+  type ReferenceDescription,
   type ReferenceInfo,
   type Scope,
 } from 'langium';
+import type { CancellationToken } from 'vscode-languageserver';
 import { isExpectScenario, isRuleSet, isTestSuite } from './generated/ast.js';
 import { closestValue } from './cells.js';
 import { t } from './messages.js';
@@ -23,6 +29,29 @@ export class CorrectionsScopeComputation extends DefaultScopeComputation {
     const root = document.parseResult.value;
     if (!isRuleSet(root) || !root.name) return [];
     return [this.descriptions.createDescription(root, root.name, document)];
+  }
+
+  /**
+   * A rules file holds no references and its scenarios are reached through the rule set (see the scope
+   * provider), so it needs no local symbols: walking a 2,000-scenario file for them costs every keystroke.
+   */
+  override async collectLocalSymbols(
+    document: LangiumDocument,
+    cancelToken?: CancellationToken,
+  ): Promise<LocalSymbols> {
+    if (isRuleSet(document.parseResult.value)) return new MultiMap<AstNode, AstNodeDescription>();
+    return super.collectLocalSymbols(document, cancelToken);
+  }
+}
+
+/** Rules files hold no references (only test files do): nothing to index there. */
+export class CorrectionsReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+  override async createDescriptions(
+    document: LangiumDocument,
+    cancelToken?: CancellationToken,
+  ): Promise<ReferenceDescription[]> {
+    if (isRuleSet(document.parseResult.value)) return [];
+    return super.createDescriptions(document, cancelToken);
   }
 }
 
@@ -39,6 +68,12 @@ export class CorrectionsScopeProvider extends DefaultScopeProvider {
 
 /** Unresolved names explained in the analyst's terms (and language). */
 export class CorrectionsLinker extends DefaultLinker {
+  /** Rules files hold no references (only test files do): skip the walk over every node. */
+  override async link(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
+    if (isRuleSet(document.parseResult.value)) return;
+    return super.link(document, cancelToken);
+  }
+
   protected override createLinkingError(
     refInfo: ReferenceInfo,
     targetDescription?: AstNodeDescription,
