@@ -10,10 +10,12 @@ import {
   type LangiumServices,
   type LangiumSharedServices,
   type PartialLangiumServices,
+  type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import { CorrectionsGeneratedModule, CorrectionsGeneratedSharedModule } from './generated/module.js';
 import { CorrectionsCodeActionProvider } from './corrections-code-actions.js';
 import { CorrectionsCodeLensProvider } from './lsp/code-lens.js';
+import { CorrectionsCommandHandler } from './lsp/server-commands.js';
 import { CorrectionsCompletionProvider } from './corrections-completion.js';
 import { CorrectionsFormatter } from './corrections-formatter.js';
 import { CorrectionsHoverProvider } from './corrections-hover.js';
@@ -65,11 +67,22 @@ export const CorrectionsModule: Module<
   },
 };
 
+/** Shared services of ours: the custom requests as executeCommand commands. */
+export const CorrectionsSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+  lsp: {
+    ExecuteCommandHandler: () => new CorrectionsCommandHandler(),
+  },
+};
+
 export function createCorrectionsServices(context: DefaultSharedModuleContext): {
   shared: LangiumSharedServices;
   Corrections: CorrectionsServices;
 } {
-  const shared = inject(createDefaultSharedModule(context), CorrectionsGeneratedSharedModule);
+  const shared = inject(
+    createDefaultSharedModule(context),
+    CorrectionsGeneratedSharedModule,
+    CorrectionsSharedModule,
+  );
   const Corrections = inject(createDefaultModule({ shared }), CorrectionsGeneratedModule, CorrectionsModule);
   shared.ServiceRegistry.register(Corrections);
   registerValidationChecks(Corrections);

@@ -27,6 +27,7 @@ import {
   type SetLanguageParams,
   type TestsChangedParams,
 } from './protocol.js';
+import { CorrectionsCommandHandler, type CorrectionsHandlers } from './server-commands.js';
 import { findDocument, type RulesDocument, type RulesServerOptions } from './rules-in-workspace.js';
 import { discoverTests, isTestDocument, runTests } from './test-runs.js';
 
@@ -51,8 +52,8 @@ export function registerCustomRequests(
     if (isLanguage(language)) setMessageLanguage(language);
   });
 
-  /** Answers only once every document is validated, so results never come from a half-built workspace. */
-  // Queued behind pending edits (the workspace lock), so a run right after a change sees the change.
+  // Answers only once every document is validated, queued behind pending edits (the workspace lock), so
+  // a run right after a change sees the change.
   const documentsFor = (uri: string | undefined, token: Parameters<typeof builder.waitUntil>[1]) =>
     shared.workspace.WorkspaceLock.read(async () => {
       await builder.waitUntil(DocumentState.Validated, token);
@@ -61,52 +62,57 @@ export function registerCustomRequests(
       return document ? [document] : undefined;
     });
 
-  connection.onRequest(ListTestsRequest, async (params: ListTestsParams, token): Promise<ListTestsResult> => {
-    const documents = (await documentsFor(params?.uri, token)) ?? [];
-    const files = documents
-      .map(discoverTests)
-      .filter((file): file is DiscoveredTestFile => file !== undefined);
-    files.sort((a, b) => a.uri.localeCompare(b.uri));
-    return { files };
-  });
-
-  connection.onRequest(RunTestsRequest, async (params: RunTestsParams, token): Promise<RunTestsResult> => {
-    const documents = await documentsFor(params?.uri, token);
-    if (!documents) {
-      const uri = params.uri!;
-      return {
-        files: [{ uri, ruleSet: '', error: t('lsp.notRulesDocument', { uri }), tests: [] }],
-        passed: 0,
-        failed: 0,
-      };
-    }
-    documents.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
-    return runTests(shared, documents, params ?? {}, options);
-  });
-
-  connection.onRequest(CompileRequest, async (params: CompileParams, token): Promise<CompileResult> => {
-    const [document] = (await documentsFor(params.uri, token)) ?? [];
-    if (!document) return { error: t('lsp.notRulesDocument', { uri: params.uri }) };
-    return compileView(shared, document, options);
-  });
-
-  connection.onRequest(CoverageRequest, async (params: CoverageParams, token): Promise<CoverageResult> => {
-    const [document] = (await documentsFor(params.uri, token)) ?? [];
-    if (!document) {
-      const error = t('lsp.notRulesDocument', { uri: params.uri });
-      return { error, columns: [], rows: [], uncovered: [], ambiguous: [], scenarios: {} };
-    }
-    return coverageView(shared, document, options);
-  });
+  type Token = Parameters<typeof builder.waitUntil>[1];
+  const handlers: CorrectionsHandlers = {
+    async listTests(params: ListTestsParams, token?: Token): Promise<ListTestsResult> {
+      const documents = (await documentsFor(params?.uri, token)) ?? [];
+      const files = documents
+        .map(discoverTests)
+        .filter((file): file is DiscoveredTestFile => file !== undefined);
+      files.sort((a, b) => a.uri.localeCompare(b.uri));
+      return { files };
+    },
+    async runTests(params: RunTestsParams, token?: Token): Promise<RunTestsResult> {
+      const documents = await documentsFor(params?.uri, token);
+      if (!documents) {
+        const uri = params.uri!;
+        return {
+          files: [{ uri, ruleSet: '', error: t('lsp.notRulesDocument', { uri }), tests: [] }],
+          passed: 0,
+          failed: 0,
+        };
+      }
+      documents.sort((a, b) => a.uri.toString().localeCompare(b.uri.toString()));
+      return runTests(shared, documents, params ?? {}, options);
+    },
+    async compile(params: CompileParams, token?: Token): Promise<CompileResult> {
+      const [document] = (await documentsFor(params?.uri, token)) ?? [];
+      if (!document) return { error: t('lsp.notRulesDocument', { uri: String(params?.uri) }) };
+      return compileView(shared, document, options);
+    },
+    async coverage(params: CoverageParams, token?: Token): Promise<CoverageResult> {
+      const [document] = (await documentsFor(params?.uri, token)) ?? [];
+      if (!document) {
+        const error = t('lsp.notRulesDocument', { uri: String(params?.uri) });
+        return { error, columns: [], rows: [], uncovered: [], ambiguous: [], scenarios: {} };
+      }
+      return coverageView(shared, document, options);
+    },
+  };
+  connection.onRequest(ListTestsRequest, handlers.listTests);
+  connection.onRequest(RunTestsRequest, handlers.runTests);
+  connection.onRequest(CompileRequest, handlers.compile);
+  connection.onRequest(CoverageRequest, handlers.coverage);
+  if (shared.lsp.ExecuteCommandHandler instanceof CorrectionsCommandHandler) {
+    shared.lsp.ExecuteCommandHandler.attach(handlers);
+  }
 
   connection.onNotification(SetLanguageNotification, async (params: SetLanguageParams) => {
     if (!isLanguage(params?.language)) return;
     setMessageLanguage(params.language);
     // Diagnostics carry their text: validate every document again in the new language.
-    await builder.update(
-      allDocuments(shared).map((document) => document.uri),
-      [],
-    );
+    const uris = allDocuments(shared).map((document) => document.uri);
+    await shared.workspace.WorkspaceLock.write((token) => builder.update(uris, [], token));
   });
 
   // The Test Explorer follows edits: after each build, the test files it touched; deletions as they come.

@@ -26,6 +26,7 @@ import {
   CoverageRequest,
   ListTestsRequest,
   RunTestsRequest,
+  ServerCommands,
   SetLanguageNotification,
   type CompileResult,
   type CoverageResult,
@@ -258,6 +259,23 @@ describe('tests through the language server', () => {
     const last = server.testsChanged.at(-1)!;
     expect(last.files[0]!.tests.at(-1)!.name).toBe('added in the editor');
     server.change(testsUri, testsText);
+  });
+
+  it('runs them through workspace/executeCommand too, for clients without custom requests', async () => {
+    const capabilities = server.initializeResult.capabilities;
+    expect(capabilities.executeCommandProvider?.commands).toEqual(
+      expect.arrayContaining(Object.values(ServerCommands)),
+    );
+    const result: RunTestsResult = await server.client.sendRequest('workspace/executeCommand', {
+      command: ServerCommands.runTests,
+      arguments: [{ uri: testsUri }],
+    });
+    expect([result.passed, result.failed]).toEqual([testCount, 0]);
+    const compiled: CompileResult = await server.client.sendRequest('workspace/executeCommand', {
+      command: ServerCommands.compile,
+      arguments: [{ uri: rulesUri }],
+    });
+    expect(compiled.ruleSet).toBe('CorrectionActuals');
   });
 
   it('answers an unknown document with an error, not an exception', async () => {

@@ -178,3 +178,14 @@ export const ClientCommands = {
   /** [uri: string]: show the coverage matrix. */
   showCoverage: 'corrections.showCoverage',
 } as const;
+
+/**
+ * The same four requests as `workspace/executeCommand` commands (one argument: the request's params),
+ * for LSP clients that cannot send custom requests.
+ */
+export const ServerCommands = {
+  listTests: 'corrections.server.listTests',
+  runTests: 'corrections.server.runTests',
+  compile: 'corrections.server.compile',
+  coverage: 'corrections.server.coverage',
+} as const;
