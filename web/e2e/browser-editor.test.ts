@@ -246,4 +246,28 @@ describe.skipIf(notRunReason !== undefined)('browser rule editor in Chromium', (
     await page.screenshot({ path: `${shots}/web-vi.png` });
     expect(pageErrors).toEqual([]);
   }, 90_000);
+
+  it('keeps the edits across a reload, and resets a document to the sample', async () => {
+    // The last test left `Tme` in the rules.
+    await page.waitForTimeout(600); // the draft is saved 0.4 s after the last edit
+    await page.reload();
+    await page.waitForSelector('#status[data-state="ready"]', { timeout: 60_000 });
+    const rulesText = () =>
+      page.evaluate(() =>
+        (
+          window as unknown as {
+            rulesEditor: { rules: import('@codingame/monaco-vscode-editor-api').editor.ICodeEditor };
+          }
+        ).rulesEditor.rules.getValue(),
+      );
+    expect(await rulesText()).toContain('when class is Tme and');
+    expect(await page.textContent('#run-tests')).toBe('Chạy kiểm thử'); // the language is remembered too
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-reset="rules"]');
+    expect(await rulesText()).toBe(rulesSample);
+    await page.waitForFunction(() => !document.querySelector('#panel-problems .problem.error'), null, {
+      timeout: 30_000,
+    });
+    await page.screenshot({ path: `${shots}/web-reset.png` });
+  }, 90_000);
 });

@@ -1,6 +1,7 @@
 /** The browser rule editor: wires the editors, the language server worker and the panels together. */
 import * as vscode from 'vscode';
 import { ClientCommands, type RunTestsParams, type RunTestsResult } from '../../language/src/lsp/protocol.js';
+import { downloadText, loadDraft, saveDraft } from './drafts.js';
 import { renderCompiled } from './json-preview.js';
 import { renderCoverage } from './coverage-view.js';
 import { createEditor, monaco, reveal, RULES_URI, startMonaco, TESTS_URI } from './editor-setup.js';
@@ -31,9 +32,18 @@ const panels: Record<Tab, HTMLElement> = {
   coverage: $('panel-coverage'),
 };
 
+/** Local storage, unless the browser refuses it. */
+function storage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 let language: PageLanguage = initialLanguage(
   location.search,
-  localStorage.getItem('rules-editor.lang'),
+  storage()?.getItem('rules-editor.lang') ?? null,
   navigator.languages,
 );
 let t: Translate = translator(language);
@@ -223,7 +233,7 @@ runButton.addEventListener('click', () => void runTests());
 languageSelect.addEventListener('change', () => {
   language = languageSelect.value as PageLanguage;
   t = translator(language);
-  localStorage.setItem('rules-editor.lang', language);
+  storage()?.setItem('rules-editor.lang', language);
   const url = new URL(location.href);
   url.searchParams.set('lang', language);
   history.replaceState(null, '', url);
@@ -254,6 +264,27 @@ function documentsChanged(): void {
   }, 700);
 }
 
+// The splitter between the editors and the panel.
+{
+  const splitter = $('splitter');
+  const panel = $('panel');
+  splitter.addEventListener('pointerdown', (event) => {
+    splitter.setPointerCapture(event.pointerId);
+    splitter.classList.add('dragging');
+    const move = (e: PointerEvent) => {
+      const height = Math.min(Math.max(window.innerHeight - e.clientY, 80), window.innerHeight - 200);
+      panel.style.flex = `0 0 ${height}px`;
+    };
+    const up = () => {
+      splitter.classList.remove('dragging');
+      splitter.removeEventListener('pointermove', move);
+      splitter.removeEventListener('pointerup', up);
+    };
+    splitter.addEventListener('pointermove', move);
+    splitter.addEventListener('pointerup', up);
+  });
+}
+
 // ------------------------------------------------------------------ start
 
 async function start(): Promise<void> {
@@ -263,10 +294,39 @@ async function start(): Promise<void> {
   renderProblemsPanel();
   monaco.editor.onDidChangeMarkers(() => renderProblemsPanel());
   const [rulesEditor, testsEditor] = await Promise.all([
-    createEditor($('rules-editor'), RULES_URI, rulesSample),
-    createEditor($('tests-editor'), TESTS_URI, testsSample),
+    createEditor($('rules-editor'), RULES_URI, loadDraft(storage(), 'rules.crules') ?? rulesSample),
+    createEditor($('tests-editor'), TESTS_URI, loadDraft(storage(), 'rules.crtest') ?? testsSample),
   ]);
-  for (const editor of [rulesEditor, testsEditor]) editor.onDidChangeModelContent(documentsChanged);
+  const documents = {
+    rules: { editor: rulesEditor, name: 'rules.crules', sample: rulesSample },
+    tests: { editor: testsEditor, name: 'rules.crtest', sample: testsSample },
+  };
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  for (const { editor } of Object.values(documents)) {
+    editor.onDidChangeModelContent(() => {
+      documentsChanged();
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => {
+        for (const d of Object.values(documents)) saveDraft(storage(), d.name, d.editor.getValue(), d.sample);
+      }, 400);
+    });
+  }
+  document.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-download], [data-reset]');
+    if (!button) return;
+    const document_ = documents[(button.dataset.download ?? button.dataset.reset) as 'rules' | 'tests'];
+    if (button.dataset.download) {
+      downloadText(document_.name, document_.editor.getValue());
+    } else if (
+      document_.editor.getValue() !== document_.sample &&
+      window.confirm(t('pane.resetConfirm', { file: document_.name }))
+    ) {
+      // An edit (not setValue) so that Undo brings the analyst's text back.
+      const model = document_.editor.getModel()!;
+      document_.editor.executeEdits('reset', [{ range: model.getFullModelRange(), text: document_.sample }]);
+      document_.editor.pushUndoStop();
+    }
+  });
   // For the end-to-end test and for debugging from the console.
   Object.assign(window, { rulesEditor: { rules: rulesEditor, tests: testsEditor } });
 
