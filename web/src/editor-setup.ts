@@ -91,6 +91,9 @@ export async function startMonaco(): Promise<void> {
         'editor.codeLens': true,
         'editor.minimap.enabled': false,
         'editor.fontSize': 13,
+        // Tokenize on the page: the grammar and the files are small, and the background (worker) tokenizer of
+        // monaco-vscode-api 25 now and then throws "Cannot set null/undefined state" on load.
+        'editor.experimental.asyncTokenization': false,
       }),
     },
     extensions: [

@@ -293,10 +293,17 @@ async function start(): Promise<void> {
   await startMonaco(); // before any other use of monaco: that would initialise its services too early
   renderProblemsPanel();
   monaco.editor.onDidChangeMarkers(() => renderProblemsPanel());
-  const [rulesEditor, testsEditor] = await Promise.all([
-    createEditor($('rules-editor'), RULES_URI, loadDraft(storage(), 'rules.crules') ?? rulesSample),
-    createEditor($('tests-editor'), TESTS_URI, loadDraft(storage(), 'rules.crtest') ?? testsSample),
-  ]);
+  // One after the other: creating both at once sometimes made the TextMate tokenizer fail on a state.
+  const rulesEditor = await createEditor(
+    $('rules-editor'),
+    RULES_URI,
+    loadDraft(storage(), 'rules.crules') ?? rulesSample,
+  );
+  const testsEditor = await createEditor(
+    $('tests-editor'),
+    TESTS_URI,
+    loadDraft(storage(), 'rules.crtest') ?? testsSample,
+  );
   const documents = {
     rules: { editor: rulesEditor, name: 'rules.crules', sample: rulesSample },
     tests: { editor: testsEditor, name: 'rules.crtest', sample: testsSample },
