@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/dist/**',
       '**/out/**',
       '.tools/**',
+      'test-results/**',
     ],
   },
   js.configs.recommended,
