@@ -73,6 +73,7 @@ const userSettings = {
   'git.enabled': false,
   'window.commandCenter': false,
   'workbench.colorTheme': 'Default Light Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 export async function startCodeServer(
