@@ -28,11 +28,20 @@ export interface RulesServer {
   setLanguage(language: MessageLanguage): Promise<void>;
 }
 
-/** Starts the worker (`?lang=` sets its first message language) and the client; resolves once initialized. */
-export async function startLanguageClient(language: MessageLanguage): Promise<RulesServer> {
+/**
+ * Starts the worker (`?lang=` sets its first message language) and the client; resolves once initialized.
+ * `onWorkerError` hears of a worker that fails to load or throws (the client would otherwise wait forever).
+ */
+export async function startLanguageClient(
+  language: MessageLanguage,
+  onWorkerError: (message: string) => void,
+): Promise<RulesServer> {
   const url = new URL(serverWorkerUrl, window.location.href);
   url.searchParams.set('lang', language);
   const worker = new Worker(url, { type: 'module', name: 'rules-language-server' });
+  worker.addEventListener('error', (event) =>
+    onWorkerError(event.message || 'the worker script did not load'),
+  );
   const initializationOptions: CorrectionsInitializationOptions = { language };
   const wrapper = new LanguageClientWrapper({
     languageId: LANGUAGE_ID,

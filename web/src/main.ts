@@ -117,6 +117,7 @@ async function refreshPanel(tab: Tab): Promise<void> {
   if (!panel.firstChild) panel.innerHTML = `<p class="empty">${escapeHtml(t('panel.loading'))}</p>`;
   let html: string;
   try {
+    await documentsSynced();
     if (tab === 'json') {
       const result = await server.compile({ uri: rulesUri });
       lastJson = result.json;
@@ -143,7 +144,7 @@ function renderTestsPanel(): void {
     (runIsStale ? `<div class="stale">${escapeHtml(t('tests.stale'))}</div>` : '') +
     renderTestResults(lastRun, t);
   const failed = lastRun.failed > 0 || lastRun.files.some((f) => f.error !== undefined);
-  counter.textContent = failed ? `${lastRun.failed} ✗` : `${lastRun.passed} ✓`;
+  counter.textContent = failed ? `${lastRun.failed || ''} ✗`.trim() : `${lastRun.passed} ✓`;
   counter.className = `count ${failed ? 'bad' : 'good'}`;
 }
 
@@ -156,6 +157,7 @@ async function runTests(params: RunTestsParams = {}, show = true): Promise<void>
   panels.tests.setAttribute('aria-busy', 'true');
   lastRunParams = params;
   try {
+    await documentsSynced();
     lastRun = await server.runTests({ ...params, executor: executorSelect.value as 'fast' | 'reference' });
     runIsStale = false;
     renderTestsPanel();
@@ -167,6 +169,23 @@ async function runTests(params: RunTestsParams = {}, show = true): Promise<void>
     runButton.disabled = false;
     runButton.textContent = t('run.button');
   }
+}
+
+/**
+ * Resolves once the language client has seen the editors' latest text. Edits reach it through
+ * monaco-vscode-api's extension host, a little later than the editor shows them; a request sent before that
+ * would answer for the previous text (the client sends pending changes before a request, not unseen ones).
+ */
+async function documentsSynced(timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const synced = () =>
+    monaco.editor.getModels().every((model) => {
+      const uri = model.uri.toString();
+      if (uri !== rulesUri && uri !== testsUri) return true;
+      const seen = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      return seen !== undefined && seen.version >= model.getVersionId();
+    });
+  while (!synced() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 // ------------------------------------------------------------------ problems (the markers of both editors)
@@ -344,7 +363,7 @@ async function start(): Promise<void> {
   vscode.commands.registerCommand(ClientCommands.showCompiledJson, () => selectTab('json'));
   vscode.commands.registerCommand(ClientCommands.showCoverage, () => selectTab('coverage'));
 
-  server = await startLanguageClient(language);
+  server = await startLanguageClient(language, (message) => setStatus('failed', message));
   setStatus('ready');
   runButton.disabled = false;
   if (activeTab === 'json' || activeTab === 'coverage') void refreshPanel(activeTab);
