@@ -92,7 +92,8 @@ export class CompiledJsonProvider implements vscode.TextDocumentContentProvider,
     this.lastGood.set(source.toString(), result.json);
     const uri = compiledUri(source.toString(), result.ruleSet ?? fileLabel(source.toString()));
     let doc = await vscode.workspace.openTextDocument(uri);
-    if (doc.languageId !== 'json') doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    // jsonc: while the rules have errors the document shows the error as a comment above the last good JSON.
+    if (doc.languageId !== 'jsonc') doc = await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
     this.changed.fire(uri);
     return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
