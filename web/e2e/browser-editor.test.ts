@@ -39,8 +39,24 @@ function find(line: RegExp, text: string, from = 1): { line: number; column: num
   throw new Error(`no line ${line} with ${text} in the rules sample`);
 }
 
-/** Selects `length` characters of the rules editor at (line, column), then types `text` on the keyboard. */
-async function typeOver(page: Page, at: { line: number; column: number }, length: number, text: string) {
+/**
+ * Selects `length` characters of the rules editor at (line, column) and types `text` over it: key by key
+ * (`keys`), or as one input like a paste.
+ *
+ * Known server bug (language/, reported): when a build is cancelled by the next edit after the tests document
+ * was relinked but before its references were indexed, Langium 4.4's DocumentBuilder no longer sees that
+ * document as affected by later rules edits (`isAffected` reads the emptied reference index), so it keeps
+ * links to an old rules AST: a stale `rules.crtest:48:19 Scenario TimeFullCredit never matches this line`
+ * after `Tme` is corrected back to `Time`, and runs failing with 'rules.crules:47:3: "undefined" is not a valid
+ * basis', until the next edit. When that happens this test fails, as an analyst would.
+ */
+async function typeOver(
+  page: Page,
+  at: { line: number; column: number },
+  length: number,
+  text: string,
+  keys = false,
+) {
   await page.evaluate(
     ({ line, column, length }) => {
       const editor = (
@@ -59,7 +75,8 @@ async function typeOver(page: Page, at: { line: number; column: number }, length
     },
     { ...at, length },
   );
-  await page.keyboard.type(text);
+  if (keys) await page.keyboard.type(text);
+  else await page.keyboard.insertText(text);
   await page.keyboard.press('Escape'); // close the completion list
   const typed = await page.evaluate(
     ({ line }) =>
@@ -130,6 +147,8 @@ describe.skipIf(notRunReason !== undefined)('browser rule editor in Chromium', (
     await page.waitForSelector('#status[data-state="ready"]', { timeout: 60_000 });
     console.log(`page to language server ready: ${Date.now() - started} ms`);
     expect(await page.textContent('#status')).toBe('Language server ready');
+    await page.waitForSelector('#test-file-count:not(:empty)', { timeout: 30_000 });
+    expect(await page.textContent('#test-file-count')).toBe(`${testCount} tests`);
     // Both documents are open in the one server: the tests resolve `tests for CorrectionActuals`.
     await page.waitForSelector('.view-lines', { timeout: 30_000 });
     await page.waitForTimeout(1500);
@@ -145,7 +164,7 @@ describe.skipIf(notRunReason !== undefined)('browser rule editor in Chromium', (
 
   it('shows a typed error as a marker, a hover and a problem naming its line; fixing it clears them', async () => {
     const at = find(/when class is Time and/, 'Time');
-    await typeOver(page, at, 'Time'.length, 'Tme');
+    await typeOver(page, at, 'Time'.length, 'Tme', true);
     const problem = page.locator('#panel-problems .problem.error', { hasText: 'Tme' });
     await problem.first().waitFor({ timeout: 30_000 });
     expect(await problem.first().textContent()).toContain(`rules.crules:${at.line}:${at.column}`);
@@ -247,7 +266,7 @@ describe.skipIf(notRunReason !== undefined)('browser rule editor in Chromium', (
     // A new error arrives in Vietnamese from the server.
     await page.click('[data-tab="problems"]');
     const at = find(/when class is Time and/, 'Time');
-    await typeOver(page, at, 'Time'.length, 'Tme');
+    await typeOver(page, at, 'Time'.length, 'Tme', true);
     const problem = page
       .locator('#panel-problems .problem.error', { hasText: /`Tme` không phải là giá trị/ })
       .first();

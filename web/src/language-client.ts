@@ -6,6 +6,8 @@ import { LanguageClientWrapper } from 'monaco-languageclient/lcwrapper';
 import {
   CompileRequest,
   CoverageRequest,
+  ListTestsRequest,
+  TestsChangedNotification,
   RunTestsRequest,
   SetLanguageNotification,
   type CompileParams,
@@ -13,6 +15,9 @@ import {
   type CorrectionsInitializationOptions,
   type CoverageParams,
   type CoverageResult,
+  type ListTestsParams,
+  type ListTestsResult,
+  type TestsChangedParams,
   type MessageLanguage,
   type RunTestsParams,
   type RunTestsResult,
@@ -22,6 +27,9 @@ import serverWorkerUrl from '../../language/src/main-browser.ts?worker&url';
 import { LANGUAGE_ID } from './editor-setup.js';
 
 export interface RulesServer {
+  listTests(params: ListTestsParams): Promise<ListTestsResult>;
+  /** After each build: the test files that changed (the count in the tests pane follows edits). */
+  onTestsChanged(listener: (params: TestsChangedParams) => void): void;
   runTests(params: RunTestsParams): Promise<RunTestsResult>;
   compile(params: CompileParams): Promise<CompileResult>;
   coverage(params: CoverageParams): Promise<CoverageResult>;
@@ -55,6 +63,10 @@ export async function startLanguageClient(
   const client = wrapper.getLanguageClient();
   if (!client) throw new Error('the language client did not start');
   return {
+    listTests: (params) => client.sendRequest<ListTestsResult>(ListTestsRequest, params),
+    onTestsChanged: (listener) => {
+      client.onNotification(TestsChangedNotification, listener);
+    },
     runTests: (params) => client.sendRequest<RunTestsResult>(RunTestsRequest, params),
     compile: (params) => client.sendRequest<CompileResult>(CompileRequest, params),
     coverage: (params) => client.sendRequest<CoverageResult>(CoverageRequest, params),

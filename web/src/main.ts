@@ -188,6 +188,12 @@ async function documentsSynced(timeoutMs = 3000): Promise<void> {
   while (!synced() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
+let testCount: number | undefined;
+function showTestCount(count?: number): void {
+  if (count !== undefined) testCount = count;
+  $('test-file-count').textContent = testCount === undefined ? '' : t('pane.testCount', { count: testCount });
+}
+
 // ------------------------------------------------------------------ problems (the markers of both editors)
 
 const SEVERITIES: Array<[monaco.MarkerSeverity, ProblemSeverity]> = [
@@ -257,6 +263,7 @@ languageSelect.addEventListener('change', () => {
   url.searchParams.set('lang', language);
   history.replaceState(null, '', url);
   applyStaticStrings();
+  showTestCount();
   if (server) renderProblemsPanel();
   renderTestsPanel();
   outdated.add('json');
@@ -364,6 +371,11 @@ async function start(): Promise<void> {
   vscode.commands.registerCommand(ClientCommands.showCoverage, () => selectTab('coverage'));
 
   server = await startLanguageClient(language, (message) => setStatus('failed', message));
+  server.onTestsChanged(({ files }) => {
+    const file = files.find((f) => f.uri === testsUri);
+    if (file) showTestCount(file.tests.length);
+  });
+  void server.listTests({ uri: testsUri }).then(({ files }) => showTestCount(files[0]?.tests.length ?? 0));
   setStatus('ready');
   runButton.disabled = false;
   if (activeTab === 'json' || activeTab === 'coverage') void refreshPanel(activeTab);
