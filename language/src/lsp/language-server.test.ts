@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CodeLens,
   Diagnostic,
@@ -66,6 +66,12 @@ beforeAll(async () => {
   server = await startInProcessServer({ folder });
   server.open(rulesUri, rulesText);
   server.open(testsUri, testsText);
+});
+
+// A test that fails halfway must not leave its edit behind for the next ones.
+afterEach(() => {
+  server.change(rulesUri, rulesText);
+  server.change(testsUri, testsText);
 });
 
 afterAll(async () => {
@@ -252,13 +258,27 @@ describe('tests through the language server', () => {
   });
 
   it('tells the client when a test file changes', async () => {
-    const before = server.testsChanged.length;
     const added = `${testsText}\ntest "added in the editor" {\n  given Fee line quantity 1 amount 100 USD corrected to quantity 0\n  expect scenario FeeFullCredit\n}\n`;
-    server.change(testsUri, added);
-    await expect.poll(() => server.testsChanged.length).toBeGreaterThan(before);
-    const last = server.testsChanged.at(-1)!;
-    expect(last.files[0]!.tests.at(-1)!.name).toBe('added in the editor');
-    server.change(testsUri, testsText);
+    const announcesAdded = () =>
+      server.testsChanged.some((change) =>
+        change.files.some(
+          (file) => file.uri === testsUri && file.tests.at(-1)?.name === 'added in the editor',
+        ),
+      );
+    expect(announcesAdded()).toBe(false);
+    try {
+      server.change(testsUri, added);
+      // Under load a notification of an earlier build may come first: wait for the one with the new test.
+      await expect.poll(announcesAdded, { timeout: 20_000 }).toBe(true);
+      const announced = server.testsChanged.find((change) =>
+        change.files.some((f) => f.tests.length === testCount + 1),
+      );
+      expect(announced?.files[0]?.tests.at(-1)?.range.start).toEqual(
+        positionOf(added, 'test "added in the editor"'),
+      );
+    } finally {
+      server.change(testsUri, testsText);
+    }
   });
 
   it('runs them through workspace/executeCommand too, for clients without custom requests', async () => {
