@@ -407,6 +407,39 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
     expect(await frame.locator('td.uncovered').count()).toBe(0);
     await screenshot('coverage');
   }, 600_000);
+  it('re-runs the tests of a saved rule set with corrections.testing.runOnSave', async () => {
+    await command('Preferences: Open User Settings');
+    await page.keyboard.type('corrections.testing.runOnSave');
+    const checkbox = page.locator('.setting-item-bool .setting-value-checkbox').first();
+    await checkbox.waitFor({ timeout: 30_000 });
+    await checkbox.click();
+    await expect.poll(() => checkbox.getAttribute('aria-checked')).toBe('true');
+    // The setting travels to the (remote) extension host before the save below.
+    await page.waitForTimeout(2_000);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+
+    await focusEditor(rulesFile);
+    await goTo(remainingLine, 1);
+    await page.keyboard.press('Control+Shift+k');
+    await save();
+    await showTesting();
+    const failedAfterSave = async () => {
+      const [passed, total] = (await testSummary().innerText()).split('/').map((n) => parseInt(n, 10));
+      return total === testCount && passed < testCount;
+    };
+    await expect.poll(failedAfterSave, { timeout: 120_000 }).toBe(true);
+    await screenshot('run-on-save-fail');
+
+    await focusEditor(rulesFile);
+    await page.keyboard.press('Control+z');
+    await save();
+    await showTesting();
+    await expect
+      .poll(() => testSummary().innerText(), { timeout: 120_000 })
+      .toContain(`${testCount}/${testCount}`);
+  }, 300_000);
+
   it('compiles the rule set to a JSON file beside it', async () => {
     await focusEditor(rulesFile);
     await command('Correction Rules: Compile Rules to JSON File...');

@@ -172,6 +172,9 @@ export class CorrectionsTestController implements vscode.Disposable {
         if (!ruleSet || this.ruleSets.get(item.id) === ruleSet) items.push(item);
       });
     }
+    this.log.info(
+      `Saved ${uri}: running ${items.map((i) => i.label).join(', ') || 'no tests'} (run on save)`,
+    );
     if (items.length > 0) void this.runItems(items);
   }
 
