@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+const E2E = ['extension/e2e/**/*.test.ts', 'web/e2e/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['{language,engine,workflows,rules,extension,web}/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', '.tools/**'],
     // Temporal's worker and native core bridge are not safe in worker threads.
     pool: 'forks',
@@ -10,5 +11,27 @@ export default defineConfig({
     reporters: ['default', './vitest.summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['{language,engine,workflows,rules,extension,web}/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/dist/**', '.tools/**', ...E2E],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        // The editors in a real VS Code and a real browser: after the unit tests, one at a time, so a
+        // browser and code-server never compete with the PGlite and Temporal suites for the two cores.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
