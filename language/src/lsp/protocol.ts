@@ -67,7 +67,7 @@ export interface RunTestsParams {
 }
 
 export interface TestActualView {
-  /** "billed sales reversal quantity -8 amount -1600", the way an `expect` line reads. */
+  /** "expect billed sales reversal quantity -8 amount -1600": the `expect` line this actual satisfies. */
   text: string;
   /** "TimePartialCredit (rules/correction-actuals.crules:12:3)". */
   explanation: string;
@@ -84,7 +84,10 @@ export interface TestRunResult {
   scenario?: string;
   /** Why it failed, in the message language (first line is a summary). */
   failure?: string;
-  /** Expected and actual actuals as text, one per line, sorted: for a side-by-side diff. */
+  /**
+   * Both sides of a diff as `expect` lines: the test's own expectations, and the lines that would make it
+   * pass (a matched actual takes the text of its expectation, so only real differences show).
+   */
   expectedText?: string;
   actualText: string;
   /** "  " matched, "- " expected but missing, "+ " produced but not expected. */
