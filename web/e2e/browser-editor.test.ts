@@ -43,12 +43,10 @@ function find(line: RegExp, text: string, from = 1): { line: number; column: num
  * Selects `length` characters of the rules editor at (line, column) and types `text` over it: key by key
  * (`keys`), or as one input like a paste.
  *
- * Known server bug (language/, reported): when a build is cancelled by the next edit after the tests document
- * was relinked but before its references were indexed, Langium 4.4's DocumentBuilder no longer sees that
- * document as affected by later rules edits (`isAffected` reads the emptied reference index), so it keeps
- * links to an old rules AST: a stale `rules.crtest:48:19 Scenario TimeFullCredit never matches this line`
- * after `Tme` is corrected back to `Time`, and runs failing with 'rules.crules:47:3: "undefined" is not a valid
- * basis', until the next edit. When that happens this test fails, as an analyst would.
+ * Known language server bug (reported, not the page's): now and then, after an error is typed into the rules and
+ * fixed, the server keeps the tests document linked to the old rules (a stale `rules.crtest:48:19 Scenario
+ * TimeFullCredit never matches this line`; runs fail with 'rules.crules:47:3: "undefined" is not a valid
+ * basis') until the next edit, while the rules themselves compile. When that happens this test fails.
  */
 async function typeOver(
   page: Page,
