@@ -14,6 +14,7 @@ import {
 } from 'langium/lsp';
 import { CorrectionsGeneratedModule, CorrectionsGeneratedSharedModule } from './generated/module.js';
 import { CorrectionsCodeActionProvider } from './corrections-code-actions.js';
+import { CorrectionsDocumentBuilder } from './corrections-document-builder.js';
 import { CorrectionsCodeLensProvider } from './lsp/code-lens.js';
 import { CorrectionsCommandHandler } from './lsp/server-commands.js';
 import { CorrectionsCompletionProvider } from './corrections-completion.js';
@@ -71,6 +72,9 @@ export const CorrectionsModule: Module<
 export const CorrectionsSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
   lsp: {
     ExecuteCommandHandler: () => new CorrectionsCommandHandler(),
+  },
+  workspace: {
+    DocumentBuilder: (services) => new CorrectionsDocumentBuilder(services),
   },
 };
 

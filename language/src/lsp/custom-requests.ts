@@ -3,6 +3,7 @@
  * and runs, compiled JSON, coverage matrix and the message language. Node and browser servers share it.
  */
 import { DocumentState, URI } from 'langium';
+import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { LANGUAGES, type Language } from '../../../engine/src/i18n/translator.js';
 import { setMessageLanguage, t } from '../messages.js';
@@ -47,9 +48,11 @@ export function registerCustomRequests(
   if (!connection) return;
   const builder = shared.workspace.DocumentBuilder;
 
+  let codeLensRefresh = false;
   shared.lsp.LanguageServer.onInitialize((params) => {
     const language = (params.initializationOptions as CorrectionsInitializationOptions | undefined)?.language;
     if (isLanguage(language)) setMessageLanguage(language);
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   });
 
   // Answers only once every document is validated, queued behind pending edits (the workspace lock), so
@@ -113,6 +116,8 @@ export function registerCustomRequests(
     // Diagnostics carry their text: validate every document again in the new language.
     const uris = allDocuments(shared).map((document) => document.uri);
     await shared.workspace.WorkspaceLock.write((token) => builder.update(uris, [], token));
+    // Lens titles are translated too; clients only ask again when told to.
+    if (codeLensRefresh) await connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
   // The Test Explorer follows edits: after each build, the test files it touched; deletions as they come.

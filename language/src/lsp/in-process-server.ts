@@ -30,6 +30,8 @@ export interface InProcessServer {
   initializeResult: InitializeResult;
   /** Every testsChanged notification received so far. */
   testsChanged: TestsChangedParams[];
+  /** How often the server asked the client to fetch code lenses again. */
+  codeLensRefreshes(): number;
   open(uri: string, text: string, languageId?: string): void;
   /** Replaces the whole text (full sync); returns the new version. */
   change(uri: string, text: string): number;
@@ -73,6 +75,7 @@ export async function startInProcessServer(options: InProcessServerOptions = {})
   }>();
   const testsChanged: TestsChangedParams[] = [];
   const versions = new Map<string, number>();
+  let codeLensRefreshes = 0;
 
   client.onNotification('textDocument/publishDiagnostics', (params: Omit<PublishedDiagnostics, 'at'>) => {
     const published = { ...params, at: performance.now() };
@@ -89,6 +92,10 @@ export async function startInProcessServer(options: InProcessServerOptions = {})
   });
   client.onRequest('client/registerCapability', () => null);
   client.onRequest('window/workDoneProgress/create', () => null);
+  client.onRequest('workspace/codeLens/refresh', () => {
+    codeLensRefreshes++;
+    return null;
+  });
   client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
   client.listen();
 
@@ -103,7 +110,7 @@ export async function startInProcessServer(options: InProcessServerOptions = {})
         completion: { completionItem: { snippetSupport: true } },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
-      workspace: { workspaceFolders: true },
+      workspace: { workspaceFolders: true, codeLens: { refreshSupport: true } },
     },
     initializationOptions: { language: options.language ?? 'en' },
   });
@@ -113,6 +120,7 @@ export async function startInProcessServer(options: InProcessServerOptions = {})
     client,
     initializeResult,
     testsChanged,
+    codeLensRefreshes: () => codeLensRefreshes,
     open(uri, text, languageId = 'correction-rules') {
       versions.set(uri, 1);
       void client.sendNotification('textDocument/didOpen', {

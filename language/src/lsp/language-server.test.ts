@@ -240,6 +240,22 @@ describe('tests through the language server', () => {
     expect([again.passed, again.failed]).toEqual([1, 0]);
   });
 
+  it('never answers from an old parse after a burst of keystrokes (each cancelling the previous build)', async () => {
+    const before = rulesText.indexOf('when class is Time and credit is partial') + 'when class is '.length;
+    const typed = ['', 'T', 'Tm', 'Tme', 'Tm', 'T', 'Ti', 'Tim', 'Time'];
+    for (let round = 0; round < 5; round++) {
+      for (const word of typed) {
+        server.change(rulesUri, rulesText.slice(0, before) + word + rulesText.slice(before + 'Time'.length));
+        await new Promise((resolve) => setTimeout(resolve, round));
+      }
+      const result: RunTestsResult = await server.client.sendRequest(RunTestsRequest, { uri: testsUri });
+      expect(result.files[0]!.error).toBeUndefined();
+      expect([result.passed, result.failed]).toEqual([testCount, 0]);
+      const tests = await server.diagnostics(testsUri, (p) => errorsOf(p).length === 0);
+      expect(errorsOf(tests)).toEqual([]);
+    }
+  });
+
   it('refuses to run against rules with errors and says where the first one is', async () => {
     const broken = rulesText.replace(
       'when class is Time and credit is partial',
@@ -355,6 +371,7 @@ describe('message language', () => {
     );
     server.change(rulesUri, broken);
     await server.diagnostics(rulesUri, (p) => errorsOf(p).length > 0, { fresh: true });
+    const refreshes = server.codeLensRefreshes();
     await server.client.sendNotification(SetLanguageNotification, { language: 'vi' });
     const vi = await server.diagnostics(
       rulesUri,
@@ -366,6 +383,7 @@ describe('message language', () => {
       textDocument: { uri: testsUri },
     });
     expect(lenses[0]!.command!.title).toBe('▶ Chạy tất cả kiểm thử');
+    await expect.poll(() => server.codeLensRefreshes()).toBeGreaterThan(refreshes);
     const run: RunTestsResult = await server.client.sendRequest(RunTestsRequest, { uri: testsUri });
     expect(run.files[0]!.error).toMatch(/^Bộ quy tắc `CorrectionActuals` có 1 lỗi/);
 

@@ -72,6 +72,16 @@ function sourceRootFor(
   return folder ? URI.parse(folder.uri).fsPath : UriUtils.dirname(document.uri).fsPath;
 }
 
+/** The one rule set of that name in the workspace's current documents. */
+function currentRuleSet(shared: LangiumSharedServices, name: string | undefined): RuleSet | undefined {
+  if (!name) return undefined;
+  const found = shared.workspace.LangiumDocuments.all
+    .map((document) => document.parseResult.value)
+    .filter((root): root is RuleSet => isRuleSet(root) && root.name === name)
+    .toArray();
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** The test suite of a `.crtest` document, refused while the file has errors. */
 export function resolveTestSuite(document: RulesDocument): Resolution<TestSuite> {
   const root = document.parseResult.value;
@@ -98,7 +108,8 @@ export function resolveRuleSet(
   let ruleSet: RuleSet | undefined;
   if (isRuleSet(root)) ruleSet = root;
   else if (isTestSuite(root)) {
-    ruleSet = root.ruleSet?.ref;
+    // The rule set as it is now, by name: a link may still point into an older parse of the rules.
+    ruleSet = currentRuleSet(shared, root.ruleSet?.$refText) ?? root.ruleSet?.ref;
     if (!ruleSet) {
       const name = root.ruleSet?.$refText ?? '';
       return { ok: false, ruleSet: name, error: t('lsp.unknownRuleSet', { ruleSet: name }) };
