@@ -42,11 +42,6 @@ function find(line: RegExp, text: string, from = 1): { line: number; column: num
 /**
  * Selects `length` characters of the rules editor at (line, column) and types `text` over it: key by key
  * (`keys`), or as one input like a paste.
- *
- * Known language server bug (reported, not the page's): now and then, after an error is typed into the rules and
- * fixed, the server keeps the tests document linked to the old rules (a stale `rules.crtest:48:19 Scenario
- * TimeFullCredit never matches this line`; runs fail with 'rules.crules:47:3: "undefined" is not a valid
- * basis') until the next edit, while the rules themselves compile. When that happens this test fails.
  */
 async function typeOver(
   page: Page,
