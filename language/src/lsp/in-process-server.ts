@@ -14,7 +14,12 @@ import {
 import type { Diagnostic, InitializeResult } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
 import { sourceRootOf } from '../source-root.js';
-import { TestsChangedNotification, type MessageLanguage, type TestsChangedParams } from './protocol.js';
+import {
+  ListTestsRequest,
+  TestsChangedNotification,
+  type MessageLanguage,
+  type TestsChangedParams,
+} from './protocol.js';
 import { startCorrectionsServer } from './server.js';
 
 export interface PublishedDiagnostics {
@@ -153,6 +158,9 @@ export async function startInProcessServer(options: InProcessServerOptions = {})
       });
     },
     async dispose() {
+      // Our requests queue behind pending builds: once one answers, no build is left to publish into a
+      // closed connection (an unhandled rejection in the test run).
+      await client.sendRequest(ListTestsRequest, { uri: 'file:///drain' }).catch(() => undefined);
       await client.sendRequest('shutdown').catch(() => undefined);
       client.dispose();
       serverConnection.dispose();

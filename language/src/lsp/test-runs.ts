@@ -30,6 +30,7 @@ import {
   resolveRuleSet,
   resolveTestSuite,
   sourceUri,
+  toLspRange,
   type RulesDocument,
   type RulesServerOptions,
 } from './rules-in-workspace.js';
@@ -180,10 +181,7 @@ async function runTestFile(
         actual.source?.file !== undefined
           ? {
               uri: sourceUri(actual.source.file, sourceRoot),
-              range: {
-                start: { line: actual.source.line - 1, character: actual.source.column - 1 },
-                end: { line: actual.source.endLine - 1, character: actual.source.endColumn - 1 },
-              },
+              range: toLspRange(actual.source),
             }
           : undefined,
     }));
