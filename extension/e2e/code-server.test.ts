@@ -165,6 +165,17 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
 
   /** "passed/total" in the Testing view's summary, once a run has finished. */
   const testSummary = () => page.locator('.test-explorer .result-summary').first();
+  /** The Testing view's row of the tests file: its aria-label says Passed or Failed. */
+  const testFileStatus = () =>
+    page
+      .locator('.test-explorer .monaco-list-row', { hasText: testsFile })
+      .first()
+      .getAttribute('aria-label');
+  /** Every test ran ("n/total") and some failed. */
+  const someTestsFail = async () => {
+    const [passed, total] = (await testSummary().innerText()).split('/').map((n) => parseInt(n, 10));
+    return total === testCount && passed! < testCount;
+  };
 
   const runAllTests = async () => {
     const before = await page.locator('.test-explorer .result-summary').count();
@@ -316,14 +327,7 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
     await expect
       .poll(() => testSummary().innerText(), { timeout: 120_000 })
       .toContain(`${testCount}/${testCount}`);
-    await expect
-      .poll(() =>
-        page
-          .locator('.test-explorer .monaco-list-row', { hasText: testsFile })
-          .first()
-          .getAttribute('aria-label'),
-      )
-      .toMatch(/Passed/);
+    await expect.poll(testFileStatus).toMatch(/Passed/);
     await screenshot('tests-pass');
   }, 600_000);
 
@@ -335,23 +339,8 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
 
     await showTesting();
     await runAllTests();
-    await expect
-      .poll(
-        async () => {
-          const [passed, total] = (await testSummary().innerText()).split('/').map((n) => parseInt(n, 10));
-          return total === testCount && passed < testCount;
-        },
-        { timeout: 120_000 },
-      )
-      .toBe(true);
-    await expect
-      .poll(() =>
-        page
-          .locator('.test-explorer .monaco-list-row', { hasText: testsFile })
-          .first()
-          .getAttribute('aria-label'),
-      )
-      .toMatch(/Failed/);
+    await expect.poll(someTestsFail, { timeout: 120_000 }).toBe(true);
+    await expect.poll(testFileStatus).toMatch(/Failed/);
     await screenshot('tests-fail');
 
     // The failing test's code lens runs it again (corrections.runTest); the peek shows the diff.
@@ -360,14 +349,7 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
     const lens = page.locator('.codelens-decoration a', { hasText: /Run test$/ }).first();
     await lens.waitFor({ timeout: 60_000 });
     await lens.click();
-    await expect
-      .poll(() =>
-        page
-          .locator('.test-explorer .monaco-list-row', { hasText: testsFile })
-          .first()
-          .getAttribute('aria-label'),
-      )
-      .toMatch(/Failed/);
+    await expect.poll(testFileStatus).toMatch(/Failed/);
     const failing = 'time 8 h at 200/h corrected to 6 h (published example)';
     const testsLines = readFileSync(join(fixture, testsFile), 'utf8').split('\n');
     await goTo(testsLines.findIndex((l) => l.includes(failing)) + 1, 1);
@@ -447,11 +429,7 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
     await page.keyboard.press('Control+Shift+k');
     await save();
     await showTesting();
-    const failedAfterSave = async () => {
-      const [passed, total] = (await testSummary().innerText()).split('/').map((n) => parseInt(n, 10));
-      return total === testCount && passed < testCount;
-    };
-    await expect.poll(failedAfterSave, { timeout: 120_000 }).toBe(true);
+    await expect.poll(someTestsFail, { timeout: 120_000 }).toBe(true);
     await screenshot('run-on-save-fail');
 
     await focusEditor(rulesFile);

@@ -3,20 +3,12 @@
  * credit kind x billing method), each cell naming its scenario, then the uncovered and ambiguous cells.
  */
 import Table from 'cli-table3';
-import {
-  coverageMatrix,
-  coverageOf,
-  type CoverageMatrixCell,
-  type CoverageReport,
-} from '../../../engine/src/executors/coverage.js';
-import { BILLING_METHODS, CREDIT_KINDS } from '../../../engine/src/rules/case-space.js';
+import { coverageMatrix, coverageOf, type CoverageReport } from '../../../engine/src/executors/coverage.js';
 import { describeCell } from '../cells.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import { EXIT_FAILURES, EXIT_OK, println, type CliContext } from './context.js';
 
 export const UNCOVERED_MARK = '—';
-
-export type CoverageCell = CoverageMatrixCell;
 
 export async function coverageCommand(
   context: CliContext,
@@ -28,8 +20,6 @@ export async function coverageCommand(
   const compiled = compileForCli(context, definition);
   const report: CoverageReport = coverageOf(compiled);
   const matrix = coverageMatrix(compiled);
-  const rows = matrix.rows.map((row) => row.cells);
-  const cells: CoverageCell[] = rows.flat();
   const gaps = report.uncovered.length + report.ambiguous.length;
   const out = context.io.stdout;
   if (options.json) {
@@ -38,7 +28,7 @@ export async function coverageCommand(
       JSON.stringify(
         {
           ruleSet: compiled.name,
-          cells,
+          cells: matrix.rows.flatMap((row) => row.cells),
           uncovered: report.uncovered,
           ambiguous: report.ambiguous,
           unsupported: report.unsupported,
@@ -51,15 +41,11 @@ export async function coverageCommand(
   }
 
   const head = [context.t('coverage.row')];
-  for (const creditKind of CREDIT_KINDS)
-    for (const billingMethod of BILLING_METHODS) head.push(`${creditKind}\n${billingMethod}`);
+  for (const { creditKind, billingMethod } of matrix.columns) head.push(`${creditKind}\n${billingMethod}`);
   const table = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
-  let index = 0;
-  for (const row of rows) {
-    const first = row[0]!;
-    const label = first.class === 'Retainer' ? `${first.class}\n${first.advanceState}` : first.class;
-    const texts = row.map(() => {
-      const cell = cells[index++]!;
+  for (const row of matrix.rows) {
+    const label = row.class === 'Retainer' ? `${row.class}\n${row.advanceState}` : row.class;
+    const texts = row.cells.map((cell) => {
       if (cell.scenarios.length === 0) return UNCOVERED_MARK;
       const names = cell.scenarios.join(' +\n');
       return cell.unsupported ? `${names}\n(${context.t('coverage.unsupported')})` : names;
