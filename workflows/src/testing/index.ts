@@ -1,0 +1,12 @@
+/** Test support for suites that need a real Temporal server. */
+export {
+  devServerAvailable,
+  requireDevServer,
+  requireTimeSkipping,
+  startDevServer,
+  startTimeSkippingServer,
+  temporalCliPath,
+  testServerPath,
+  timeSkippingAvailable,
+  uniqueTaskQueues,
+} from './temporal.js';
