@@ -1,15 +1,20 @@
 /**
  * Temporal activities over the sync operations. Activities that call the portal run on the
- * `tax-portal` task queue (rate-limited across workers); `selectInvoices` only reads the store and runs
- * on `invoice-sync`. Each heartbeats with its progress and passes Temporal's cancellation to the portal.
+ * `tax-portal` task queue (rate-limited across workers); store-only activities (planning a batch, the
+ * re-sync queue, selections) run on the workflows' queue and never spend the portal's rate limit. Every
+ * activity heartbeats while it runs, so a slow login or export is not timed out while it still works,
+ * and a cancellation reaches the portal call through the abort signal.
  */
 import { Context } from '@temporalio/activity';
+import type { EnqueueResult, QueuedItem, QueueItem, QueueSelection } from '../store/types.js';
 import { createSyncOperations, type SyncDependencies } from './operations.js';
 import type {
   ListPageInput,
   ListPageResult,
+  PartPlan,
   PartSyncInput,
   PartSyncResult,
+  PlanPartsInput,
   SelectedInvoice,
   SelectInput,
 } from './operations.js';
@@ -22,42 +27,81 @@ export interface PortalActivities {
   syncXml(input: PartSyncInput): Promise<PartSyncResult>;
 }
 
+export interface EnqueueInput {
+  queueId: string;
+  items?: QueueItem[];
+  selection?: Omit<QueueSelection, 'now'>;
+  force: boolean;
+}
+
+export interface ClaimInput {
+  queueId: string;
+  batch: number;
+  limit: number;
+}
+
 export interface StoreActivities {
   selectInvoices(input: SelectInput): Promise<SelectedInvoice[]>;
+  planParts(input: PlanPartsInput): Promise<PartPlan>;
+  enqueue(input: EnqueueInput): Promise<EnqueueResult>;
+  claimQueued(input: ClaimInput): Promise<QueuedItem[]>;
+  dropQueue(input: { queueId: string }): Promise<number>;
 }
 
 export type SyncActivities = PortalActivities & StoreActivities;
 
 export const PORTAL_ACTIVITY_NAMES = ['listHeadersPage', 'syncDetails', 'syncXml'] as const;
-export const STORE_ACTIVITY_NAMES = ['selectInvoices'] as const;
+export const STORE_ACTIVITY_NAMES = ['selectInvoices', 'planParts', 'enqueue', 'claimQueued', 'dropQueue'] as const;
 
-function heartbeat(details: unknown): AbortSignal {
+/** Heartbeat period while an activity runs; the worker throttles what it sends to the server. */
+export const HEARTBEAT_EVERY_MS = 2_000;
+
+/**
+ * Runs `work` with the activity's cancellation signal, heartbeating `details` until it settles. The
+ * heartbeat is what tells the server the attempt is alive, and what brings a cancellation back.
+ */
+async function heartbeating<T>(details: unknown, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const context = Context.current();
   context.heartbeat(details);
-  return context.cancellationSignal;
+  const timer = setInterval(() => context.heartbeat(details), HEARTBEAT_EVERY_MS);
+  try {
+    return await asActivity(() => work(context.cancellationSignal));
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 export function createActivities(dependencies: SyncDependencies): SyncActivities {
   const operations = createSyncOperations(dependencies);
+  const { store } = dependencies;
+  const now = dependencies.now ?? (() => new Date());
   return {
     listHeadersPage: (input) =>
-      asActivity(() => {
-        const signal = heartbeat({ slice: input.slice, state: input.state });
-        return operations.listHeadersPage(input, signal);
-      }),
+      heartbeating({ slice: input.slice, state: input.state }, (signal) =>
+        operations.listHeadersPage(input, signal),
+      ),
     syncDetails: (input) =>
-      asActivity(() =>
-        operations.syncDetails(input, heartbeat({ key: formatInvoiceKey(input.key), part: 'details' })),
+      heartbeating({ key: formatInvoiceKey(input.key), part: 'details' }, (signal) =>
+        operations.syncDetails(input, signal),
       ),
     syncXml: (input) =>
-      asActivity(() =>
-        operations.syncXml(input, heartbeat({ key: formatInvoiceKey(input.key), part: 'xml' })),
+      heartbeating({ key: formatInvoiceKey(input.key), part: 'xml' }, (signal) =>
+        operations.syncXml(input, signal),
       ),
     selectInvoices: (input) =>
-      asActivity(() => {
-        heartbeat({ selected: 0 });
-        return operations.selectInvoices(input, (selected) => Context.current().heartbeat({ selected }));
-      }),
+      heartbeating({ selecting: input.mode }, () => operations.selectInvoices(input)),
+    planParts: (input) => heartbeating({ planning: input.items.length }, () => operations.planParts(input)),
+    enqueue: (input) =>
+      heartbeating({ queueId: input.queueId }, () =>
+        input.selection
+          ? store.enqueueSelection(input.queueId, { ...input.selection, now: now() }, { force: input.force })
+          : store.enqueueParts(input.queueId, input.items ?? [], { force: input.force }),
+      ),
+    claimQueued: (input) =>
+      heartbeating({ queueId: input.queueId, batch: input.batch }, () =>
+        store.claimQueued(input.queueId, input.batch, input.limit),
+      ),
+    dropQueue: (input) => heartbeating({ queueId: input.queueId }, () => store.dropQueue(input.queueId)),
   };
 }
 
@@ -68,5 +112,6 @@ export function portalActivitiesOf(activities: SyncActivities): PortalActivities
 }
 
 export function storeActivitiesOf(activities: SyncActivities): StoreActivities {
-  return { selectInvoices: activities.selectInvoices };
+  const { selectInvoices, planParts, enqueue, claimQueued, dropQueue } = activities;
+  return { selectInvoices, planParts, enqueue, claimQueued, dropQueue };
 }

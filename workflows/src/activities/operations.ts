@@ -71,11 +71,35 @@ export interface SelectedInvoice {
   parts: SyncPart[];
 }
 
+/** A part of an invoice that needs a real portal call. */
+export interface PlannedCall {
+  key: InvoiceKey;
+  part: SyncPart;
+  force: boolean;
+}
+
+/** What a batch must do: the portal calls, and what was settled from the store alone. */
+export interface PartPlan {
+  calls: PlannedCall[];
+  /** Parts already `synced`/`failed` (not forced): nothing to do. */
+  skipped: number;
+  /** Parts settled without a call (the listing said the portal holds no XML yet), by status. */
+  settled: Record<SyncPart, Partial<Record<SyncStatus, number>>>;
+  /** Invoices that could not be planned (not in the store), with the reason. */
+  errors: { key: string; error: string }[];
+}
+
+export interface PlanPartsInput {
+  items: { key: InvoiceKey; parts: SyncPart[]; force?: boolean }[];
+}
+
 export interface SyncOperations {
   listHeadersPage(input: ListPageInput, signal?: AbortSignal): Promise<ListPageResult>;
   syncDetails(input: PartSyncInput, signal?: AbortSignal): Promise<PartSyncResult>;
   syncXml(input: PartSyncInput, signal?: AbortSignal): Promise<PartSyncResult>;
   selectInvoices(input: SelectInput, onPage?: (selected: number) => void): Promise<SelectedInvoice[]>;
+  /** Store only: which parts of these invoices need a portal call (so only real calls spend the rate limit). */
+  planParts(input: PlanPartsInput): Promise<PartPlan>;
 }
 
 const STORE_PAGE = 500;
@@ -86,6 +110,24 @@ function keyOf(invoice: InvoiceKey): InvoiceKey {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The listing said the portal holds no original XML record: a first pass trusts it and spends no
+ * rate-limited call; later re-checks (and forced re-syncs) ask the portal, as hsgoc may appear.
+ */
+function trustsMissingXml(invoice: StoredInvoice, force: boolean | undefined): boolean {
+  return invoice.hsgoc === null && invoice.xml.attempts === 0 && !force;
+}
+
+function noOriginalRecord(invoice: StoredInvoice): PortalError {
+  return new PortalError({
+    kind: 'unavailable',
+    endpoint: `${invoice.family}/invoices/export-xml`,
+    invoiceKey: formatInvoiceKey(invoice),
+    messageKey: 'noOriginalRecord',
+    params: { portalMessage: 'hsgoc = null' },
+  });
 }
 
 export function createSyncOperations(dependencies: SyncDependencies): SyncOperations {
@@ -187,17 +229,7 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
       if (done) return done;
       let xml: string;
       try {
-        // The listing said the portal holds no original XML record: a first pass trusts it and spends no
-        // rate-limited call; later re-checks (and forced re-syncs) ask the portal, as hsgoc may appear.
-        if (invoice.hsgoc === null && invoice.xml.attempts === 0 && !force) {
-          throw new PortalError({
-            kind: 'unavailable',
-            endpoint: `${invoice.family}/invoices/export-xml`,
-            invoiceKey: formatInvoiceKey(invoice),
-            messageKey: 'noOriginalRecord',
-            params: { portalMessage: 'hsgoc = null' },
-          });
-        }
+        if (trustsMissingXml(invoice, force)) throw noOriginalRecord(invoice);
         xml = await portal.exportXml(invoice.family, keyOf(invoice), signal);
       } catch (error) {
         return onFailure(invoice, 'xml', error, (status, reason, nextCheckAt) =>
@@ -220,6 +252,31 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
       }
       await store.saveXml(keyOf(invoice), xml, { status: 'synced', error: null, nextCheckAt: null });
       return { key: invoiceKey, part: 'xml', status: 'synced', skipped: false, error: null };
+    },
+
+    async planParts({ items }) {
+      const plan: PartPlan = { calls: [], skipped: 0, settled: { details: {}, xml: {} }, errors: [] };
+      for (const item of items) {
+        const invoice = await store.getInvoice(item.key);
+        if (!invoice) {
+          const error = new SyncError('invoiceNotInStore', { invoiceKey: formatInvoiceKey(item.key) });
+          plan.errors.push({ key: formatInvoiceKey(item.key), error: error.message });
+          continue;
+        }
+        for (const part of item.parts) {
+          if (alreadyDone(invoice, part, item.force)) {
+            plan.skipped++;
+          } else if (part === 'xml' && trustsMissingXml(invoice, item.force)) {
+            const outcome = await onFailure(invoice, 'xml', noOriginalRecord(invoice), (status, reason, next) =>
+              store.recordAttempt(invoice, 'xml', { status, error: reason, nextCheckAt: next }),
+            );
+            plan.settled.xml[outcome.status] = (plan.settled.xml[outcome.status] ?? 0) + 1;
+          } else {
+            plan.calls.push({ key: keyOf(invoice), part, force: item.force ?? false });
+          }
+        }
+      }
+      return plan;
     },
 
     async selectInvoices(input, onPage) {

@@ -8,14 +8,23 @@ import {
   Connection,
   ScheduleAlreadyRunning,
   WithStartWorkflowOperation,
+  WorkflowUpdateFailedError,
   type ScheduleOptionsAction,
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
+import { ApplicationFailure, type SearchAttributePair } from '@temporalio/common';
 import { dataConverterFromEnv } from '../codec/aes-gcm-codec.js';
-import type { InvoiceKey } from '../portal/types.js';
+import type { InvoiceDirection, InvoiceKey } from '../portal/types.js';
 import type { SyncPart } from '../store/types.js';
-import { ALL_PARTS, normaliseParts, periodWorkflowId, resyncWorkflowId, uniqueKeys } from '../sync/batch.js';
+import {
+  ALL_PARTS,
+  chunk,
+  normaliseParts,
+  periodWorkflowId,
+  recheckScheduleId,
+  resyncWorkflowId,
+  uniqueKeys,
+} from '../sync/batch.js';
 import { SyncError } from '../sync/errors.js';
 import { monthsOf, PeriodError } from '../sync/plan.js';
 import { SEARCH_ATTRIBUTES, TASK_QUEUES, type SyncKind } from '../temporal-config.js';
@@ -24,15 +33,20 @@ import {
   addInvoicesSignal,
   addInvoicesUpdate,
   getProgressQuery,
+  MAX_KEYS_PER_UPDATE,
+  type AddInvoicesRequest,
   type AddInvoicesResult,
   type RecheckInput,
+  type ResyncInput,
   type SyncPeriodInput,
   type SyncProgress,
 } from '../workflows/definitions.js';
 import type { recheckWorkflow, resyncInvoicesWorkflow, syncPeriodWorkflow } from '../workflows/index.js';
+import { RESYNC_CLOSING } from '../workflows/resync-invoices.js';
 
 export interface SyncClientOptions {
-  taskQueue?: string;
+  /** Task queues of the workers (tests use unique ones); default `invoice-sync` and `tax-portal`. */
+  taskQueues?: { sync: string; portal: string };
   /** Set TaxCode/Direction/Period/SyncKind at start (the namespace must have them registered). Default true. */
   searchAttributes?: boolean;
 }
@@ -44,10 +58,13 @@ export interface StartedSync {
 
 export interface ResyncRequest {
   taxCode: string;
-  keys: InvoiceKey[];
   parts?: SyncPart[];
   /** Re-fetch parts already synced (default true). */
   force?: boolean;
+  /** Any number of keys: sent in requests of at most `MAX_KEYS_PER_UPDATE`. */
+  keys?: InvoiceKey[];
+  /** Or: the invoices of the tax code still missing parts (`due`: whose re-check is due), selected in the store. */
+  missing?: { period?: string; direction?: InvoiceDirection; due?: boolean; limit?: number };
 }
 
 export interface SyncRunSummary {
@@ -108,18 +125,29 @@ export function runsQuery(filter: ListRunsFilter): string {
   if (filter.taxCode) clauses.push(`TaxCode = ${quote(filter.taxCode)}`);
   if (filter.kind) clauses.push(`SyncKind = ${quote(filter.kind)}`);
   if (filter.status) clauses.push(`ExecutionStatus = ${quote(filter.status)}`);
-  return `${clauses.join(' AND ')} ORDER BY StartTime DESC`;
+  // No ORDER BY: SQL visibility (the dev server, PostgreSQL, MySQL) and Temporal Cloud refuse it.
+  return clauses.join(' AND ');
+}
+
+const CLOSING_RETRIES = 20;
+
+function isClosingRejection(error: unknown): boolean {
+  return (
+    error instanceof WorkflowUpdateFailedError &&
+    error.cause instanceof ApplicationFailure &&
+    error.cause.type === RESYNC_CLOSING
+  );
 }
 
 export class SyncClient {
-  readonly taskQueue: string;
+  readonly taskQueues: { sync: string; portal: string };
   private readonly searchAttributes: boolean;
 
   constructor(
     readonly client: Client,
     options: SyncClientOptions = {},
   ) {
-    this.taskQueue = options.taskQueue ?? TASK_QUEUES.sync;
+    this.taskQueues = options.taskQueues ?? { sync: TASK_QUEUES.sync, portal: TASK_QUEUES.portal };
     this.searchAttributes = options.searchAttributes ?? true;
   }
 
@@ -135,7 +163,15 @@ export class SyncClient {
     return pairs;
   }
 
-  /** Starts the coordinator for (tax code, direction, period), or joins the one already running. */
+  /** The portal queue for workflows that do not name one: this client's. */
+  private withQueue<T extends { portalTaskQueue?: string }>(input: T): T {
+    return { ...input, portalTaskQueue: input.portalTaskQueue ?? this.taskQueues.portal };
+  }
+
+  /**
+   * Starts the coordinator for (tax code, direction, period), or joins the one already running, and
+   * makes sure the tax code's re-check Schedule exists (it picks up parts the portal did not have yet).
+   */
   async startPeriodSync(input: SyncPeriodInput): Promise<StartedSync> {
     try {
       monthsOf(input.period);
@@ -146,64 +182,83 @@ export class SyncClient {
     const workflowId = periodWorkflowId(input.taxCode, input.direction, input.period);
     const handle = await this.client.workflow.start<typeof syncPeriodWorkflow>('syncPeriodWorkflow', {
       workflowId,
-      taskQueue: this.taskQueue,
-      args: [input],
+      taskQueue: this.taskQueues.sync,
+      args: [this.withQueue(input)],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: this.attributes('period', input),
     });
+    await this.ensureRecheckSchedule({ input: { taxCode: input.taxCode }, keepExisting: true });
     return { workflowId, runId: handle.firstExecutionRunId };
   }
 
-  /**
-   * "Sync these invoices now": update-with-start under an id derived from the selection, so a second
-   * request for the same invoices joins the running workflow (its update reports them as joined).
-   */
-  async resyncSelected(request: ResyncRequest): Promise<StartedSync & { added: AddInvoicesResult }> {
-    const parts = normaliseParts(request.parts ?? [...ALL_PARTS]);
-    const keys = uniqueKeys(request.keys);
-    const workflowId = resyncWorkflowId(request.taxCode, keys, parts);
-    const startOperation = new WithStartWorkflowOperation<typeof resyncInvoicesWorkflow>(
-      'resyncInvoicesWorkflow',
-      {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [{ taxCode: request.taxCode, parts, force: request.force ?? true, keys: [] }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
-      },
-    );
-    const added = await this.client.workflow.executeUpdateWithStart(addInvoicesUpdate, {
-      args: [keys],
-      startWorkflowOperation: startOperation,
+  private resyncStart(request: ResyncRequest, parts: SyncPart[]): WithStartWorkflowOperation<typeof resyncInvoicesWorkflow> {
+    return new WithStartWorkflowOperation<typeof resyncInvoicesWorkflow>('resyncInvoicesWorkflow', {
+      workflowId: resyncWorkflowId(request.taxCode),
+      taskQueue: this.taskQueues.sync,
+      args: [this.withQueue<ResyncInput>({ taxCode: request.taxCode, parts, force: request.force ?? true })],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
     });
-    const handle = await startOperation.workflowHandle();
-    return { workflowId, runId: (await handle.describe()).runId, added };
   }
 
-  /** The same with signal-with-start, for servers without update-with-start. */
-  async resyncSelectedWithSignal(request: ResyncRequest): Promise<StartedSync> {
+  /** The requests a re-sync is sent as: keys in bounded chunks, or one store selection. */
+  private requestsOf(request: ResyncRequest, parts: SyncPart[]): AddInvoicesRequest[] {
+    const force = request.force ?? true;
+    if (request.missing) return [{ selection: request.missing, parts, force }];
+    return chunk(uniqueKeys(request.keys ?? []), MAX_KEYS_PER_UPDATE).map((keys) => ({ keys, parts, force }));
+  }
+
+  /**
+   * "Sync these invoices now": each request is an update-with-start on the tax code's re-sync
+   * workflow, so the first starts it and overlapping ones join; a run that is just ending refuses the
+   * update and the next request starts a new run.
+   */
+  async resync(request: ResyncRequest): Promise<StartedSync & { added: AddInvoicesResult }> {
     const parts = normaliseParts(request.parts ?? [...ALL_PARTS]);
-    const keys = uniqueKeys(request.keys);
-    const workflowId = resyncWorkflowId(request.taxCode, keys, parts);
-    const handle = await this.client.workflow.signalWithStart<typeof resyncInvoicesWorkflow, [InvoiceKey[]]>(
-      'resyncInvoicesWorkflow',
-      {
-        workflowId,
-        taskQueue: this.taskQueue,
-        args: [{ taxCode: request.taxCode, parts, force: request.force ?? true, keys: [] }],
-        signal: addInvoicesSignal,
-        signalArgs: [keys],
-        typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
-      },
-    );
-    return { workflowId, runId: handle.signaledRunId };
+    const added: AddInvoicesResult = { accepted: 0, joined: 0, unknownCount: 0, unknown: [] };
+    let runId = '';
+    for (const addition of this.requestsOf(request, parts)) {
+      for (let attempt = 1; ; attempt++) {
+        const start = this.resyncStart(request, parts);
+        try {
+          const result = await this.client.workflow.executeUpdateWithStart(addInvoicesUpdate, {
+            args: [addition],
+            startWorkflowOperation: start,
+          });
+          added.accepted += result.accepted;
+          added.joined += result.joined;
+          added.unknownCount += result.unknownCount;
+          added.unknown.push(...result.unknown.slice(0, Math.max(0, 20 - added.unknown.length)));
+          if (!runId) runId = (await (await start.workflowHandle()).describe()).runId;
+          break;
+        } catch (error) {
+          if (!isClosingRejection(error) || attempt >= CLOSING_RETRIES) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * attempt)));
+        }
+      }
+    }
+    return { workflowId: resyncWorkflowId(request.taxCode), runId, added };
   }
 
-  /** Adds invoices to a running re-sync (or any workflow handling `addInvoices`). */
-  async addInvoices(workflowId: string, keys: InvoiceKey[]): Promise<AddInvoicesResult> {
-    return this.client.workflow
-      .getHandle(workflowId)
-      .executeUpdate(addInvoicesUpdate, { args: [uniqueKeys(keys)] });
+  /** The same with signal-with-start, for servers without update-with-start (no join counts come back). */
+  async resyncWithSignal(request: ResyncRequest): Promise<StartedSync> {
+    const parts = normaliseParts(request.parts ?? [...ALL_PARTS]);
+    let runId = '';
+    for (const addition of this.requestsOf(request, parts)) {
+      const handle = await this.client.workflow.signalWithStart<typeof resyncInvoicesWorkflow, [AddInvoicesRequest]>(
+        'resyncInvoicesWorkflow',
+        {
+          workflowId: resyncWorkflowId(request.taxCode),
+          taskQueue: this.taskQueues.sync,
+          args: [this.withQueue<ResyncInput>({ taxCode: request.taxCode, parts, force: request.force ?? true })],
+          signal: addInvoicesSignal,
+          signalArgs: [addition],
+          typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
+        },
+      );
+      runId = handle.signaledRunId;
+    }
+    return { workflowId: resyncWorkflowId(request.taxCode), runId };
   }
 
   /** Progress of the latest run, or of `runId` (a closed run answers from its history). */
@@ -216,6 +271,12 @@ export class SyncClient {
     return this.client.workflow.getHandle(workflowId, runId).result() as Promise<SyncProgress>;
   }
 
+  /** Requests cancellation; the batches' portal calls are aborted through their heartbeats. */
+  async cancel(workflowId: string): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).cancel();
+  }
+
+  /** The sync's workflows, newest first (sorted here: visibility servers refuse ORDER BY). */
   async listRuns(filter: ListRunsFilter = {}): Promise<SyncRunSummary[]> {
     const runs: SyncRunSummary[] = [];
     const limit = filter.limit ?? 20;
@@ -226,22 +287,25 @@ export class SyncClient {
       runs.push(summariseExecution(execution));
       if (runs.length >= limit) break;
     }
-    return runs;
+    return runs.sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
   }
 
-  /** Creates the re-check Schedule, or updates its interval and input if it exists. */
-  async ensureRecheckSchedule(options: RecheckScheduleOptions = {}): Promise<'created' | 'updated'> {
-    const scheduleId = options.scheduleId ?? 'invoice-recheck';
+  /**
+   * Creates the tax code's re-check Schedule; if it exists, updates its interval and input (or, with
+   * `keepExisting`, leaves it as ops set it).
+   */
+  async ensureRecheckSchedule(
+    options: RecheckScheduleOptions & { input: RecheckInput; keepExisting?: boolean },
+  ): Promise<'created' | 'updated' | 'kept'> {
+    const scheduleId = options.scheduleId ?? recheckScheduleId(options.input.taxCode);
     const every = options.every ?? '1 hour';
     const action: ScheduleOptionsAction = {
       type: 'startWorkflow',
       workflowType: 'recheckWorkflow',
       workflowId: `${scheduleId}-run`,
-      taskQueue: this.taskQueue,
-      args: [options.input ?? {}] satisfies Parameters<typeof recheckWorkflow>,
-      typedSearchAttributes: this.attributes('recheck', {
-        ...(options.input?.taxCode ? { taxCode: options.input.taxCode } : {}),
-      }),
+      taskQueue: this.taskQueues.sync,
+      args: [this.withQueue(options.input)] satisfies Parameters<typeof recheckWorkflow>,
+      typedSearchAttributes: this.attributes('recheck', { taxCode: options.input.taxCode }),
     };
     try {
       await this.client.schedule.create({
@@ -253,6 +317,7 @@ export class SyncClient {
       return 'created';
     } catch (error) {
       if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      if (options.keepExisting) return 'kept';
       await this.client.schedule.getHandle(scheduleId).update((previous) => ({
         ...previous,
         spec: { intervals: [{ every }] },

@@ -30,32 +30,20 @@ export function uniqueKeys(keys: readonly InvoiceKey[]): InvoiceKey[] {
   return unique;
 }
 
-/** FNV-1a, two 32-bit lanes: a stable, dependency-free digest (workflow code cannot use node:crypto). */
-export function stableDigest(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    a = Math.imul(a ^ code, 0x01000193) >>> 0;
-    b = Math.imul(b ^ code, 0x01000193 + 2 * index + 1) >>> 0;
-  }
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-}
-
 /** Sorted, deduplicated parts: `['xml', 'details']` and `['details', 'xml']` are the same selection. */
 export function normaliseParts(parts: readonly SyncPart[]): SyncPart[] {
   const wanted = new Set(parts);
   return ALL_PARTS.filter((part) => wanted.has(part));
 }
 
-/** `resync-<taxCode>-<digest of sorted keys and parts>`: the same selection always gets the same id. */
-export function resyncWorkflowId(
-  taxCode: string,
-  keys: readonly InvoiceKey[],
-  parts: readonly SyncPart[],
-): string {
-  const sorted = uniqueKeys(keys).map(formatInvoiceKey).sort();
-  return `resync-${taxCode}-${stableDigest(`${normaliseParts(parts).join(',')}|${sorted.join('|')}`)}`;
+/** One re-sync workflow per tax code: overlapping requests meet in it and join. */
+export function resyncWorkflowId(taxCode: string): string {
+  return `resync-${taxCode}`;
+}
+
+/** Scheduled re-checks per tax code. */
+export function recheckScheduleId(taxCode: string): string {
+  return `invoice-recheck-${taxCode}`;
 }
 
 /** One coordinator per (tax code, direction, period). */

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatInvoiceKey } from '../portal/types.js';
 import {
   chunk,
   normaliseParts,
   periodWorkflowId,
   resyncWorkflowId,
-  stableDigest,
+  recheckScheduleId,
   uniqueKeys,
 } from './batch.js';
 import { syncTranslator } from './messages.js';
@@ -96,31 +95,13 @@ describe('batching and ids', () => {
     expect(() => chunk(keys, 0)).toThrow(RangeError);
   });
 
-  it('the same selection in any order and with repeats gets the same resync id; another one does not', () => {
+  it('ids: one re-sync workflow and one re-check schedule per tax code, one coordinator per period', () => {
     const shuffled = [...keys].reverse().concat(keys[2]!);
-    expect(resyncWorkflowId('0312345678', shuffled, ['xml', 'details'])).toBe(
-      resyncWorkflowId('0312345678', keys, ['details', 'xml']),
-    );
-    expect(resyncWorkflowId('0312345678', keys.slice(1), ['details', 'xml'])).not.toBe(
-      resyncWorkflowId('0312345678', keys, ['details', 'xml']),
-    );
-    expect(resyncWorkflowId('0312345678', keys, ['xml'])).not.toBe(
-      resyncWorkflowId('0312345678', keys, ['details', 'xml']),
-    );
+    expect(resyncWorkflowId('0312345678')).toBe('resync-0312345678');
+    expect(recheckScheduleId('0312345678')).toBe('invoice-recheck-0312345678');
     expect(uniqueKeys(shuffled)).toHaveLength(7);
     expect(normaliseParts(['xml', 'details', 'xml'])).toEqual(['details', 'xml']);
     expect(periodWorkflowId('0312345678', 'purchase', '2026-04')).toBe('sync-0312345678-purchase-2026-04');
-  });
-
-  it('the digest separates near-identical selections (property)', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (a, b) => {
-        fc.pre(a !== b);
-        expect(stableDigest(a)).not.toBe(stableDigest(b));
-      }),
-      { numRuns: 300 },
-    );
-    expect(stableDigest(formatInvoiceKey(keys[0]!))).toMatch(/^[0-9a-f]{16}$/);
   });
 });
 

@@ -46,6 +46,7 @@ export async function createSyncWorkers(options: CreateWorkersOptions): Promise<
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
     activities: storeActivitiesOf(activities),
+    maxHeartbeatThrottleInterval: '3 seconds',
   });
   const portal = await Worker.create({
     ...common,
@@ -53,6 +54,8 @@ export async function createSyncWorkers(options: CreateWorkersOptions): Promise<
     activities: portalActivitiesOf(activities),
     maxTaskQueueActivitiesPerSecond: options.settings.portalRatePerSecond,
     maxConcurrentActivityTaskExecutions: options.settings.portalConcurrency,
+    // Heartbeats reach the server within seconds, so a cancellation reaches a running portal call soon.
+    maxHeartbeatThrottleInterval: '3 seconds',
   });
   return {
     sync,

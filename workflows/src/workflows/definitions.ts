@@ -1,9 +1,10 @@
 /** Inputs, results, queries and updates of the sync workflows; shared with the client. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SelectedInvoice } from '../activities/operations.js';
 import type { InvoiceDirection, InvoiceFamily, InvoiceKey } from '../portal/types.js';
 import type { SyncPart, SyncStatus } from '../store/types.js';
-import type { ListingSlice, WindowSize } from '../sync/plan.js';
+import type { ListingState } from '../sync/listing.js';
+import type { WindowSize } from '../sync/plan.js';
+import type { PortalRetryPolicy } from '../sync/retry-policy.js';
 
 export type PartCounts = Record<SyncPart, Partial<Record<SyncStatus, number>>>;
 
@@ -15,11 +16,27 @@ export interface BatchResult {
   retriesExhausted: number;
   /** Invoices the batch could not work on (e.g. not in the store), with the reason. */
   errors: { key: string; error: string }[];
+  /** Portal activities the batch started. */
+  portalCalls: number;
 }
 
-export interface SyncBatchInput {
-  items: SelectedInvoice[];
+/** One invoice's parts for a batch; `force` re-fetches parts already `synced` or `failed`. */
+export interface BatchItem {
+  key: InvoiceKey;
+  parts: SyncPart[];
   force?: boolean;
+}
+
+/** Where portal activities go and how they retry: set by the starter, carried to children. */
+export interface PortalCallOptions {
+  /** The rate-limited task queue of portal activities (default `tax-portal`). */
+  portalTaskQueue?: string;
+  /** Overrides the shared retry schedule (tests, or ops slowing retries down). */
+  portalRetry?: PortalRetryPolicy;
+}
+
+export interface SyncBatchInput extends PortalCallOptions {
+  items: BatchItem[];
   /** Activities of one batch in flight at once (the task queue's rate limit still applies). */
   concurrency?: number;
 }
@@ -40,9 +57,11 @@ export interface SyncProgress {
   continuedAsNew: number;
   /** Single-day windows the portal capped below their total: rows beyond the cap could not be listed. */
   cappedWindows: number;
+  /** Portal activities started (real portal calls; store-only work is not counted). */
+  portalCalls: number;
 }
 
-export interface SyncPeriodInput {
+export interface SyncPeriodInput extends PortalCallOptions {
   taxCode: string;
   direction: InvoiceDirection;
   /** `YYYY-MM` or `YYYY-MM..YYYY-MM`. */
@@ -54,51 +73,61 @@ export interface SyncPeriodInput {
   maxConcurrentBatches?: number;
   /** List pages per run before continuing as new even if the server does not suggest it yet. */
   maxPagesPerRun?: number;
-  /** Carried over continue-as-new. */
-  resume?: {
-    sliceIndex: number;
-    state: string | null;
-    batchNumber: number;
-    pending: InvoiceKey[];
-    sliceKeys?: InvoiceKey[];
-    /** The plan as amended by window splits. */
-    slices?: ListingSlice[];
-    progress: SyncProgress;
-  };
+  /** Carried over continue-as-new: a cursor and counters, never invoice keys. */
+  resume?: { listing: ListingState; batchNumber: number; progress: SyncProgress };
 }
 
-export interface ResyncInput {
-  taxCode: string;
-  parts: SyncPart[];
+/** What to add to a re-sync: explicit keys (at most `MAX_KEYS_PER_UPDATE`), or a selection from the store. */
+export interface AddInvoicesRequest {
   keys?: InvoiceKey[];
+  selection?: { period?: string; direction?: InvoiceDirection; due?: boolean; limit?: number };
+  parts?: SyncPart[];
+  force?: boolean;
+}
+
+export interface ResyncInput extends PortalCallOptions {
+  taxCode: string;
+  /** Parts of requests that name none. */
+  parts: SyncPart[];
   /** Re-fetch even parts already `synced` or `failed` (default true: the user asked for these). */
   force?: boolean;
   batchSize?: number;
+  maxConcurrentBatches?: number;
   /** How long to wait for more "add these invoices" requests after the queue runs dry. */
   lingerMs?: number;
   maxBatchesPerRun?: number;
+  /** Queued at start (the schedule's re-check, held signals); requests usually come by update or signal. */
+  initial?: AddInvoicesRequest[];
   /** Carried over continue-as-new. */
-  resume?: { queued: InvoiceKey[]; seen: string[]; batchNumber: number; progress: SyncProgress };
+  resume?: { queueId: string; batchNumber: number; progress: SyncProgress };
 }
 
 export interface AddInvoicesResult {
+  /** Invoices with a part newly queued. */
   accepted: number;
   /** Already queued, running or done in this workflow: joined, not repeated. */
   joined: number;
-  queued: number;
+  /** Requested invoices not in the store: nothing queued for them. */
+  unknownCount: number;
+  unknown: string[];
 }
 
-export interface RecheckInput {
-  taxCode?: string;
+export interface RecheckInput extends PortalCallOptions {
+  taxCode: string;
   parts?: SyncPart[];
   batchSize?: number;
   /** At most this many invoices per scheduled run (the rest wait for the next one). */
   limit?: number;
+  /** Carried over continue-as-new. */
+  resume?: ResyncInput['resume'];
 }
 
+/** Keys per `addInvoices` update: about 100 KB, far below the 2 MB payload limit. */
+export const MAX_KEYS_PER_UPDATE = 1_000;
+
 export const getProgressQuery = defineQuery<SyncProgress>('getProgress');
-export const addInvoicesUpdate = defineUpdate<AddInvoicesResult, [InvoiceKey[]]>('addInvoices');
-export const addInvoicesSignal = defineSignal<[InvoiceKey[]]>('addInvoicesSignal');
+export const addInvoicesUpdate = defineUpdate<AddInvoicesResult, [AddInvoicesRequest]>('addInvoices');
+export const addInvoicesSignal = defineSignal<[AddInvoicesRequest]>('addInvoicesSignal');
 
 export function emptyCounts(): PartCounts {
   return { details: {}, xml: {} };
@@ -119,6 +148,7 @@ export function emptyProgress(phase: SyncProgress['phase'] = 'listing'): SyncPro
     errors: 0,
     continuedAsNew: 0,
     cappedWindows: 0,
+    portalCalls: 0,
   };
 }
 
@@ -131,4 +161,5 @@ export function addBatchResult(progress: SyncProgress, result: BatchResult): voi
   progress.skipped += result.skipped;
   progress.retriesExhausted += result.retriesExhausted;
   progress.errors += result.errors.length;
+  progress.portalCalls += result.portalCalls;
 }

@@ -1,42 +1,51 @@
 /**
- * Child workflow: details and/or XML of a batch of invoices, one activity per invoice and part (so the
- * portal queue's rate limit counts real calls). Outcomes are stored by the activities; this returns
- * counts only.
+ * Child workflow: details and/or XML of a batch of invoices. A store-only activity first plans the
+ * batch (what is already done, what the listing settles), then one portal activity per real call, so
+ * the rate-limited queue only ever carries calls to the portal. Outcomes are stored by the activities;
+ * this returns counts only.
  */
-import { setHandler } from '@temporalio/workflow';
+import { isCancellation, setHandler } from '@temporalio/workflow';
 import { formatInvoiceKey } from '../portal/types.js';
-import { portalActivities } from './activity-proxies.js';
+import { RETRYABLE_KINDS } from '../sync/status.js';
+import { portalActivities, storeActivities } from './activity-proxies.js';
 import {
-  emptyCounts,
   emptyProgress,
   getProgressQuery,
   type BatchResult,
   type SyncBatchInput,
 } from './definitions.js';
 import { failureType, isFatal, messageOf } from './failure-kind.js';
-import { RETRYABLE_KINDS } from '../sync/status.js';
 
 const DEFAULT_CONCURRENCY = 8;
 
 export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchResult> {
-  const { syncDetails, syncXml } = portalActivities();
-  const result: BatchResult = { counts: emptyCounts(), skipped: 0, retriesExhausted: 0, errors: [] };
+  const { syncDetails, syncXml } = portalActivities(input);
+  const { planParts } = storeActivities(input);
   const progress = emptyProgress('syncing');
   progress.outstanding = input.items.length;
-  setHandler(getProgressQuery, () => ({ ...progress, counts: result.counts }));
+  const plan = await planParts({ items: input.items });
+  const result: BatchResult = {
+    counts: plan.settled,
+    skipped: plan.skipped,
+    retriesExhausted: 0,
+    errors: [...plan.errors],
+    portalCalls: 0,
+  };
+  setHandler(getProgressQuery, () => ({ ...progress, counts: result.counts, portalCalls: result.portalCalls }));
 
-  const work = input.items.flatMap((item) => item.parts.map((part) => ({ key: item.key, part })));
   let next = 0;
   async function lane(): Promise<void> {
-    while (next < work.length) {
-      const { key, part } = work[next++]!;
+    while (next < plan.calls.length) {
+      const { key, part, force } = plan.calls[next++]!;
       const call = part === 'details' ? syncDetails : syncXml;
+      result.portalCalls++;
       try {
-        const outcome = await call({ key, ...(input.force ? { force: true } : {}) });
+        const outcome = await call({ key, ...(force ? { force: true } : {}) });
         if (outcome.skipped) result.skipped++;
         else result.counts[part][outcome.status] = (result.counts[part][outcome.status] ?? 0) + 1;
       } catch (error) {
-        if (isFatal(error)) throw error;
+        // The account cannot log in, or the run was cancelled: this batch stops, and so does its parent.
+        if (isFatal(error) || isCancellation(error)) throw error;
         if (failureTypeIsRetryable(error)) result.retriesExhausted++;
         else result.errors.push({ key: formatInvoiceKey(key), error: messageOf(error) });
       }
@@ -44,7 +53,7 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
   }
   const wanted =
     Number.isInteger(input.concurrency) && input.concurrency! > 0 ? input.concurrency! : DEFAULT_CONCURRENCY;
-  const lanes = Math.max(1, Math.min(wanted, work.length));
+  const lanes = Math.max(1, Math.min(wanted, plan.calls.length));
   await Promise.all(Array.from({ length: lanes }, () => lane()));
   progress.outstanding = 0;
   progress.phase = 'done';

@@ -1,19 +1,15 @@
 /**
- * Coordinator per (tax code, direction, period): walks the listing plan page by page (headers are
- * upserted by the activity, only keys come back), starts a child workflow per batch of keys for details
- * and XML, and continues as new before history grows too long, carrying its cursor and progress.
+ * Coordinator per (tax code, direction, period): walks the listing plan page by page through the
+ * shared listing state machine (headers are upserted by the activity; only the page's keys come back),
+ * hands each page's keys straight to a child batch for details and XML, and continues as new before its
+ * history grows long. Its state is a cursor and counters: no invoice key outlives the page it came in.
  */
-import {
-  ApplicationFailure,
-  continueAsNew,
-  executeChild,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { InvoiceKey } from '../portal/types.js';
-import { ALL_PARTS, batchWorkflowId, chunk, DEFAULT_BATCH_SIZE } from '../sync/batch.js';
-import { halveSlice, planListing, type ListingSlice } from '../sync/plan.js';
+import { ApplicationFailure, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ALL_PARTS, chunk, DEFAULT_BATCH_SIZE } from '../sync/batch.js';
+import { listingDone, nextPage, onPage, startListing, type ListingState } from '../sync/listing.js';
+import { planListing, type ListingSlice } from '../sync/plan.js';
 import { portalActivities } from './activity-proxies.js';
+import { childBatches } from './child-batches.js';
 import {
   addBatchResult,
   emptyProgress,
@@ -23,7 +19,6 @@ import {
 } from './definitions.js';
 import { checkedBatchSize } from './failure-kind.js';
 import { outstandingPublisher } from './search-attributes.js';
-import { syncBatchWorkflow } from './sync-batch.js';
 
 const DEFAULT_MAX_PAGES_PER_RUN = 200;
 const DEFAULT_MAX_CONCURRENT_BATCHES = 4;
@@ -41,105 +36,82 @@ function planOrFail(plan: () => ListingSlice[]): ListingSlice[] {
 }
 
 export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncProgress> {
-  const { listHeadersPage } = portalActivities();
+  const { listHeadersPage } = portalActivities(input);
   const parts = input.parts ?? [...ALL_PARTS];
   const batchSize = checkedBatchSize(input.batchSize, DEFAULT_BATCH_SIZE);
-  const slices = planOrFail(() =>
-    planListing({
-      period: input.period,
-      directions: [input.direction],
-      ...(input.families ? { families: input.families } : {}),
-      ...(input.window ? { window: input.window } : {}),
-    }),
-  );
-  const progress: SyncProgress = input.resume?.progress ?? { ...emptyProgress(), slicesTotal: slices.length };
-  let sliceIndex = input.resume?.sliceIndex ?? 0;
-  let state = input.resume?.state ?? null;
-  let batchNumber = input.resume?.batchNumber ?? 0;
-  const pending: InvoiceKey[] = [...(input.resume?.pending ?? [])];
-  // Keys of the slice being paged: released to batches only once the slice proves complete.
-  const sliceKeys: InvoiceKey[] = [...(input.resume?.sliceKeys ?? [])];
-  if (input.resume?.slices) slices.splice(0, slices.length, ...input.resume.slices);
-  setHandler(getProgressQuery, () => progress);
+  let listing: ListingState =
+    input.resume?.listing ??
+    startListing(
+      planOrFail(() =>
+        planListing({
+          period: input.period,
+          directions: [input.direction],
+          ...(input.families ? { families: input.families } : {}),
+          ...(input.window ? { window: input.window } : {}),
+        }),
+      ),
+    );
+  const progress: SyncProgress = input.resume?.progress ?? emptyProgress();
   const publishOutstanding = outstandingPublisher();
+  setHandler(getProgressQuery, () => ({
+    ...progress,
+    slicesTotal: listing.slices.length,
+    slicesDone: listing.slicesDone,
+    cappedWindows: listing.cappedWindows,
+  }));
 
-  const running = new Set<Promise<void>>();
-  // A failed batch (bad credentials) stops the sync; kept here so it is raised where we are waiting.
-  let batchFailure: { error: unknown } | null = null;
-  async function startBatch(keys: InvoiceKey[]): Promise<void> {
-    while (running.size >= (input.maxConcurrentBatches ?? DEFAULT_MAX_CONCURRENT_BATCHES)) {
-      await Promise.race(running);
-    }
-    throwIfBatchFailed();
-    batchNumber++;
-    progress.batchesStarted++;
-    const batch = executeChild(syncBatchWorkflow, {
-      workflowId: batchWorkflowId(workflowInfo().workflowId, batchNumber),
-      args: [{ items: keys.map((key) => ({ key, parts })) }],
-    }).then((result) => {
+  const batches = childBatches({
+    maxConcurrent: input.maxConcurrentBatches ?? DEFAULT_MAX_CONCURRENT_BATCHES,
+    firstBatchNumber: input.resume?.batchNumber ?? 0,
+    call: input,
+    onStarted: () => progress.batchesStarted++,
+    onFinished: (items, result) => {
       progress.batchesDone++;
-      progress.outstanding -= keys.length;
+      progress.outstanding -= items.length;
       addBatchResult(progress, result);
       publishOutstanding(progress.outstanding);
-    });
-    const tracked: Promise<void> = batch
-      .catch((error: unknown) => {
-        batchFailure ??= { error };
-      })
-      .finally(() => running.delete(tracked));
-    running.add(tracked);
-  }
+    },
+  });
 
-  function throwIfBatchFailed(): void {
-    if (batchFailure) throw batchFailure.error;
-  }
-
+  const maxPages = input.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN;
   let pagesThisRun = 0;
-  while (sliceIndex < slices.length) {
-    const page = await listHeadersPage({ taxCode: input.taxCode, slice: slices[sliceIndex]!, state });
-    pagesThisRun++;
-    throwIfBatchFailed();
-    sliceKeys.push(...page.keys);
-    state = page.nextState;
-    if (state === null) {
-      const halves = sliceKeys.length < page.total ? halveSlice(slices[sliceIndex]!) : null;
-      if (halves) {
-        // The portal capped this window: list its halves instead (their rows replace these).
-        slices.splice(sliceIndex, 1, ...halves);
-        progress.slicesTotal++;
-      } else {
-        if (sliceKeys.length < page.total) progress.cappedWindows++;
-        progress.listed += sliceKeys.length;
-        progress.outstanding += sliceKeys.length;
-        pending.push(...sliceKeys);
-        sliceIndex++;
-        progress.slicesDone++;
-      }
-      sliceKeys.length = 0;
-    }
-    while (pending.length >= batchSize) await startBatch(pending.splice(0, batchSize));
-    publishOutstanding(progress.outstanding);
+  const historyLong = () => workflowInfo().continueAsNewSuggested || pagesThisRun >= maxPages;
 
-    const tooLong =
-      workflowInfo().continueAsNewSuggested ||
-      pagesThisRun >= (input.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN);
-    if (tooLong && sliceIndex < slices.length) {
+  for (let request = nextPage(listing); request; request = nextPage(listing)) {
+    const page = await listHeadersPage({ taxCode: input.taxCode, ...request });
+    pagesThisRun++;
+    progress.portalCalls++;
+    const seen = onPage(listing, { rows: page.keys.length, nextState: page.nextState, total: page.total });
+    listing = seen.state;
+    progress.listed = listing.listed + listing.sliceRows;
+    // A page is at most the portal's page size, so handing it over whole keeps state bounded.
+    for (const keys of chunk(page.keys, batchSize)) {
+      progress.outstanding += keys.length;
+      await batches.start(keys.map((key) => ({ key, parts })));
+    }
+    publishOutstanding(progress.outstanding);
+    // A capped window's rows come back with its halves: once the batches already started on them are
+    // done, the halves' batches find those parts synced and skip them without a portal call.
+    if (seen.event === 'slice-halved') await batches.drain();
+    if (historyLong() && !listingDone(listing)) {
       // Children must finish first: their results would otherwise be lost with this run's history.
-      await Promise.all(running);
-      throwIfBatchFailed();
+      await batches.drain();
       progress.continuedAsNew++;
       await continueAsNew<typeof syncPeriodWorkflow>({
         ...input,
-        resume: { sliceIndex, state, batchNumber, pending, sliceKeys, slices, progress },
+        resume: { listing, batchNumber: batches.batchNumber, progress },
       });
     }
   }
 
   progress.phase = 'syncing';
-  for (const keys of chunk(pending.splice(0), batchSize)) await startBatch(keys);
-  await Promise.all(running);
-  throwIfBatchFailed();
+  await batches.drain();
   progress.phase = 'done';
   publishOutstanding(progress.outstanding);
-  return progress;
+  return {
+    ...progress,
+    slicesTotal: listing.slices.length,
+    slicesDone: listing.slicesDone,
+    cappedWindows: listing.cappedWindows,
+  };
 }
