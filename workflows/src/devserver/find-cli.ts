@@ -23,7 +23,10 @@ function executable(path: string): boolean {
 function find(name: string, variable: string, env: Record<string, string | undefined>): string | null {
   const explicit = env[variable]?.trim();
   if (explicit) return executable(explicit) ? explicit : null;
-  const candidates = [join(TOOLS_BIN, name), ...(env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, name))];
+  const candidates = [
+    join(TOOLS_BIN, name),
+    ...(env['PATH'] ?? '').split(delimiter).map((dir) => join(dir, name)),
+  ];
   return candidates.find((candidate) => candidate !== name && executable(candidate)) ?? null;
 }
 
