@@ -10,7 +10,7 @@ const secretInput = {
   keys: ['0100109106/1/C26TAS/1234'],
 };
 
-describe('AES-GCM payload codec', () => {
+describe('AES-GCM payload codec through its old module path', () => {
   it('round-trips payloads and hides tax codes and names', async () => {
     const codec = new AesGcmPayloadCodec(key, 'k1');
     const payload = defaultPayloadConverter.toPayload(secretInput);

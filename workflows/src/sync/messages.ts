@@ -20,6 +20,13 @@ export type SyncMessageKey =
   | 'partDetails'
   | 'partXml'
   | 'codecKeyInvalid'
+  | 'codecKeysConflict'
+  | 'codecKeyEntryEmpty'
+  | 'codecKeyEntryMalformed'
+  | 'codecKeyEntryNotBase64'
+  | 'codecKeyEntryWrongLength'
+  | 'codecKeyEntryDuplicate'
+  | 'codecKeyUnknown'
   | 'configInvalid';
 
 const catalog: Catalog<SyncMessageKey> = {
@@ -38,6 +45,17 @@ const catalog: Catalog<SyncMessageKey> = {
     partDetails: 'details',
     partXml: 'XML',
     codecKeyInvalid: '{variable} must be a base64 AES key of 32 bytes (256 bits).',
+    codecKeysConflict:
+      'Set either {variable} or {legacy}, not both: move the old key into {variable} as "<id>:<base64 key>".',
+    codecKeyEntryEmpty: '{variable}, entry {position}: empty (remove the extra comma).',
+    codecKeyEntryMalformed:
+      '{variable}, entry {position}: expected "<id>:<base64 key>", the id made of letters, digits, ".", "_" or "-".',
+    codecKeyEntryNotBase64: '{variable}, entry {position}: the key is not valid base64.',
+    codecKeyEntryWrongLength:
+      '{variable}, entry {position}: the key must be 32 bytes (256 bits), not {bytes}.',
+    codecKeyEntryDuplicate: '{variable}, entry {position}: the key id is already used by entry {first}.',
+    codecKeyUnknown:
+      'Cannot decrypt a payload encrypted with key id "{keyId}": {variable} has only {known}; add that key back (after the encrypting one) to read it.',
     configInvalid: 'Invalid setting {variable}: {reason}',
   },
   vi: {
@@ -55,6 +73,17 @@ const catalog: Catalog<SyncMessageKey> = {
     partDetails: 'chi tiết',
     partXml: 'XML',
     codecKeyInvalid: '{variable} phải là khóa AES 32 byte (256 bit) mã hóa base64.',
+    codecKeysConflict:
+      'Chỉ đặt {variable} hoặc {legacy}, không đặt cả hai: chuyển khóa cũ vào {variable} dạng "<id>:<khóa base64>".',
+    codecKeyEntryEmpty: '{variable}, mục {position}: trống (xóa dấu phẩy thừa).',
+    codecKeyEntryMalformed:
+      '{variable}, mục {position}: cần dạng "<id>:<khóa base64>", id gồm chữ, số, ".", "_" hoặc "-".',
+    codecKeyEntryNotBase64: '{variable}, mục {position}: khóa không phải base64 hợp lệ.',
+    codecKeyEntryWrongLength:
+      '{variable}, mục {position}: khóa phải dài 32 byte (256 bit), không phải {bytes}.',
+    codecKeyEntryDuplicate: '{variable}, mục {position}: id khóa đã được dùng ở mục {first}.',
+    codecKeyUnknown:
+      'Không giải mã được dữ liệu mã hóa bằng khóa "{keyId}": {variable} chỉ có {known}; hãy thêm lại khóa đó (sau khóa dùng để mã hóa) để đọc.',
     configInvalid: 'Cấu hình {variable} không hợp lệ: {reason}',
   },
 };
