@@ -13,7 +13,7 @@ import {
   type WorkflowExecutionInfo,
 } from '@temporalio/client';
 import { ApplicationFailure, type SearchAttributePair } from '@temporalio/common';
-import { dataConverterFromEnv } from '../codec/aes-gcm-codec.js';
+import { dataConverterFromEnv } from '../codec/index.js';
 import type { InvoiceDirection, InvoiceKey } from '../portal/types.js';
 import type { SyncPart } from '../store/types.js';
 import {

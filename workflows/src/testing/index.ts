@@ -10,3 +10,4 @@ export {
   timeSkippingAvailable,
   uniqueTaskQueues,
 } from './temporal.js';
+export { startSyncHarness, workflowBundle, type SyncHarness } from './sync-harness.js';

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { PayloadCodec } from '@temporalio/common';
+import type { DataConverter } from '@temporalio/common';
 import { createActivities, portalActivitiesOf, storeActivitiesOf } from '../activities/create-activities.js';
 import type { SyncDependencies } from '../activities/operations.js';
 import { TASK_QUEUES } from '../temporal-config.js';
@@ -16,7 +16,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 export interface CreateWorkersOptions extends SyncDependencies {
   settings: Pick<WorkerSettings, 'namespace' | 'portalRatePerSecond' | 'portalConcurrency'>;
   connection: NativeConnection;
-  payloadCodec?: PayloadCodec;
+  /** The codec's data converter (encrypted payloads and failure messages), when a key is set. */
+  dataConverter?: DataConverter;
   /** A prebuilt bundle (`bundleWorkflowCode`), else the workflows are bundled from source at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Task queue names (tests use unique ones). */
@@ -37,7 +38,7 @@ export async function createSyncWorkers(options: CreateWorkersOptions): Promise<
   const common = {
     connection: options.connection,
     namespace: options.settings.namespace,
-    ...(options.payloadCodec ? { dataConverter: { payloadCodecs: [options.payloadCodec] } } : {}),
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   };
   const sync = await Worker.create({
     ...common,

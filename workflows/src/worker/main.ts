@@ -3,7 +3,7 @@
  * runs both task queues until SIGINT/SIGTERM or `signal`. The CLI's `worker` command calls this.
  */
 import type { SyncDependencies } from '../activities/operations.js';
-import { payloadCodecFromEnv } from '../codec/aes-gcm-codec.js';
+import { dataConverterFromEnv } from '../codec/index.js';
 import { SyncError } from '../sync/errors.js';
 import { workerSettingsFromEnv, type WorkerSettings } from './config.js';
 import { connectWorker, createSyncWorkers } from './create-workers.js';
@@ -23,14 +23,14 @@ export async function runSyncWorker(options: RunWorkerOptions): Promise<void> {
       variable: 'TEMPORAL_ADDRESS',
       reason: 'not set: a worker needs a Temporal server',
     });
-  const payloadCodec = payloadCodecFromEnv(env);
+  const dataConverter = dataConverterFromEnv(env);
   const connection = await connectWorker(settings);
   try {
     const workers = await createSyncWorkers({
       ...options,
       settings,
       connection,
-      ...(payloadCodec ? { payloadCodec } : {}),
+      ...(dataConverter ? { dataConverter } : {}),
     });
     const stop = () => workers.shutdown();
     options.signal?.addEventListener('abort', stop, { once: true });
