@@ -335,18 +335,56 @@ describe('invoice-sync simulator and demo', () => {
     expect(text).toContain('5 invoices in 2026-10');
   });
 
-  it('demo runs end to end on the simulator with a small month', async () => {
+  it('demo --direct runs end to end on the simulator with a small month, in-process', async () => {
     const lines: string[] = [];
-    const run = await cli(['demo', '--invoices', '16', '--data-dir', 'memory://'], {}, undefined, {
-      out: (text) => lines.push(text),
-    });
+    const run = await cli(
+      ['demo', '--direct', '--invoices', '16', '--data-dir', 'memory://'],
+      {},
+      undefined,
+      {
+        out: (text) => lines.push(text),
+        localTemporal: () => {
+          throw new Error('--direct must not ask for a Temporal server');
+        },
+      },
+    );
     const text = lines.join('\n');
     expect(run.errors()).toBe('');
     expect(run.code).toBe(0);
     expect(text).toContain('SIMULATOR');
+    expect(text).toContain('purchases and sales (in-process)');
     expect(text).toContain('Re-sync what is missing');
     expect(text).toMatch(/Invoices\s+│ 16\s/);
     expect(text).toMatch(/Lost \(on the portal, not in the store\)\s+│ 0\s/);
     expect(text).toMatch(/Portal requests\s+│ \d+/);
+    expect(text).not.toContain('Temporal');
+  }, 60_000);
+
+  it('demo without a Temporal server to be had says why in one line, then runs in-process (en and vi)', async () => {
+    for (const lang of ['en', 'vi'] as const) {
+      const asked: { dataDir: string; language?: string }[] = [];
+      const run = await cli(
+        ['--lang', lang, 'demo', '--invoices', '6', '--data-dir', 'memory://'],
+        {},
+        undefined,
+        {
+          localTemporal: async (options) => {
+            asked.push(options);
+            options.log('Looking for a Temporal CLI');
+            return { ok: false, reason: 'no Temporal CLI and no download' };
+          },
+        },
+      );
+      expect(asked).toEqual([expect.objectContaining({ dataDir: '.data', language: lang })]);
+      expect(run.errors()).toBe('');
+      expect(run.code).toBe(0);
+      const fallback = run.out.filter((line) => line.includes('no Temporal CLI and no download'));
+      expect(fallback).toEqual([
+        lang === 'en'
+          ? 'No Temporal server to be had (no Temporal CLI and no download): running in-process.'
+          : 'Không có máy chủ Temporal (no Temporal CLI and no download): chạy trong tiến trình.',
+      ]);
+      expect(run.text()).toContain(lang === 'en' ? '(in-process)' : '(trong tiến trình)');
+    }
   }, 60_000);
 });

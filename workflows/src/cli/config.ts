@@ -19,7 +19,18 @@ import { StoreError } from '../store/messages.js';
 import { DEFAULT_DATA_DIR, openStore } from '../store/open-store.js';
 import type { InvoiceStore } from '../store/types.js';
 import { monthsOf } from '../sync/plan.js';
-import { temporalSettingsFromEnv } from '../worker/config.js';
+import {
+  createInProcessRunner,
+  createTemporalRunner,
+  ensureLocalTemporal,
+  LOCAL_SERVER_DATA_DIR,
+  uiUrlFor,
+  type LocalTemporal,
+  type StartWorker,
+  type SyncRunner,
+} from '../runner/index.js';
+import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/config.js';
+import { runSyncWorker } from '../worker/main.js';
 import { countingPortal, type PortalCounters } from './counting-portal.js';
 import { CliError } from './errors.js';
 import { EXIT, type CliIo } from './io.js';
@@ -288,18 +299,32 @@ export function useTemporal(context: CliContext): boolean {
   return !context.options.direct && Boolean(context.io.env['TEMPORAL_ADDRESS']?.trim());
 }
 
+export interface ConnectedTemporal {
+  sync: SyncClient;
+  settings: TemporalSettings;
+  /** The Temporal UI's base URL (TEMPORAL_UI_URL, else derived from the address). */
+  uiUrl: string;
+  close(): Promise<void>;
+}
+
+/** Connects with TEMPORAL_* from `env` (default the command's environment). */
 export async function connectTemporal(
   context: CliContext,
-): Promise<{ sync: SyncClient; close(): Promise<void> }> {
-  const env = context.io.env;
+  env: Record<string, string | undefined> = context.io.env,
+  uiUrl?: string | null,
+): Promise<ConnectedTemporal> {
   const settings = temporalSettingsFromEnv(env);
   if (!settings) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
   try {
     // A namespace without the custom search attributes registered refuses starts that set them.
     const searchAttributes = env['SYNC_SEARCH_ATTRIBUTES']?.trim() !== 'false';
-    const connected = await connectSyncClient(env, { settings, searchAttributes });
+    const connected = await connectSyncClient(env, {
+      settings,
+      searchAttributes,
+      ...(context.io.taskQueues ? { taskQueues: context.io.taskQueues } : {}),
+    });
     if (!connected) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
-    return connected;
+    return { ...connected, settings, uiUrl: uiUrl ?? uiUrlFor(settings.address, env) };
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(
@@ -308,4 +333,156 @@ export async function connectTemporal(
       EXIT.unreachable,
     );
   }
+}
+
+// --------------------------------------------------------------------------------------------- runner
+
+export interface RunnerRequest {
+  store: OpenedStore;
+  /** The portal of the in-process runner, or of the worker the demo runs in this process. */
+  portal: PortalRequest;
+  /**
+   * The demo: the portal is its own simulator, so a worker runs in this process; without
+   * TEMPORAL_ADDRESS it asks for a local dev server, and runs in-process (saying why) when none starts.
+   */
+  demo?: boolean;
+}
+
+export interface OpenedRunner {
+  runner: SyncRunner;
+  /** The portal this process calls (the in-process runner or its worker); null when workers elsewhere do. */
+  portal: OpenedPortal | null;
+  /** The dev server the demo started or reused (left running after the command); null otherwise. */
+  localServer: LocalTemporal | null;
+  close(): Promise<void>;
+}
+
+async function openCheckedPortal(context: CliContext, request: PortalRequest): Promise<OpenedPortal> {
+  const portal = await openPortal(context, request);
+  try {
+    await checkPortal(context, portal);
+  } catch (error) {
+    await portal.close();
+    throw error;
+  }
+  return portal;
+}
+
+/** A worker of this process on the local portal and store, started by the runner before its first run. */
+function inProcessWorker(
+  context: CliContext,
+  portal: OpenedPortal,
+  store: OpenedStore,
+  env: Record<string, string | undefined>,
+): StartWorker {
+  return async () => {
+    const stop = new AbortController();
+    let ready!: () => void;
+    const polling = new Promise<void>((resolve) => (ready = resolve));
+    const running = runSyncWorker({
+      portal: portal.portal,
+      store: store.store,
+      env,
+      signal: stop.signal,
+      onReady: () => ready(),
+    });
+    running.catch(() => undefined);
+    await Promise.race([polling, running]);
+    return async () => {
+      stop.abort();
+      await running.catch((error: unknown) => {
+        context.logger.warn({ err: error }, 'worker stopped with an error');
+      });
+    };
+  };
+}
+
+/**
+ * The one place that chooses how a sync runs: Temporal when TEMPORAL_ADDRESS is set and `--direct` is
+ * not given; the demo without TEMPORAL_ADDRESS on a local dev server; else in this process.
+ */
+export async function openRunner(context: CliContext, request: RunnerRequest): Promise<OpenedRunner> {
+  const { io, t } = context;
+  let env: Record<string, string | undefined> | null = null;
+  let localServer: LocalTemporal | null = null;
+  if (!context.options.direct) {
+    if (io.env['TEMPORAL_ADDRESS']?.trim()) env = io.env;
+    else if (request.demo) {
+      const local = await (io.localTemporal ?? ensureLocalTemporal)({
+        dataDir: LOCAL_SERVER_DATA_DIR,
+        env: io.env,
+        log: (line) => io.out(line),
+        language: context.language,
+        ...(io.signal ? { signal: io.signal } : {}),
+      });
+      if (local.ok) {
+        localServer = local;
+        env = { ...io.env, TEMPORAL_ADDRESS: local.address, TEMPORAL_NAMESPACE: local.namespace };
+      } else io.out(t('temporalFallback', { reason: local.reason }));
+    }
+  }
+
+  if (!env) {
+    const portal = await openCheckedPortal(context, request.portal);
+    const runner = createInProcessRunner({
+      portal: portal.portal,
+      store: request.store.store,
+      rate: portal.rate,
+      concurrency: portal.concurrency,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    return {
+      runner,
+      portal,
+      localServer: null,
+      close: async () => {
+        await runner.close();
+        await portal.close();
+      },
+    };
+  }
+
+  const uiUrl = io.env['TEMPORAL_UI_URL']?.trim() || localServer?.uiUrl || null;
+  const temporal = await connectTemporal(context, env, uiUrl);
+  let portal: OpenedPortal | null = null;
+  try {
+    if (request.demo) portal = await openCheckedPortal(context, request.portal);
+  } catch (error) {
+    await temporal.close();
+    throw error;
+  }
+  const runner = createTemporalRunner({
+    sync: temporal.sync,
+    address: temporal.settings.address,
+    namespace: temporal.settings.namespace,
+    uiUrl: temporal.uiUrl,
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(portal
+      ? {
+          worker: inProcessWorker(context, portal, request.store, {
+            ...env,
+            // The portal's pace (--rate, SYNC_PORTAL_RATE, else what the demo's simulator accepts).
+            SYNC_PORTAL_RATE: String(portal.rate),
+            SYNC_PORTAL_CONCURRENCY: String(portal.concurrency),
+          }),
+        }
+      : {}),
+  });
+  const server = localServer;
+  return {
+    runner,
+    portal,
+    localServer,
+    close: async () => {
+      try {
+        await runner.close();
+        await temporal.close();
+        await portal?.close();
+      } finally {
+        // The SDK's downloaded server lives only as long as this process: stop it tidily. One the
+        // CLI started runs on, for the UI.
+        if (server?.source === 'download') await server.stop();
+      }
+    },
+  };
 }

@@ -4,6 +4,7 @@
  */
 import type { Language, Params } from '../../../engine/src/i18n/translator.js';
 import { isPortalError } from '../portal/errors.js';
+import { WorkflowRunError } from '../runner/index.js';
 import { StoreError } from '../store/messages.js';
 import { isSyncError } from '../sync/errors.js';
 import { PeriodError } from '../sync/plan.js';
@@ -67,6 +68,12 @@ export function describeError(error: unknown, language: Language): DescribedErro
           ? EXIT.incomplete
           : EXIT.usage;
     return { message: error.localized(language), exitCode };
+  }
+  if (error instanceof WorkflowRunError) {
+    return {
+      message: t('workflowFailed', { workflowId: error.workflowId, reason: error.reason }),
+      exitCode: EXIT.incomplete,
+    };
   }
   if (error instanceof StoreError) return { message: error.describe(language), exitCode: EXIT.incomplete };
   if (error instanceof PeriodError) {

@@ -2,6 +2,7 @@
  * What a CLI run talks to, injected so tests run commands in-process: output lines, environment,
  * whether stdout is a terminal, a stop signal, and optionally an already open store.
  */
+import type { ensureLocalTemporal } from '../runner/index.js';
 import type { InvoiceStore } from '../store/types.js';
 
 export interface CliIo {
@@ -18,6 +19,10 @@ export interface CliIo {
   signal?: AbortSignal;
   /** An open store to use instead of opening one; the CLI does not close it (tests share one). */
   store?: InvoiceStore;
+  /** Temporal task queues instead of `invoice-sync` / `tax-portal` (tests use unique ones). */
+  taskQueues?: { sync: string; portal: string };
+  /** How the demo gets a local Temporal server without TEMPORAL_ADDRESS (tests replace it). */
+  localTemporal?: typeof ensureLocalTemporal;
   /** Clock for elapsed times (tests). */
   now?: () => number;
 }

@@ -1,10 +1,11 @@
 /** What a finished command reports and exits with: counts for the invoices it worked on. */
 import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { RunObserver, RunReport } from '../runner/index.js';
 import type { InvoiceFilter, InvoiceStore, SyncPart } from '../store/types.js';
 import { SYNC_STATUSES } from '../store/types.js';
-import type { DirectSyncResult } from '../direct/run-direct.js';
-import type { CliContext } from './config.js';
+import type { CliContext, OpenedRunner } from './config.js';
 import { EXIT, type ExitCode } from './io.js';
+import { createProgress } from './progress.js';
 import { countsTable, statusLabel, type StatusCounts } from './tables.js';
 
 export interface Outcome {
@@ -36,11 +37,7 @@ function localizedMessage(error: unknown, language: Language): string | undefine
 }
 
 /** One line per part of what a run did, e.g. `details: synced 40, incomplete 3`. */
-export function printRunResult(
-  context: CliContext,
-  result: DirectSyncResult,
-  parts: readonly SyncPart[],
-): void {
+export function printRunResult(context: CliContext, result: RunReport, parts: readonly SyncPart[]): void {
   const { io, t } = context;
   for (const part of parts) {
     const counts = Object.entries(result.counts[part])
@@ -51,10 +48,88 @@ export function printRunResult(
   if (result.skipped > 0) io.out(`  ${t('skippedDone', { count: result.skipped })}`);
   if (result.retriesExhausted > 0) io.out(`  ${t('retriesExhausted', { count: result.retriesExhausted })}`);
   for (const error of result.errors.slice(0, 10)) {
-    const text = localizedMessage(error.cause, context.language) ?? error.error;
-    io.out(`  ${t('itemError', { key: error.key, part: error.part, error: text })}`);
+    const text = localizedMessage(error.cause, context.language) ?? error.message;
+    io.out(`  ${t('itemError', { key: error.key, part: error.part ?? '-', error: text })}`);
   }
   if (result.errors.length > 10) io.out(`  ${t('moreErrors', { count: result.errors.length - 10 })}`);
+  // Temporal's progress counts the invoices its batches could not work on, without their keys.
+  const uncounted = result.errorCount - result.errors.length;
+  if (uncounted > 0) io.out(`  ${t('workflowErrors', { count: uncounted })}`);
+  if (result.added && result.added.unknownCount > 0) {
+    const keys = result.added.unknown.join(', ');
+    io.out(`  ${t('unknownKeys', { count: result.added.unknownCount, keys })}`);
+  }
+}
+
+/** Invoice parts a run could not work on at all (errors, keys not in the store): never "all synced". */
+export function notWorkedOn(report: RunReport, parts: readonly SyncPart[]): number {
+  return report.errorCount + (report.added?.unknownCount ?? 0) * parts.length;
+}
+
+/**
+ * Runs one step with progress (bars on a terminal, lines otherwise); on Temporal it names the
+ * workflows started (or joined) with their page in the Temporal UI.
+ */
+export async function runWithProgress(
+  context: CliContext,
+  work: (observer: RunObserver) => Promise<RunReport>,
+): Promise<RunReport> {
+  const { io, t } = context;
+  const progress = createProgress(context);
+  try {
+    return await work({
+      onStarted(started) {
+        if (started.mode !== 'temporal') return;
+        if (started.added) {
+          io.out(
+            t('temporalResync', {
+              workflowId: started.workflows[0]?.workflowId ?? '',
+              accepted: started.added.accepted,
+              joined: started.added.joined,
+            }),
+          );
+        } else {
+          for (const workflow of started.workflows) {
+            io.out(t('temporalStarted', { workflowId: workflow.workflowId }));
+          }
+        }
+        for (const workflow of started.workflows) {
+          if (workflow.uiUrl) io.out(`  ${t('temporalLink', { url: workflow.uiUrl })}`);
+        }
+      },
+      onProgress: (event) => progress.update(event),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** After a run: its counts, the portal calls (in-process), the outcome in the store and the exit code. */
+export async function reportRun(
+  context: CliContext,
+  opened: { store: InvoiceStore; runner: OpenedRunner },
+  report: RunReport,
+  request: { scope: InvoiceFilter; parts: SyncPart[]; hint: string },
+): Promise<ExitCode> {
+  const { io, t } = context;
+  if (report.detached) {
+    io.out(t('temporalDetached'));
+    return EXIT.incomplete;
+  }
+  printRunResult(context, report, request.parts);
+  const portal = opened.runner.portal;
+  if (portal && report.mode === 'in-process') {
+    io.out(t('portalCalls', { calls: portal.counters.calls, retries: portal.counters.retries }));
+  }
+  const exitCode = printOutcome(
+    context,
+    await outcomeOf(opened.store, request.scope, request.parts),
+    request.hint,
+    notWorkedOn(report, request.parts),
+  );
+  if (!report.aborted) return exitCode;
+  io.out(t('stopped'));
+  return EXIT.incomplete;
 }
 
 /** The counts table and the closing sentence; returns the exit code. */

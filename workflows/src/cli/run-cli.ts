@@ -6,6 +6,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveLanguage, type Language } from '../../../engine/src/i18n/translator.js';
 import { demoCommand, type DemoFlags } from './commands/demo.js';
+import { devServerStopCommand } from './commands/devserver.js';
 import { invoicesListCommand, type InvoicesListFlags } from './commands/invoices.js';
 import { simulatorCommand, type SimulatorFlags } from './commands/simulator.js';
 import { statusCommand, type StatusFlags } from './commands/status.js';
@@ -130,12 +131,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .option('--kind <kind>', t('helpKind'))
     .option('--status <list>', t('helpRunStatus'))
     .option('--json', t('helpJson'))
+    .option('--watch', t('helpWatch'))
+    .option('--interval <s>', t('helpInterval'), positiveNumber)
     .action(run((context, flags: StatusFlags) => statusCommand(context, flags)));
 
   program
     .command('worker')
     .description(t('helpWorker'))
     .action(run((context) => workerCommand(context)));
+
+  program
+    .command('devserver')
+    .description(t('helpDevserver'))
+    .command('stop')
+    .description(t('helpDevserverStop'))
+    .action(run((context) => devServerStopCommand(context)));
 
   program
     .command('simulator')

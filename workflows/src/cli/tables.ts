@@ -1,6 +1,6 @@
 /** The CLI's tables: invoices with their two sync statuses, status counts, and sync runs. */
 import Table from 'cli-table3';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Language, Translate } from '../../../engine/src/i18n/translator.js';
 import { formatInvoiceKey } from '../portal/types.js';
 import {
   SYNC_STATUSES,
@@ -10,6 +10,7 @@ import {
   type SyncRun,
   type SyncStatus,
 } from '../store/types.js';
+import type { SyncProgress } from '../workflows/definitions.js';
 import type { CliMessageKey } from './messages.js';
 
 const STATUS_LABEL: Record<SyncStatus, CliMessageKey> = {
@@ -23,8 +24,10 @@ const STATUS_LABEL: Record<SyncStatus, CliMessageKey> = {
 const RUN_STATUS_LABEL: Record<RunStatus, CliMessageKey> = {
   running: 'runRunning',
   succeeded: 'runSucceeded',
+  incomplete: 'runIncomplete',
   failed: 'runFailed',
   cancelled: 'runCancelled',
+  interrupted: 'runInterrupted',
 };
 
 export function statusLabel(t: Translate<CliMessageKey>, status: SyncStatus): string {
@@ -120,6 +123,93 @@ export function runsTable(t: Translate<CliMessageKey>, runs: SyncRun[], now: num
       run.startedAt.toISOString().replace('T', ' ').slice(0, 19),
       elapsed(run, now),
       shorten(describeCounts(run.counts), 80),
+    ]);
+  }
+  return table.toString();
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A moment for the user: `dd/MM/yyyy HH:mm` in Vietnam's time (UTC+7, no daylight saving) in
+ * Vietnamese; `yyyy-MM-dd HH:mm:ss` UTC otherwise (as the runs table).
+ */
+export function formatTime(date: Date, language: Language): string {
+  if (language === 'vi') {
+    const local = new Date(date.getTime() + 7 * 3600_000);
+    return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  }
+  return date.toISOString().replace('T', ' ').slice(0, 19);
+}
+
+/** A workflow in `status`: what visibility says, the progress query's answer (running ones) and its UI page. */
+export interface WorkflowRow {
+  workflowId: string;
+  runId: string;
+  type: string;
+  status: string;
+  startTime: Date;
+  kind: string | null;
+  outstanding: number | null;
+  progress: SyncProgress | null;
+  uiUrl: string;
+}
+
+const EXECUTION_STATUS_LABEL: Record<string, CliMessageKey> = {
+  RUNNING: 'wfRunning',
+  COMPLETED: 'wfCompleted',
+  FAILED: 'wfFailed',
+  CANCELLED: 'wfCancelled',
+  TERMINATED: 'wfTerminated',
+  TIMED_OUT: 'wfTimedOut',
+  CONTINUED_AS_NEW: 'wfContinuedAsNew',
+  PAUSED: 'wfPaused',
+};
+
+const PHASE_LABEL: Record<SyncProgress['phase'], CliMessageKey> = {
+  listing: 'phaseListing',
+  syncing: 'phaseSyncing',
+  done: 'phaseDone',
+};
+
+const WORKFLOW_KIND: Record<string, string> = {
+  syncPeriodWorkflow: 'period',
+  resyncInvoicesWorkflow: 'resync',
+  recheckWorkflow: 'recheck',
+};
+
+export function workflowProgress(t: Translate<CliMessageKey>, progress: SyncProgress): string {
+  return t('wfProgress', {
+    phase: t(PHASE_LABEL[progress.phase] ?? 'phaseSyncing'),
+    listed: progress.listed,
+    outstanding: progress.outstanding,
+    done: progress.batchesDone,
+    started: progress.batchesStarted,
+  });
+}
+
+export function workflowsTable(
+  t: Translate<CliMessageKey>,
+  language: Language,
+  workflows: WorkflowRow[],
+): string {
+  const table = newTable([
+    t('colWorkflow'),
+    t('colKind'),
+    t('colStatus'),
+    t(language === 'vi' ? 'colStartedVietnam' : 'colStarted'),
+    t('colProgress'),
+    t('colOutstanding'),
+  ]);
+  for (const workflow of workflows) {
+    const label = EXECUTION_STATUS_LABEL[workflow.status];
+    table.push([
+      workflow.workflowId,
+      workflow.kind ?? WORKFLOW_KIND[workflow.type] ?? workflow.type,
+      label ? t(label) : workflow.status,
+      formatTime(workflow.startTime, language),
+      workflow.progress ? workflowProgress(t, workflow.progress) : '',
+      workflow.outstanding === null ? '' : String(workflow.outstanding),
     ]);
   }
   return table.toString();

@@ -6,36 +6,23 @@
  */
 import { rmSync } from 'node:fs';
 import Table from 'cli-table3';
-import {
-  runDirectResync,
-  runDirectSync,
-  type DirectSyncResult,
-  type ProgressEvent,
-} from '../../direct/run-direct.js';
+import type { RunObserver, RunReport, SyncRunner } from '../../runner/index.js';
 import { formatInvoiceKey } from '../../portal/types.js';
 import type { SyncPart } from '../../store/types.js';
 import { ALL_PARTS } from '../../sync/batch.js';
 import { ALL_DIRECTIONS } from '../../sync/plan.js';
-import { runSyncWorker } from '../../worker/main.js';
 import {
   checkPeriod,
-  checkPortal,
-  connectTemporal,
   DEFAULT_SIMULATOR_TAX_CODE,
   openCliStore,
-  openPortal,
-  useTemporal,
+  openRunner,
   type CliContext,
-  type OpenedPortal,
-  type OpenedStore,
 } from '../config.js';
-import { CliError } from '../errors.js';
 import { parseFaults, DEMO_FAULTS } from '../faults.js';
 import { EXIT, type ExitCode } from '../io.js';
-import { outcomeOf, printRunResult } from '../outcome.js';
-import { createProgress } from '../progress.js';
+import { outcomeOf, printRunResult, runWithProgress } from '../outcome.js';
 import { countsTable, invoiceTable, runsTable } from '../tables.js';
-import { missingKeys, waitForWorkflows } from './sync.js';
+import { announceRunner } from './sync.js';
 
 export interface DemoFlags {
   invoices?: number;
@@ -71,33 +58,32 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
   }
   const opened = await openCliStore(context);
   try {
-    const portal = await openPortal(context, {
-      taxCode: DEFAULT_SIMULATOR_TAX_CODE,
-      period,
-      forceSimulator: true,
-      simulator: { seed: flags.seed ?? 'demo', invoiceCount, rateLimitPerSecond: portalLimit, faults },
-      // A whisker under what the simulator accepts: timing jitter still makes a few requests meet its
-      // 429 and Retry-After (at exactly its limit, jitter in this one process makes dozens).
-      simulatorRate: Math.max(1, portalLimit - 1),
+    const run = await openRunner(context, {
+      store: opened,
+      demo: true,
+      portal: {
+        taxCode: DEFAULT_SIMULATOR_TAX_CODE,
+        period,
+        forceSimulator: true,
+        simulator: { seed: flags.seed ?? 'demo', invoiceCount, rateLimitPerSecond: portalLimit, faults },
+        // A whisker under what the simulator accepts: timing jitter still makes a few requests meet its
+        // 429 and Retry-After (at exactly its limit, jitter in this one process makes dozens).
+        simulatorRate: Math.max(1, portalLimit - 1),
+      },
     });
     try {
-      await checkPortal(context, portal);
+      const { runner } = run;
+      // The demo always has its simulator in this process (the in-process runner or its worker calls it).
+      const portal = run.portal!;
+      announceRunner(context, run);
       io.out(t('demoStore', { store: opened.label }));
       const taxCode = portal.taxCode;
-      const temporal = useTemporal(context);
+      const started: RunReport['workflows'] = [];
 
-      io.out(t('demoStepSync', { period, mode: temporal ? 'Temporal' : t('inProcess') }));
-      const first = temporal
-        ? await viaTemporal(context, portal, opened, taxCode, period, false)
-        : await directly(context, (onProgress) =>
-            runDirectSync({
-              ...common(context, portal, opened),
-              onProgress,
-              taxCode,
-              period,
-              directions: [...ALL_DIRECTIONS],
-            }),
-          );
+      io.out(t('demoStepSync', { period, mode: modeOf(context, runner) }));
+      const first = await step(context, started, (observer) =>
+        runner.syncPeriod({ taxCode, period, directions: [...ALL_DIRECTIONS], parts: PARTS }, observer),
+      );
       if (first === null) return EXIT.incomplete;
 
       io.out(t('demoStepTable'));
@@ -117,16 +103,15 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
       io.out(countsTable(t, (await outcomeOf(opened.store, { taxCode, period }, PARTS)).counts));
 
       io.out(t('demoStepResync', { command: `sync selected --missing details,xml --period ${period}` }));
-      const second = temporal
-        ? await viaTemporal(context, portal, opened, taxCode, period, true)
-        : await directly(context, (onProgress) =>
-            runDirectResync({ ...common(context, portal, opened), onProgress, missing: { taxCode, period } }),
-          );
+      const second = await step(context, started, (observer) =>
+        runner.resync({ taxCode, parts: PARTS, force: false, missing: { period } }, observer),
+      );
       if (second === null) return EXIT.incomplete;
 
       const outcome = await outcomeOf(opened.store, { taxCode, period }, PARTS);
       io.out(countsTable(t, outcome.counts));
-      io.out(runsTable(t, await opened.store.listRuns({ limit: 4 }), clock()));
+      const runs = await opened.store.listRuns({ limit: 4 });
+      if (runs.length > 0) io.out(runsTable(t, runs, clock()));
 
       // Every simulated invoice must be in the store exactly once.
       const stored = new Set(
@@ -156,96 +141,60 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
       io.out(t('demoSummary'));
       io.out(summary.toString());
       io.out(t('demoExplain'));
-      if (!io.store && !io.env['DATABASE_URL']?.trim() && !context.options.dataDir?.includes('://')) {
-        io.out(t('demoNext', { dataDir: context.options.dataDir ?? DEMO_DATA_DIR }));
+      const dataDir = context.options.dataDir ?? DEMO_DATA_DIR;
+      const ownFolder = !io.store && !io.env['DATABASE_URL']?.trim() && !dataDir.includes('://');
+      if (ownFolder) io.out(t('demoNext', { dataDir }));
+      const place = runner.temporal;
+      if (place) {
+        io.out(t('workflowsHeading'));
+        for (const workflow of started) {
+          io.out(`  ${workflow.workflowId}${workflow.uiUrl ? `  ${workflow.uiUrl}` : ''}`);
+        }
+        if (ownFolder) {
+          io.out(t('demoTemporalStatus', { address: place.address, namespace: place.namespace, dataDir }));
+        }
+        if (run.localServer && run.localServer.source !== 'download') {
+          io.out(t('demoServerLeft', { url: place.uiUrl ?? place.address, command: DEVSERVER_STOP }));
+        }
       }
       return lost === 0 ? EXIT.ok : EXIT.incomplete;
     } finally {
-      await portal.close();
+      await run.close();
     }
   } finally {
     await opened.close();
   }
 }
 
-function common(context: CliContext, portal: OpenedPortal, opened: OpenedStore) {
-  return {
-    portal: portal.portal,
-    store: opened.store,
-    parts: PARTS,
-    rateLimitPerSecond: portal.rate,
-    concurrency: portal.concurrency,
-    ...(context.io.signal ? { signal: context.io.signal } : {}),
-  };
+/** How to stop the dev server the demo leaves running. */
+export const DEVSERVER_STOP = 'npm run sync -- devserver stop';
+
+function modeOf(context: CliContext, runner: SyncRunner): string {
+  const place = runner.temporal;
+  if (!place) return context.t('inProcess');
+  return context.t('modeTemporal', { address: place.address, namespace: place.namespace });
 }
 
-/** Runs one in-process step with progress; null when the user stopped it. */
-async function directly(
+/** Runs one step with progress and prints what it did; null when the user stopped it. */
+async function step(
   context: CliContext,
-  run: (onProgress: (event: ProgressEvent) => void) => Promise<DirectSyncResult>,
-): Promise<DirectSyncResult | null> {
-  const progress = createProgress(context);
-  let result: DirectSyncResult;
-  try {
-    result = await run((event) => progress.update(event));
-  } finally {
-    progress.stop();
+  started: RunReport['workflows'],
+  work: (observer: RunObserver) => Promise<RunReport>,
+): Promise<RunReport | null> {
+  const report = await runWithProgress(context, work);
+  for (const workflow of report.workflows) {
+    if (!started.some((seen) => seen.workflowId === workflow.workflowId && seen.runId === workflow.runId)) {
+      started.push(workflow);
+    }
   }
-  printRunResult(context, result, PARTS);
-  if (result.aborted) {
+  if (report.detached) {
+    context.io.out(context.t('temporalDetached'));
+    return null;
+  }
+  printRunResult(context, report, PARTS);
+  if (report.aborted) {
     context.io.out(context.t('stopped'));
     return null;
   }
-  return result;
-}
-
-/** The same steps through Temporal, with a worker of this process serving the simulator and store. */
-async function viaTemporal(
-  context: CliContext,
-  portal: OpenedPortal,
-  opened: OpenedStore,
-  taxCode: string,
-  period: string,
-  resync: boolean,
-): Promise<true | null> {
-  const { io, t } = context;
-  const temporal = await connectTemporal(context);
-  const stopWorker = new AbortController();
-  const worker = runSyncWorker({
-    portal: portal.client,
-    store: opened.store,
-    env: io.env,
-    signal: stopWorker.signal,
-  });
-  worker.catch(() => undefined);
-  try {
-    let ids: string[];
-    if (!resync) {
-      ids = [];
-      for (const direction of ALL_DIRECTIONS) {
-        ids.push(
-          (await temporal.sync.startPeriodSync({ taxCode, direction, period, parts: PARTS })).workflowId,
-        );
-      }
-    } else {
-      const keys = await missingKeys(context, opened.store, {
-        taxCode,
-        period,
-        direction: undefined,
-        parts: PARTS,
-        limit: undefined,
-      });
-      if (keys.length === 0) return true;
-      const started = await temporal.sync.resyncSelected({ taxCode, keys, parts: PARTS, force: false });
-      ids = [started.workflowId];
-    }
-    for (const id of ids) io.out(t('temporalStarted', { workflowId: id }));
-    return (await waitForWorkflows(context, temporal.sync, ids)) ? true : null;
-  } finally {
-    stopWorker.abort();
-    await worker.catch((error: unknown) => {
-      throw new CliError('unexpected', { reason: error instanceof Error ? error.message : String(error) });
-    });
-    await temporal.close();
-  }
+  return report;
 }

@@ -1,23 +1,170 @@
 /**
  * `status`: the recent sync runs from the store (`sync_runs`) with their progress counts, and on
- * Temporal also the workflows from visibility with the progress query of the running ones.
+ * Temporal also the workflows from visibility: status, start time, the progress query of the running
+ * ones, the `OutstandingCount` search attribute and a link to each run in the Temporal UI.
+ * `--watch` redraws until Ctrl-C; the store is opened for each refresh only, so a watch never holds an
+ * embedded store's folder between refreshes.
  */
-import { RUN_STATUSES, type RunStatus } from '../../store/types.js';
-import { connectTemporal, openCliStore, useTemporal, type CliContext } from '../config.js';
+import type { SyncRunSummary } from '../../client/sync-client.js';
+import { workflowUiLink } from '../../runner/index.js';
+import { RUN_STATUSES, type RunStatus, type SyncRun } from '../../store/types.js';
+import type { SyncKind } from '../../temporal-config.js';
+import type { SyncProgress } from '../../workflows/definitions.js';
+import {
+  connectTemporal,
+  openCliStore,
+  useTemporal,
+  type CliContext,
+  type ConnectedTemporal,
+} from '../config.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../io.js';
-import { runsTable } from '../tables.js';
+import { formatTime, runsTable, workflowsTable, type WorkflowRow } from '../tables.js';
 
 export interface StatusFlags {
   limit?: number;
   kind?: string;
   status?: string;
   json?: boolean;
+  watch?: boolean;
+  /** Seconds between redraws with `--watch`. */
+  interval?: number;
+}
+
+/** The store's run kinds, as the workflows' `SyncKind` search attribute names them. */
+const KIND_OF: Record<string, SyncKind> = {
+  sync: 'period',
+  period: 'period',
+  resync: 'resync',
+  recheck: 'recheck',
+};
+
+/** The store's run statuses, as visibility's `ExecutionStatus` values. */
+const EXECUTION_STATUSES: Record<RunStatus, string[]> = {
+  running: ['Running'],
+  succeeded: ['Completed'],
+  incomplete: ['Completed'],
+  failed: ['Failed', 'TimedOut'],
+  cancelled: ['Canceled', 'Terminated'],
+  interrupted: ['Terminated', 'TimedOut'],
+};
+
+/** How long a progress query may take (it needs a worker; a workflow without one never answers). */
+const QUERY_TIMEOUT_MS = 3_000;
+
+interface Snapshot {
+  store: string;
+  runs: SyncRun[];
+  /** Null when not on Temporal. */
+  workflows: (WorkflowRow & { progress: SyncProgress | null })[] | null;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([work.catch(() => null), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function workflowsOf(
+  temporal: ConnectedTemporal,
+  flags: StatusFlags,
+  statuses: RunStatus[] | undefined,
+): Promise<NonNullable<Snapshot['workflows']>> {
+  const limit = flags.limit ?? 20;
+  const kind = flags.kind ? (KIND_OF[flags.kind] ?? (flags.kind as SyncKind)) : undefined;
+  const wanted = statuses
+    ? [...new Set(statuses.flatMap((status) => EXECUTION_STATUSES[status]))]
+    : [undefined];
+  const byRun = new Map<string, SyncRunSummary>();
+  for (const status of wanted) {
+    const runs = await temporal.sync.listRuns({
+      limit,
+      ...(kind ? { kind } : {}),
+      ...(status ? { status } : {}),
+    });
+    for (const run of runs) byRun.set(run.runId, run);
+  }
+  const runs = [...byRun.values()]
+    .sort((a, b) => b.startTime.getTime() - a.startTime.getTime())
+    .slice(0, limit);
+  const namespace = temporal.settings.namespace;
+  return Promise.all(
+    runs.map(async (run) => ({
+      ...run,
+      progress:
+        run.status === 'RUNNING'
+          ? await withTimeout(temporal.sync.getProgress(run.workflowId, run.runId), QUERY_TIMEOUT_MS)
+          : null,
+      uiUrl: workflowUiLink(temporal.uiUrl, namespace, run.workflowId, run.runId),
+    })),
+  );
+}
+
+async function snapshotOf(
+  context: CliContext,
+  flags: StatusFlags,
+  statuses: RunStatus[] | undefined,
+  temporal: ConnectedTemporal | null,
+): Promise<Snapshot> {
+  const opened = await openCliStore(context);
+  let runs: SyncRun[];
+  try {
+    runs = await opened.store.listRuns({
+      limit: flags.limit ?? 20,
+      ...(flags.kind ? { kind: flags.kind } : {}),
+      ...(statuses ? { status: statuses } : {}),
+    });
+  } finally {
+    await opened.close();
+  }
+  return {
+    store: opened.label,
+    runs,
+    workflows: temporal ? await workflowsOf(temporal, flags, statuses) : null,
+  };
+}
+
+function print(context: CliContext, snapshot: Snapshot, flags: StatusFlags): void {
+  const { io, t } = context;
+  const now = (io.now ?? Date.now)();
+  if (flags.json) {
+    // In-process: the runs array, as always; on Temporal the workflows beside them.
+    const value = snapshot.workflows ? { runs: snapshot.runs, workflows: snapshot.workflows } : snapshot.runs;
+    io.out(flags.watch ? JSON.stringify(value) : JSON.stringify(value, null, 2));
+    return;
+  }
+  if (snapshot.runs.length === 0) io.out(t('noRuns', { store: snapshot.store }));
+  else {
+    io.out(t('runsHeading', { store: snapshot.store }));
+    io.out(runsTable(t, snapshot.runs, now));
+  }
+  if (!snapshot.workflows) return;
+  if (snapshot.workflows.length === 0) {
+    io.out(t('noWorkflows'));
+    return;
+  }
+  io.out(t('workflowsHeading'));
+  io.out(workflowsTable(t, context.language, snapshot.workflows));
+  io.out(t('workflowLinksHeading'));
+  for (const workflow of snapshot.workflows) io.out(`  ${workflow.workflowId}  ${workflow.uiUrl}`);
+}
+
+/** Resolves after `ms` or as soon as `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 export async function statusCommand(context: CliContext, flags: StatusFlags): Promise<ExitCode> {
   const { io, t } = context;
-  const statuses = flags.status?.split(',').map((status) => status.trim());
+  const statuses = flags.status?.split(',').map((status) => status.trim()) as RunStatus[] | undefined;
   const unknown = statuses?.find((status) => !(RUN_STATUSES as readonly string[]).includes(status));
   if (unknown !== undefined) {
     throw new CliError('badOption', {
@@ -26,40 +173,31 @@ export async function statusCommand(context: CliContext, flags: StatusFlags): Pr
       expected: RUN_STATUSES.join(', '),
     });
   }
-  const opened = await openCliStore(context);
-  try {
-    const runs = await opened.store.listRuns({
-      limit: flags.limit ?? 20,
-      ...(flags.kind ? { kind: flags.kind } : {}),
-      ...(statuses ? { status: statuses as RunStatus[] } : {}),
-    });
-    if (flags.json) io.out(JSON.stringify(runs, null, 2));
-    else if (runs.length === 0) io.out(t('noRuns', { store: opened.label }));
-    else {
-      io.out(t('runsHeading', { store: opened.label }));
-      io.out(runsTable(t, runs, (io.now ?? Date.now)()));
-    }
-  } finally {
-    await opened.close();
+  if (flags.interval !== undefined && !flags.watch) {
+    throw new CliError('intervalWithoutWatch', {});
   }
-  if (!useTemporal(context)) return EXIT.ok;
-
-  const temporal = await connectTemporal(context);
+  const temporal = useTemporal(context) ? await connectTemporal(context) : null;
   try {
-    const workflows = await temporal.sync.listRuns({ limit: flags.limit ?? 20 });
-    io.out(t('workflowsHeading'));
-    for (const run of workflows) {
-      let progress = '';
-      if (run.status === 'RUNNING') {
-        const current = await temporal.sync.getProgress(run.workflowId).catch(() => null);
-        if (current) {
-          progress = ` ${current.phase} listed=${current.listed} outstanding=${current.outstanding} batches=${current.batchesDone}/${current.batchesStarted}`;
-        }
+    if (!flags.watch) {
+      print(context, await snapshotOf(context, flags, statuses, temporal), flags);
+      return EXIT.ok;
+    }
+    const signal = io.signal ?? new AbortController().signal;
+    const seconds = flags.interval ?? 2;
+    while (!signal.aborted) {
+      const snapshot = await snapshotOf(context, flags, statuses, temporal);
+      if (signal.aborted) break;
+      // A terminal is cleared and redrawn; a log gets one block per refresh.
+      if (io.isTTY && !flags.json) io.out('\x1b[2J\x1b[H');
+      if (!flags.json) {
+        const time = formatTime(new Date((io.now ?? Date.now)()), context.language);
+        io.out(t('watchHeading', { time, seconds }));
       }
-      io.out(`  ${run.workflowId} ${run.type} ${run.status} ${run.startTime.toISOString()}${progress}`);
+      print(context, snapshot, flags);
+      await pause(seconds * 1000, signal);
     }
+    return EXIT.ok;
   } finally {
-    await temporal.close();
+    await temporal?.close();
   }
-  return EXIT.ok;
 }
