@@ -47,6 +47,8 @@ import { RESYNC_CLOSING } from '../workflows/resync-invoices.js';
 export interface SyncClientOptions {
   /** Task queues of the workers (tests use unique ones); default `invoice-sync` and `tax-portal`. */
   taskQueues?: { sync: string; portal: string };
+  /** How long a re-sync waits for more requests once its queue runs dry (default 5 s). */
+  resyncLingerMs?: number;
   /** Set TaxCode/Direction/Period/SyncKind at start (the namespace must have them registered). Default true. */
   searchAttributes?: boolean;
 }
@@ -142,6 +144,7 @@ function isClosingRejection(error: unknown): boolean {
 export class SyncClient {
   readonly taskQueues: { sync: string; portal: string };
   private readonly searchAttributes: boolean;
+  private readonly resyncLingerMs: number | undefined;
 
   constructor(
     readonly client: Client,
@@ -149,6 +152,16 @@ export class SyncClient {
   ) {
     this.taskQueues = options.taskQueues ?? { sync: TASK_QUEUES.sync, portal: TASK_QUEUES.portal };
     this.searchAttributes = options.searchAttributes ?? true;
+    this.resyncLingerMs = options.resyncLingerMs;
+  }
+
+  private resyncInput(request: ResyncRequest, parts: SyncPart[]): ResyncInput {
+    return this.withQueue<ResyncInput>({
+      taxCode: request.taxCode,
+      parts,
+      force: request.force ?? true,
+      ...(this.resyncLingerMs !== undefined ? { lingerMs: this.resyncLingerMs } : {}),
+    });
   }
 
   private attributes(
@@ -195,7 +208,7 @@ export class SyncClient {
     return new WithStartWorkflowOperation<typeof resyncInvoicesWorkflow>('resyncInvoicesWorkflow', {
       workflowId: resyncWorkflowId(request.taxCode),
       taskQueue: this.taskQueues.sync,
-      args: [this.withQueue<ResyncInput>({ taxCode: request.taxCode, parts, force: request.force ?? true })],
+      args: [this.resyncInput(request, parts)],
       workflowIdConflictPolicy: 'USE_EXISTING',
       typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
     });
@@ -250,7 +263,7 @@ export class SyncClient {
         {
           workflowId: resyncWorkflowId(request.taxCode),
           taskQueue: this.taskQueues.sync,
-          args: [this.withQueue<ResyncInput>({ taxCode: request.taxCode, parts, force: request.force ?? true })],
+          args: [this.resyncInput(request, parts)],
           signal: addInvoicesSignal,
           signalArgs: [addition],
           typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),

@@ -1,28 +1,31 @@
 /**
- * Replays a history recorded by the real-server suite (SYNC_RECORD_HISTORY=1) against today's workflow
- * code: a change that breaks determinism fails here, offline.
+ * Replays histories recorded on a real Temporal server (`SYNC_RECORD_HISTORY=1 npx vitest run
+ * workflows/src/workflows/sync-period.server.test.ts`, committed in `fixtures/`) against today's
+ * workflow code: a change that breaks determinism fails here, on every run, offline.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { workflowBundle } from '../testing/index.js';
 
-const historyFile = new URL('./fixtures/sync-period.history.json', import.meta.url);
-const recorded = existsSync(historyFile);
-if (!recorded) {
-  console.warn(
-    '\n*** workflow replay test NOT RUN: no recorded history. Record one with the real server suite: ' +
-      'TEMPORAL_ADDRESS=... SYNC_RECORD_HISTORY=1 npx vitest run workflows/src/workflows/real-server.test.ts ***\n',
-  );
-}
+const fixtures = new URL('./fixtures/', import.meta.url);
+/** Workflow ids matter in replay (child ids derive from them): the ids the recording ran under. */
+const WORKFLOW_IDS: Record<string, string> = {
+  'sync-period.history.json': 'sync-0312345678-purchase-2026-04',
+  'sync-batch.history.json': 'sync-0312345678-purchase-2026-04-batch-1',
+};
+const recorded = readdirSync(fixtures).filter((name) => name.endsWith('.history.json'));
 
-describe.skipIf(!recorded)('replay of a recorded syncPeriodWorkflow history', () => {
-  it('replays without non-determinism', async () => {
-    const history = historyFromJSON(JSON.parse(readFileSync(historyFile, 'utf8')));
-    await Worker.runReplayHistory(
-      { workflowsPath: fileURLToPath(new URL('./index.ts', import.meta.url)) },
-      history,
-    );
-  }, 60_000);
+describe('replay of recorded workflow histories', () => {
+  it('has the recorded histories', () => {
+    expect(recorded).toEqual(expect.arrayContaining(['sync-period.history.json', 'sync-batch.history.json']));
+  });
+
+  it.each(recorded)('%s replays without non-determinism', async (name) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(fileURLToPath(new URL(name, fixtures)), 'utf8')));
+    expect(history.events?.length).toBeGreaterThan(10);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, WORKFLOW_IDS[name]);
+  }, 120_000);
 });
