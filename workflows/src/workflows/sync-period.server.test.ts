@@ -87,6 +87,10 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.taxCode)).toBe(TAX_CODE);
       expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.syncKind)).toBe('period');
       expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.outstandingCount)).toBe(0);
+      // Visibility lists the sync's runs on a SQL-visibility server (no ORDER BY in the query).
+      const runs = await h.sync.listRuns({ taxCode: TAX_CODE, kind: 'period' });
+      expect(runs.map((run) => run.workflowId)).toContain(started.workflowId);
+      expect(runs[0]).toMatchObject({ taxCode: TAX_CODE, kind: 'period', outstanding: 0 });
       if (process.env['SYNC_RECORD_HISTORY'] === '1') {
         writeFileSync(
           new URL('./fixtures/sync-period.history.json', import.meta.url),

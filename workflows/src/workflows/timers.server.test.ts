@@ -1,0 +1,118 @@
+/**
+ * Where time matters: retries that run out under the shared retry schedule (on the time-skipping test
+ * server, so 31 s of backoff take none), and a slow portal call kept alive by its heartbeats on the dev
+ * server (a call longer than the heartbeat timeout is neither timed out nor run twice).
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatInvoiceKey } from '../portal/types.js';
+import { createFakePortal, fakeKey, validXml } from '../sync/testing/fake-portal.js';
+import { createMemoryStore } from '../sync/testing/memory-store.js';
+import {
+  requireDevServer,
+  requireTimeSkipping,
+  startDevServer,
+  startSyncHarness,
+  startTimeSkippingServer,
+} from '../testing/index.js';
+import type { SyncProgress } from './definitions.js';
+
+const TAX_CODE = '0312345678';
+
+describe.skipIf(!requireTimeSkipping('retry schedule on the time-skipping server'))(
+  'retry schedule on the time-skipping server',
+  () => {
+    let env: TestWorkflowEnvironment;
+    beforeAll(async () => {
+      env = await startTimeSkippingServer();
+    }, 120_000);
+    afterAll(async () => {
+      await env?.teardown();
+    });
+
+    it('a part whose passing faults outlast the retries stays not_synced and is counted', async () => {
+      const portal = createFakePortal([{ ...fakeKey(1), xml: ['transient'] }, fakeKey(2)]);
+      const store = createMemoryStore();
+      const h = await startSyncHarness({ env, portal, store, prefix: 'timers', searchAttributes: false });
+      try {
+        const result = (await env.client.workflow.execute('syncPeriodWorkflow', {
+          workflowId: `retries-${Date.now()}`,
+          taskQueue: h.taskQueues.sync,
+          args: [
+            {
+              taxCode: TAX_CODE,
+              direction: 'purchase',
+              period: '2026-04',
+              families: ['query'],
+              parts: ['xml'],
+              portalTaskQueue: h.taskQueues.portal,
+            },
+          ],
+        })) as SyncProgress;
+        expect(result.retriesExhausted).toBe(1);
+        expect(result.counts.xml).toEqual({ synced: 1 });
+        // Six attempts: the shared schedule's maximum.
+        expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(1)))).toBe(6);
+        const stored = (await store.getInvoice(fakeKey(1)))!;
+        expect(stored.xml.status).toBe('not_synced');
+        expect(stored.xml.attempts).toBe(6);
+      } finally {
+        await h.stop();
+      }
+    }, 120_000);
+  },
+);
+
+describe.skipIf(!requireDevServer('slow portal calls on the Temporal dev server'))(
+  'slow portal calls on the Temporal dev server',
+  () => {
+    let env: TestWorkflowEnvironment;
+    beforeAll(async () => {
+      env = await startDevServer();
+    }, 120_000);
+    afterAll(async () => {
+      await env?.teardown();
+    });
+
+    it('a call still running keeps heartbeating, and is not timed out or repeated', async () => {
+      const portal = createFakePortal([fakeKey(7)]);
+      let release: () => void = () => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      portal.exportXml = async (_family, key) => {
+        portal.calls.xml.set(formatInvoiceKey(key), (portal.calls.xml.get(formatInvoiceKey(key)) ?? 0) + 1);
+        await released;
+        return validXml(key);
+      };
+      const h = await startSyncHarness({ env, portal, store: createMemoryStore(), prefix: 'slow' });
+      try {
+        const started = await h.sync.startPeriodSync({
+          taxCode: TAX_CODE,
+          direction: 'purchase',
+          period: '2026-04',
+          families: ['query'],
+          parts: ['xml'],
+        });
+        const batch = env.client.workflow.getHandle(`${started.workflowId}-batch-1`);
+        // The server sees heartbeats well after the call started: the activity is alive, not silent.
+        await expect
+          .poll(
+            async () => {
+              const pending = (await batch.describe().catch(() => null))?.raw.pendingActivities?.[0];
+              const startedAt = Number(pending?.lastStartedTime?.seconds ?? 0);
+              const beatAt = Number(pending?.lastHeartbeatTime?.seconds ?? 0);
+              return startedAt > 0 && beatAt - startedAt >= 6;
+            },
+            { timeout: 60_000, interval: 1_000 },
+          )
+          .toBe(true);
+        release();
+        const result = await h.sync.result(started.workflowId);
+        expect(result.counts.xml).toEqual({ synced: 1 });
+        expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(7)))).toBe(1);
+      } finally {
+        release();
+        await h.stop();
+      }
+    }, 120_000);
+  },
+);
