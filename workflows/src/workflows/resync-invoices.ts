@@ -169,9 +169,11 @@ export async function runQueuedSync(
 
   for (const request of input.initial ?? []) await add(request);
   for (;;) {
+    // Taken before the queue is claimed dry: a request accepted after the last claim shows as a change.
+    const seen = acceptedTotal;
     await drainQueue();
     await batches.drain();
-    const seen = acceptedTotal;
+    if (acceptedTotal !== seen) continue;
     // Linger a little so requests arriving just after the queue ran dry join this run.
     if (await condition(() => acceptedTotal !== seen, input.lingerMs ?? DEFAULT_LINGER_MS)) continue;
     await condition(allHandlersFinished);
