@@ -178,6 +178,33 @@ describe('invoice-sync sync selected and status', () => {
     expect(runs[1]!.counts['listed']).toBe(sim.invoices.length);
   }, 60_000);
 
+  it('status --watch redraws the runs until the signal stops it (exit 0); in-process it shows no workflows', async () => {
+    const { store, env } = await setup({ invoiceCount: 3 });
+    await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    const stop = new AbortController();
+    let draws = 0;
+    const lines: string[] = [];
+    const run = await cli(['status', '--watch', '--interval', '0.05'], env, store, {
+      signal: stop.signal,
+      now: () => Date.UTC(2026, 4, 1, 17, 30),
+      out: (text) => {
+        lines.push(text);
+        if (text.startsWith('Updated') && ++draws === 2) stop.abort();
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(
+      lines.filter((line) => line.startsWith('Updated 2026-05-01 17:30:00; refreshing every 0.05 s')),
+    ).toHaveLength(2);
+    expect(lines.filter((line) => line.startsWith('Recent sync runs'))).toHaveLength(2);
+    expect(lines.join('\n')).not.toContain('Temporal');
+    const vi = await cli(['--lang', 'vi', 'status', '--watch', '--json'], env, store, {
+      signal: AbortSignal.abort(),
+    });
+    expect(vi.code).toBe(0);
+    expect(vi.text()).toBe('');
+  }, 30_000);
+
   it('sync selected <keys> re-fetches exactly those invoices', async () => {
     const { sim, store, env } = await setup({ invoiceCount: 8 });
     await cli(['sync', '--period', PERIOD, ...FAST], env, store);
@@ -243,6 +270,8 @@ describe('invoice-sync errors', () => {
     [['--lang', 'vi', 'frobnicate'], /Sai cú pháp lệnh/],
     [['simulator', '--faults', 'transient=2'], /Invalid --faults "transient=2"/],
     [['worker'], /TEMPORAL_ADDRESS is not set/],
+    [['status', '--interval', '1'], /--interval goes with --watch/],
+    [['status', '--watch', '--interval', '0'], /Bad usage: .*'0' is invalid.*a number above 0/],
   ])('%j exits 2 with a clear message', async (argv, message) => {
     const run = await cli(argv, {}, shared);
     expect(run.code).toBe(2);

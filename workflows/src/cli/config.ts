@@ -33,6 +33,7 @@ import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/config
 import { runSyncWorker } from '../worker/main.js';
 import { countingPortal, type PortalCounters } from './counting-portal.js';
 import { CliError } from './errors.js';
+import { routeTemporalLogs } from './temporal-logging.js';
 import { EXIT, type CliIo } from './io.js';
 import type { CliMessageKey } from './messages.js';
 
@@ -376,6 +377,7 @@ function inProcessWorker(
   env: Record<string, string | undefined>,
 ): StartWorker {
   return async () => {
+    routeTemporalLogs(context.logger);
     const stop = new AbortController();
     let ready!: () => void;
     const polling = new Promise<void>((resolve) => (ready = resolve));

@@ -17,7 +17,7 @@ import {
   type CliContext,
   type ConnectedTemporal,
 } from '../config.js';
-import { CliError } from '../errors.js';
+import { CliError, describeError } from '../errors.js';
 import { EXIT, type ExitCode } from '../io.js';
 import { formatTime, runsTable, workflowsTable, type WorkflowRow } from '../tables.js';
 
@@ -100,6 +100,39 @@ async function workflowsOf(
   );
 }
 
+/** How long one look at Temporal may take before the server counts as unreachable. */
+const TEMPORAL_DEADLINE_MS = 15_000;
+
+/** The workflows, given up on Ctrl-C (null) or after the deadline (unreachable, exit 3). */
+async function workflowsWithin(
+  context: CliContext,
+  temporal: ConnectedTemporal,
+  flags: StatusFlags,
+  statuses: RunStatus[] | undefined,
+): Promise<NonNullable<Snapshot['workflows']> | null> {
+  const deadline = AbortSignal.timeout(TEMPORAL_DEADLINE_MS);
+  const signal = context.io.signal ? AbortSignal.any([context.io.signal, deadline]) : deadline;
+  try {
+    return await temporal.sync.client.connection.withAbortSignal(signal, () =>
+      workflowsOf(temporal, flags, statuses),
+    );
+  } catch (error) {
+    if (context.io.signal?.aborted) return null;
+    throw new CliError(
+      'temporalUnreachable',
+      {
+        address: temporal.settings.address,
+        reason: deadline.aborted ? `no answer within ${TEMPORAL_DEADLINE_MS / 1000} s` : messageOf(error),
+      },
+      EXIT.unreachable,
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function snapshotOf(
   context: CliContext,
   flags: StatusFlags,
@@ -120,7 +153,7 @@ async function snapshotOf(
   return {
     store: opened.label,
     runs,
-    workflows: temporal ? await workflowsOf(temporal, flags, statuses) : null,
+    workflows: temporal ? await workflowsWithin(context, temporal, flags, statuses) : null,
   };
 }
 
@@ -179,13 +212,23 @@ export async function statusCommand(context: CliContext, flags: StatusFlags): Pr
   const temporal = useTemporal(context) ? await connectTemporal(context) : null;
   try {
     if (!flags.watch) {
-      print(context, await snapshotOf(context, flags, statuses, temporal), flags);
+      const snapshot = await snapshotOf(context, flags, statuses, temporal);
+      if (!io.signal?.aborted) print(context, snapshot, flags);
       return EXIT.ok;
     }
     const signal = io.signal ?? new AbortController().signal;
     const seconds = flags.interval ?? 2;
     while (!signal.aborted) {
-      const snapshot = await snapshotOf(context, flags, statuses, temporal);
+      let snapshot: Snapshot;
+      try {
+        snapshot = await snapshotOf(context, flags, statuses, temporal);
+      } catch (error) {
+        // A watch outlives a server restart or a store busy for a moment: one line, then the next try.
+        if (!(error instanceof CliError)) throw error;
+        io.err(describeError(error, context.language).message);
+        await pause(seconds * 1000, signal);
+        continue;
+      }
       if (signal.aborted) break;
       // A terminal is cleared and redrawn; a log gets one block per refresh.
       if (io.isTTY && !flags.json) io.out('\x1b[2J\x1b[H');

@@ -70,7 +70,8 @@ export function announceRunner(context: CliContext, opened: OpenedRunner): void 
   const place = opened.runner.temporal;
   if (!place) return;
   context.io.out(context.t('runnerTemporal', { address: place.address, namespace: place.namespace }));
-  if (place.uiUrl) context.io.out(context.t('temporalUi', { url: place.uiUrl }));
+  // A local dev server has said where its UI is already.
+  if (place.uiUrl && !opened.localServer) context.io.out(context.t('temporalUi', { url: place.uiUrl }));
 }
 
 export async function syncPeriodCommand(context: CliContext, flags: SyncPeriodFlags): Promise<ExitCode> {
