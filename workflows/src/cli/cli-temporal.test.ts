@@ -25,6 +25,7 @@ const UI = 'http://ui.test:8233';
 /** Portal calls held at a gate until released, so a test can look at a run in the middle. */
 function gatedPortal(inner: PortalClient) {
   let gate: Promise<void> | null = null;
+  let lists = false;
   let release: () => void = () => undefined;
   let reached: () => void = () => undefined;
   let waiting: Promise<void> = Promise.resolve();
@@ -37,19 +38,21 @@ function gatedPortal(inner: PortalClient) {
   };
   return {
     portal: {
-      listHeaders: (request) => inner.listHeaders(request),
+      listHeaders: (request) => (lists ? held(() => inner.listHeaders(request)) : inner.listHeaders(request)),
       getDetail: (family, key, signal) => held(() => inner.getDetail(family, key, signal)),
       exportXml: (family, key, signal) => held(() => inner.exportXml(family, key, signal)),
       getRelative: (family, key, signal) => inner.getRelative(family, key, signal),
     } satisfies PortalClient,
-    /** Holds the next detail/XML calls; resolves `reached` when the first one arrives. */
-    close(): { reached: Promise<void> } {
+    /** Holds the next detail/XML (and list) calls; resolves `reached` when the first one arrives. */
+    close(options: { lists?: boolean } = {}): { reached: Promise<void> } {
+      lists = options.lists ?? false;
       gate = new Promise((resolve) => (release = resolve));
       waiting = new Promise((resolve) => (reached = resolve));
       return { reached: waiting };
     },
     open(): void {
       gate = null;
+      lists = false;
       release();
     },
   };
@@ -233,6 +236,30 @@ describe.skipIf(!enabled)('invoice-sync on the Temporal dev server', () => {
       expect(workflow.uiUrl).toMatch(link(workflow.workflowId));
     }
   }, 180_000);
+
+  it('Ctrl-C while following stops waiting; the workflows go on, and the next sync joins them', async () => {
+    const { reached } = gated.close({ lists: true });
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const first = cli(['sync', '--period', PERIOD, '--direction', 'purchase'], {
+      signal: stop.signal,
+      out: (text) => {
+        lines.push(text);
+        if (text.startsWith('Temporal workflow sync-')) stop.abort();
+      },
+    });
+    expect(await first.done).toBe(1);
+    expect(lines).toContain(
+      'Stopped waiting; the workflows go on running on Temporal. See: invoice-sync status',
+    );
+    await reached;
+    const again = cli(['sync', '--period', PERIOD, '--direction', 'purchase']);
+    gated.open();
+    expect([0, 1]).toContain(await again.done);
+    expect(again.text()).toContain(
+      `Listed ${sim.invoices.filter((i) => i.direction === 'purchase').length} invoice headers (Temporal).`,
+    );
+  }, 120_000);
 
   it('demo on a local server runs its own worker, prints the workflows and where to look', async () => {
     let stopped = 0;
