@@ -14,8 +14,6 @@ export {
   devServerStop,
   ensureLocalTemporal,
   LOCAL_SERVER_DATA_DIR,
-  recordedLocalServer,
   type EnsureLocalTemporalResult,
   type LocalTemporal,
-  type RecordedServer,
 } from './local-server.js';
