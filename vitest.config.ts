@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const E2E = ['extension/e2e/**/*.test.ts', 'web/e2e/**/*.test.ts'];
+const E2E = ['extension/e2e/**/*.test.ts', 'web/e2e/**/*.test.ts', 'workflows/e2e/**/*.test.ts'];
 
 export default defineConfig({
   test: {
