@@ -20,6 +20,9 @@ export const TASK_QUEUES = {
   portal: 'tax-portal',
 } as const;
 
+/** The demo's own queues: on a shared server, production workers never pick up its simulator work. */
+export const DEMO_TASK_QUEUES = { sync: 'demo-invoice-sync', portal: 'demo-tax-portal' } as const;
+
 export const SEARCH_ATTRIBUTES = {
   taxCode: defineSearchAttributeKey('TaxCode', SearchAttributeType.KEYWORD),
   direction: defineSearchAttributeKey('Direction', SearchAttributeType.KEYWORD),

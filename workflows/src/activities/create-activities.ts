@@ -51,7 +51,13 @@ export interface StoreActivities {
 export type SyncActivities = PortalActivities & StoreActivities;
 
 export const PORTAL_ACTIVITY_NAMES = ['listHeadersPage', 'syncDetails', 'syncXml'] as const;
-export const STORE_ACTIVITY_NAMES = ['selectInvoices', 'planParts', 'enqueue', 'claimQueued', 'dropQueue'] as const;
+export const STORE_ACTIVITY_NAMES = [
+  'selectInvoices',
+  'planParts',
+  'enqueue',
+  'claimQueued',
+  'dropQueue',
+] as const;
 
 /** Heartbeat period while an activity runs; the worker throttles what it sends to the server. */
 export const HEARTBEAT_EVERY_MS = 2_000;

@@ -267,8 +267,12 @@ export function createSyncOperations(dependencies: SyncDependencies): SyncOperat
           if (alreadyDone(invoice, part, item.force)) {
             plan.skipped++;
           } else if (part === 'xml' && trustsMissingXml(invoice, item.force)) {
-            const outcome = await onFailure(invoice, 'xml', noOriginalRecord(invoice), (status, reason, next) =>
-              store.recordAttempt(invoice, 'xml', { status, error: reason, nextCheckAt: next }),
+            const outcome = await onFailure(
+              invoice,
+              'xml',
+              noOriginalRecord(invoice),
+              (status, reason, next) =>
+                store.recordAttempt(invoice, 'xml', { status, error: reason, nextCheckAt: next }),
             );
             plan.settled.xml[outcome.status] = (plan.settled.xml[outcome.status] ?? 0) + 1;
           } else {

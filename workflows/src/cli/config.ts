@@ -30,6 +30,7 @@ import {
   type SyncRunner,
 } from '../runner/index.js';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/config.js';
+import { DEMO_TASK_QUEUES } from '../temporal-config.js';
 import { runSyncWorker } from '../worker/main.js';
 import { countingPortal, type PortalCounters } from './counting-portal.js';
 import { CliError } from './errors.js';
@@ -313,6 +314,7 @@ export async function connectTemporal(
   context: CliContext,
   env: Record<string, string | undefined> = context.io.env,
   uiUrl?: string | null,
+  taskQueues: { sync: string; portal: string } | undefined = context.io.taskQueues,
 ): Promise<ConnectedTemporal> {
   const settings = temporalSettingsFromEnv(env);
   if (!settings) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
@@ -322,7 +324,7 @@ export async function connectTemporal(
     const connected = await connectSyncClient(env, {
       settings,
       searchAttributes,
-      ...(context.io.taskQueues ? { taskQueues: context.io.taskQueues } : {}),
+      ...(taskQueues ? { taskQueues } : {}),
     });
     if (!connected) throw new CliError('missingEnv', { variable: 'TEMPORAL_ADDRESS' });
     return { ...connected, settings, uiUrl: uiUrl ?? uiUrlFor(settings.address, env) };
@@ -375,6 +377,7 @@ function inProcessWorker(
   portal: OpenedPortal,
   store: OpenedStore,
   env: Record<string, string | undefined>,
+  taskQueues: { sync: string; portal: string },
 ): StartWorker {
   return async () => {
     routeTemporalLogs(context.logger);
@@ -385,6 +388,7 @@ function inProcessWorker(
       portal: portal.portal,
       store: store.store,
       env,
+      taskQueues,
       signal: stop.signal,
       onReady: () => ready(),
     });
@@ -445,7 +449,9 @@ export async function openRunner(context: CliContext, request: RunnerRequest): P
   }
 
   const uiUrl = io.env['TEMPORAL_UI_URL']?.trim() || localServer?.uiUrl || null;
-  const temporal = await connectTemporal(context, env, uiUrl);
+  // The demo's workflows go to its own worker on its own queues.
+  const taskQueues = io.taskQueues ?? (request.demo ? { ...DEMO_TASK_QUEUES } : undefined);
+  const temporal = await connectTemporal(context, env, uiUrl, taskQueues);
   let portal: OpenedPortal | null = null;
   try {
     if (request.demo) portal = await openCheckedPortal(context, request.portal);
@@ -461,12 +467,18 @@ export async function openRunner(context: CliContext, request: RunnerRequest): P
     ...(io.signal ? { signal: io.signal } : {}),
     ...(portal
       ? {
-          worker: inProcessWorker(context, portal, request.store, {
-            ...env,
-            // The portal's pace (--rate, SYNC_PORTAL_RATE, else what the demo's simulator accepts).
-            SYNC_PORTAL_RATE: String(portal.rate),
-            SYNC_PORTAL_CONCURRENCY: String(portal.concurrency),
-          }),
+          worker: inProcessWorker(
+            context,
+            portal,
+            request.store,
+            {
+              ...env,
+              // The portal's pace (--rate, SYNC_PORTAL_RATE, else what the demo's simulator accepts).
+              SYNC_PORTAL_RATE: String(portal.rate),
+              SYNC_PORTAL_CONCURRENCY: String(portal.concurrency),
+            },
+            temporal.sync.taskQueues,
+          ),
         }
       : {}),
   });

@@ -204,7 +204,10 @@ export class SyncClient {
     return { workflowId, runId: handle.firstExecutionRunId };
   }
 
-  private resyncStart(request: ResyncRequest, parts: SyncPart[]): WithStartWorkflowOperation<typeof resyncInvoicesWorkflow> {
+  private resyncStart(
+    request: ResyncRequest,
+    parts: SyncPart[],
+  ): WithStartWorkflowOperation<typeof resyncInvoicesWorkflow> {
     return new WithStartWorkflowOperation<typeof resyncInvoicesWorkflow>('resyncInvoicesWorkflow', {
       workflowId: resyncWorkflowId(request.taxCode),
       taskQueue: this.taskQueues.sync,
@@ -258,17 +261,17 @@ export class SyncClient {
     const parts = normaliseParts(request.parts ?? [...ALL_PARTS]);
     let runId = '';
     for (const addition of this.requestsOf(request, parts)) {
-      const handle = await this.client.workflow.signalWithStart<typeof resyncInvoicesWorkflow, [AddInvoicesRequest]>(
-        'resyncInvoicesWorkflow',
-        {
-          workflowId: resyncWorkflowId(request.taxCode),
-          taskQueue: this.taskQueues.sync,
-          args: [this.resyncInput(request, parts)],
-          signal: addInvoicesSignal,
-          signalArgs: [addition],
-          typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
-        },
-      );
+      const handle = await this.client.workflow.signalWithStart<
+        typeof resyncInvoicesWorkflow,
+        [AddInvoicesRequest]
+      >('resyncInvoicesWorkflow', {
+        workflowId: resyncWorkflowId(request.taxCode),
+        taskQueue: this.taskQueues.sync,
+        args: [this.resyncInput(request, parts)],
+        signal: addInvoicesSignal,
+        signalArgs: [addition],
+        typedSearchAttributes: this.attributes('resync', { taxCode: request.taxCode }),
+      });
       runId = handle.signaledRunId;
     }
     return { workflowId: resyncWorkflowId(request.taxCode), runId };

@@ -101,7 +101,10 @@ export function onPage(state: ListingState, page: PageSeen): { state: ListingSta
   if (halves) {
     const slices = [...state.slices];
     slices.splice(state.sliceIndex, 1, ...halves);
-    return { state: { ...state, slices, cursor: null, cursorsSeen: [], sliceRows: 0 }, event: 'slice-halved' };
+    return {
+      state: { ...state, slices, cursor: null, cursorsSeen: [], sliceRows: 0 },
+      event: 'slice-halved',
+    };
   }
   return {
     state: nextSlice({ ...state, cappedWindows: state.cappedWindows + 1 }, sliceRows),

@@ -47,7 +47,9 @@ function quietRuntime(): void {
 }
 
 function missing(what: string): Error {
-  return new Error(`${what} not found: .ci/run installs it into .tools/temporal-venv (npm run temporal:install)`);
+  return new Error(
+    `${what} not found: .ci/run installs it into .tools/temporal-venv (npm run temporal:install)`,
+  );
 }
 
 /** A dev server with the sync's search attributes, on a namespace of its own. */

@@ -13,6 +13,8 @@ export interface RunWorkerOptions extends SyncDependencies {
   settings?: WorkerSettings;
   signal?: AbortSignal;
   onReady?: (settings: WorkerSettings) => void;
+  /** Task queues to poll (default `invoice-sync` and `tax-portal`). */
+  taskQueues?: { sync: string; portal: string };
 }
 
 export async function runSyncWorker(options: RunWorkerOptions): Promise<void> {

@@ -23,9 +23,15 @@ describe('replay of recorded workflow histories', () => {
     expect(recorded).toEqual(expect.arrayContaining(['sync-period.history.json', 'sync-batch.history.json']));
   });
 
-  it.each(recorded)('%s replays without non-determinism', async (name) => {
-    const history = historyFromJSON(JSON.parse(readFileSync(fileURLToPath(new URL(name, fixtures)), 'utf8')));
-    expect(history.events?.length).toBeGreaterThan(10);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, WORKFLOW_IDS[name]);
-  }, 120_000);
+  it.each(recorded)(
+    '%s replays without non-determinism',
+    async (name) => {
+      const history = historyFromJSON(
+        JSON.parse(readFileSync(fileURLToPath(new URL(name, fixtures)), 'utf8')),
+      );
+      expect(history.events?.length).toBeGreaterThan(10);
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, WORKFLOW_IDS[name]);
+    },
+    120_000,
+  );
 });

@@ -118,9 +118,14 @@ export async function runQueuedSync(
   setHandler(getProgressQuery, () => progress);
   setHandler(addInvoicesUpdate, add, {
     validator: (request) => {
-      if (closing) throw ApplicationFailure.create({ message: 'the re-sync is ending: send again', type: RESYNC_CLOSING });
+      if (closing)
+        throw ApplicationFailure.create({
+          message: 'the re-sync is ending: send again',
+          type: RESYNC_CLOSING,
+        });
       const problem = requestProblem(request);
-      if (problem) throw ApplicationFailure.create({ message: problem, type: 'invalid_input', nonRetryable: true });
+      if (problem)
+        throw ApplicationFailure.create({ message: problem, type: 'invalid_input', nonRetryable: true });
     },
   });
   setHandler(addInvoicesSignal, async (request) => {

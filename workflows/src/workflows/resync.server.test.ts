@@ -70,7 +70,11 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
       for (const key of keys) expect(portal.calls.xml.get(formatInvoiceKey(key))).toBe(1);
       // A key not in the store is reported, not queued.
       const unknown = await h.sync.resync({ taxCode: TAX_CODE, keys: [fakeKey(999)], parts: ['xml'] });
-      expect(unknown.added).toMatchObject({ accepted: 0, unknownCount: 1, unknown: [formatInvoiceKey(fakeKey(999))] });
+      expect(unknown.added).toMatchObject({
+        accepted: 0,
+        unknownCount: 1,
+        unknown: [formatInvoiceKey(fakeKey(999))],
+      });
       await h.sync.result(unknown.workflowId);
     } finally {
       await h.stop();
@@ -81,7 +85,8 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
     const keys = Array.from({ length: 10_001 }, (_, index) => ({ ...fakeKey(index), shdon: 50_000 + index }));
     const store = createMemoryStore();
     await seed(store, keys);
-    for (const key of keys) await store.saveXml(key, validXml(key), { status: 'synced', error: null, nextCheckAt: null });
+    for (const key of keys)
+      await store.saveXml(key, validXml(key), { status: 'synced', error: null, nextCheckAt: null });
     const h = await harness([], store);
     try {
       const started = await h.sync.resync({ taxCode: TAX_CODE, keys, parts: ['xml'], force: false });
@@ -102,12 +107,21 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
     const portal = createFakePortal(invoices);
     const h = await startSyncHarness({ env, portal, store, prefix: 'resync' });
     try {
-      const missing = await h.sync.resync({ taxCode: TAX_CODE, missing: {}, parts: ['details'], force: false });
+      const missing = await h.sync.resync({
+        taxCode: TAX_CODE,
+        missing: {},
+        parts: ['details'],
+        force: false,
+      });
       expect(missing.added.accepted).toBe(6);
       expect((await h.sync.result(missing.workflowId)).counts.details).toEqual({ synced: 6 });
       expect(total(portal.calls.detail)).toBe(6);
 
-      const signalled = await h.sync.resyncWithSignal({ taxCode: TAX_CODE, keys: invoices.slice(0, 2), parts: ['xml'] });
+      const signalled = await h.sync.resyncWithSignal({
+        taxCode: TAX_CODE,
+        keys: invoices.slice(0, 2),
+        parts: ['xml'],
+      });
       const result = await h.sync.result(signalled.workflowId, signalled.runId);
       expect(result.counts.xml).toEqual({ synced: 2 });
       expect(total(portal.calls.xml)).toBe(2);
@@ -137,7 +151,9 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
       console.log(`requests while runs end: 12 requests went to ${ids.size} run(s)`);
       await eager.result(`resync-${TAX_CODE}`);
       for (const key of keys) {
-        await expect.poll(async () => (await store.getInvoice(key))!.xml.status, { timeout: 30_000 }).toBe('synced');
+        await expect
+          .poll(async () => (await store.getInvoice(key))!.xml.status, { timeout: 30_000 })
+          .toBe('synced');
         expect(portal.calls.xml.get(formatInvoiceKey(key))).toBe(1);
       }
     } finally {

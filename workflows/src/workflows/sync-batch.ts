@@ -8,12 +8,7 @@ import { isCancellation, setHandler } from '@temporalio/workflow';
 import { formatInvoiceKey } from '../portal/types.js';
 import { RETRYABLE_KINDS } from '../sync/status.js';
 import { portalActivities, storeActivities } from './activity-proxies.js';
-import {
-  emptyProgress,
-  getProgressQuery,
-  type BatchResult,
-  type SyncBatchInput,
-} from './definitions.js';
+import { emptyProgress, getProgressQuery, type BatchResult, type SyncBatchInput } from './definitions.js';
 import { failureType, isFatal, messageOf } from './failure-kind.js';
 
 const DEFAULT_CONCURRENCY = 8;
@@ -31,7 +26,11 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
     errors: [...plan.errors],
     portalCalls: 0,
   };
-  setHandler(getProgressQuery, () => ({ ...progress, counts: result.counts, portalCalls: result.portalCalls }));
+  setHandler(getProgressQuery, () => ({
+    ...progress,
+    counts: result.counts,
+    portalCalls: result.portalCalls,
+  }));
 
   let next = 0;
   async function lane(): Promise<void> {

@@ -18,7 +18,12 @@ import { requireDevServer, startDevServer, startSyncHarness, type SyncHarness } 
 
 const enabled = requireDevServer('period coordinator on the Temporal dev server');
 const TAX_CODE = '0312345678';
-const FAST_RETRY = { initialIntervalMs: 50, backoffCoefficient: 1, maximumIntervalMs: 50, maximumAttempts: 3 };
+const FAST_RETRY = {
+  initialIntervalMs: 50,
+  backoffCoefficient: 1,
+  maximumIntervalMs: 50,
+  maximumAttempts: 3,
+};
 
 function decodedJson(payload: { data?: Uint8Array | null } | null | undefined): string {
   return Buffer.from(payload?.data ?? new Uint8Array()).toString('utf8');
@@ -78,7 +83,9 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       // The first run's continue-as-new input: a cursor and counters, no invoice key.
       const history = await env.client.workflow.getHandle(started.workflowId, started.runId).fetchHistory();
       const continued = history.events?.find((event) => event.workflowExecutionContinuedAsNewEventAttributes);
-      const carried = decodedJson(continued!.workflowExecutionContinuedAsNewEventAttributes!.input!.payloads![0]);
+      const carried = decodedJson(
+        continued!.workflowExecutionContinuedAsNewEventAttributes!.input!.payloads![0],
+      );
       expect(carried).toContain('"listing"');
       for (const invoice of invoices) expect(carried).not.toContain(`"shdon":${invoice.shdon}`);
       expect(carried.length).toBeLessThan(4_000);
@@ -118,7 +125,10 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
   }, 180_000);
 
   it('halves a capped window and lists each reachable invoice once', async () => {
-    const sameDay = Array.from({ length: 6 }, (_, index) => ({ ...fakeKey(100 + index), issueDate: '2026-04-03' }));
+    const sameDay = Array.from({ length: 6 }, (_, index) => ({
+      ...fakeKey(100 + index),
+      issueDate: '2026-04-03',
+    }));
     const others = [8, 12, 20, 27].map((day, index) => ({
       ...fakeKey(200 + index),
       issueDate: `2026-04-${String(day).padStart(2, '0')}`,
@@ -173,7 +183,9 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       const handle = await env.client.workflow.start('syncPeriodWorkflow', {
         workflowId: `bad-period-${Date.now()}`,
         taskQueue: h.taskQueues.sync,
-        args: [{ taxCode: TAX_CODE, direction: 'sold', period: '2026-13', portalTaskQueue: h.taskQueues.portal }],
+        args: [
+          { taxCode: TAX_CODE, direction: 'sold', period: '2026-13', portalTaskQueue: h.taskQueues.portal },
+        ],
       });
       const invalid = await handle.result().catch((error: unknown) => error);
       expect(invalid).toBeInstanceOf(WorkflowFailedError);
