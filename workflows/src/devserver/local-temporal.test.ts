@@ -236,6 +236,18 @@ describe.skipIf(!available)('ensureLocalTemporal with the Temporal CLI', () => {
     ).toBe(true);
   });
 
+  it('gives a reused server the namespace asked for, with the search attributes', async () => {
+    const { result, lines } = await ensure(dataDir, {
+      codecEndpoint: 'http://127.0.0.1:1/codec',
+      env: { ...process.env, TEMPORAL_NAMESPACE: 'devserver-test-other' },
+    });
+    expect(result).toMatchObject({ source: 'running', pid: first.pid, namespace: 'devserver-test-other' });
+    expect(lines.some((line) => line.includes('on namespace devserver-test-other'))).toBe(true);
+    expect(await searchAttributeNames(first.address, 'devserver-test-other')).toEqual(
+      expect.arrayContaining(Object.values(SEARCH_ATTRIBUTES).map((key) => key.name)),
+    );
+  });
+
   it('stop() ends it and removes the state file', async () => {
     await first.stop();
     expect(processAlive(first.pid!)).toBe(false);
@@ -252,7 +264,14 @@ describe.skipIf(!available)('ensureLocalTemporal with the Temporal CLI', () => {
       paths.stateFile,
       JSON.stringify({ pid: stale, address: '127.0.0.1:1', uiUrl: null, dbFilename: paths.dbFilename }),
     );
-    const { result, lines } = await ensure(dir, { ports: await ports() });
+    const { result, lines } = await ensure(dir, {
+      ports: await ports(),
+      env: { ...process.env, TEMPORAL_NAMESPACE: 'devserver-test-fresh' },
+    });
+    expect(result.namespace).toBe('devserver-test-fresh');
+    expect(await searchAttributeNames(result.address, 'devserver-test-fresh')).toEqual(
+      expect.arrayContaining(Object.values(SEARCH_ATTRIBUTES).map((key) => key.name)),
+    );
     expect(lines[0]).toBe(
       `The dev server recorded in ${paths.stateFile} (pid ${stale}) is gone; starting a new one.`,
     );

@@ -256,7 +256,18 @@ function oneLine(error: unknown): string {
 export async function ensureSearchAttributes(address: string, namespace: string): Promise<string[]> {
   const connection = await Connection.connect({ address, connectTimeout: 5_000 });
   try {
-    const existing = await connection.operatorService.listSearchAttributes({ namespace });
+    // A namespace registered a moment ago reaches every service of the server a few seconds later.
+    const deadline = Date.now() + 30_000;
+    let existing: Awaited<ReturnType<typeof connection.operatorService.listSearchAttributes>>;
+    for (;;) {
+      try {
+        existing = await connection.operatorService.listSearchAttributes({ namespace });
+        break;
+      } catch (error) {
+        if (!/NOT_FOUND/.test(oneLine(error)) || Date.now() > deadline) throw error;
+        await new Promise((done) => setTimeout(done, 250));
+      }
+    }
     const known = new Set([
       ...Object.keys(existing.customAttributes ?? {}),
       ...Object.keys(existing.systemAttributes ?? {}),
@@ -505,6 +516,10 @@ async function startWithCli(
     }
     await new Promise((done) => setTimeout(done, 200));
   }
+
+  // `--search-attribute` covers the namespaces created at launch; this makes sure of it (one list call).
+  const added = await ensureSearchAttributes(address, namespace);
+  if (added.length > 0) options.log(t('searchAttributesAdded', { names: added.join(', '), namespace }));
 
   const state: DevServerState = {
     pid,
