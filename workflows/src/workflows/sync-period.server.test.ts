@@ -9,12 +9,19 @@ import { writeFileSync } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInvoiceKey, type PortalClient } from '../portal/types.js';
 import { createFakePortal, fakeKey, type FakeInvoice } from '../sync/testing/fake-portal.js';
 import { createMemoryStore } from '../sync/testing/memory-store.js';
 import { SEARCH_ATTRIBUTES } from '../temporal-config.js';
-import { requireDevServer, startDevServer, startSyncHarness, type SyncHarness } from '../testing/index.js';
+import {
+  requireDevServer,
+  startDevServer,
+  startSyncHarness,
+  workflowBundle,
+  type SyncHarness,
+} from '../testing/index.js';
 
 const enabled = requireDevServer('period coordinator on the Temporal dev server');
 const TAX_CODE = '0312345678';
@@ -98,6 +105,9 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       const runs = await h.sync.listRuns({ taxCode: TAX_CODE, kind: 'period' });
       expect(runs.map((run) => run.workflowId)).toContain(started.workflowId);
       expect(runs[0]).toMatchObject({ taxCode: TAX_CODE, kind: 'period', outstanding: 0 });
+      // The history just made on the server replays against this code (continue-as-new, children and all).
+      const latest = await env.client.workflow.getHandle(started.workflowId).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, latest, started.workflowId);
       if (process.env['SYNC_RECORD_HISTORY'] === '1') {
         writeFileSync(
           new URL('./fixtures/sync-period.history.json', import.meta.url),
