@@ -16,8 +16,10 @@ export default class SummaryLineReporter implements Reporter {
         else if (state === 'failed') failed++;
         else skipped++;
       }
-      // A file that fails to load has no tests: count it as a failure, never as silence.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
+      // A file that fails to load, or whose beforeAll fails (its tests then read as skipped), is a
+      // failure, never silence.
+      const tests = [...module.children.allTests()];
+      if (module.state() === 'failed' && !tests.some((test) => test.result().state === 'failed')) failed++;
     }
     failed += unhandledErrors.length;
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
