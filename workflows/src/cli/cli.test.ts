@@ -417,3 +417,37 @@ describe('invoice-sync simulator and demo', () => {
     }
   }, 60_000);
 });
+
+describe('codec-server', () => {
+  it('serves the codec for the Temporal UI until stopped; without keys it says which variable is missing', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const stop = new AbortController();
+    const lines: string[] = [];
+    let announced: (url: string) => void = () => undefined;
+    const ready = new Promise<string>((resolve) => (announced = resolve));
+    const env = { SYNC_PAYLOAD_KEYS: `k1:${randomBytes(32).toString('base64')}` };
+    const running = runCli(['codec-server', '--port', '0'], {
+      ...capture(env).io,
+      out: (text) => {
+        lines.push(text);
+        const url = /http:\/\/127\.0\.0\.1:\d+/.exec(text)?.[0];
+        if (url) announced(url);
+      },
+      signal: stop.signal,
+    });
+    const url = await ready;
+    const answer = await fetch(`${url}/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payloads: [] }),
+    });
+    expect(await answer.json()).toEqual({ payloads: [] });
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(lines.join('\n')).toContain('Codec Server');
+
+    const missing = await cli(['codec-server', '--lang', 'vi'], {});
+    expect(missing.code).toBe(2);
+    expect(missing.errors()).toContain('SYNC_PAYLOAD_KEYS');
+  });
+});

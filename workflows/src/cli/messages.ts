@@ -89,6 +89,10 @@ const en = {
     'Temporal re-sync {workflowId}: {accepted} invoices accepted, {joined} joined a running request.',
   temporalDetached: 'Stopped waiting; the workflows go on running on Temporal. See: invoice-sync status',
   workerReady: 'Worker running on {settings}. Ctrl-C to stop.',
+  codecServerReady: 'Codec endpoint {url} (keys {keys}; browser origins {origins}). Ctrl-C to stop.',
+  codecServerHint:
+    'In the Temporal UI: Settings (the glasses icon) > Codec Server > {url}, or start the dev server with --ui-codec-endpoint {url}.',
+  helpCodecServer: 'serve the payload codec (SYNC_PAYLOAD_KEYS) for the Temporal UI on loopback',
   workerStopped: 'Worker stopped.',
   temporalFallback: 'No Temporal server to be had ({reason}): running in-process.',
   runnerTemporal: 'Running through Temporal at {address}, namespace {namespace}.',
@@ -280,6 +284,10 @@ const vi: Record<CliMessageKey, string> = {
     'Đồng bộ lại trên Temporal {workflowId}: nhận {accepted} hóa đơn, {joined} hóa đơn nhập vào yêu cầu đang chạy.',
   temporalDetached: 'Đã thôi chờ; các workflow vẫn tiếp tục chạy trên Temporal. Xem: invoice-sync status',
   workerReady: 'Worker đang chạy trên {settings}. Ctrl-C để dừng.',
+  codecServerReady: 'Điểm giải mã {url} (khóa {keys}; nguồn trình duyệt {origins}). Ctrl-C để dừng.',
+  codecServerHint:
+    'Trong giao diện Temporal: Settings (biểu tượng kính) > Codec Server > {url}, hoặc chạy dev server với --ui-codec-endpoint {url}.',
+  helpCodecServer: 'phục vụ bộ giải mã payload (SYNC_PAYLOAD_KEYS) cho giao diện Temporal trên loopback',
   workerStopped: 'Worker đã dừng.',
   temporalFallback: 'Không có máy chủ Temporal ({reason}): chạy trong tiến trình.',
   runnerTemporal: 'Chạy qua Temporal tại {address}, namespace {namespace}.',

@@ -5,6 +5,7 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { resolveLanguage, type Language } from '../../../engine/src/i18n/translator.js';
+import { codecServerCommand, type CodecServerFlags } from './commands/codec-server.js';
 import { demoCommand, type DemoFlags } from './commands/demo.js';
 import { devServerStopCommand } from './commands/devserver.js';
 import { invoicesListCommand, type InvoicesListFlags } from './commands/invoices.js';
@@ -146,6 +147,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .command('stop')
     .description(t('helpDevserverStop'))
     .action(run((context) => devServerStopCommand(context)));
+
+  program
+    .command('codec-server')
+    .description(t('helpCodecServer'))
+    .option('--port <n>', t('helpPort'), wholeNumber)
+    .action(run((context, flags: CodecServerFlags) => codecServerCommand(context, flags)));
 
   program
     .command('simulator')

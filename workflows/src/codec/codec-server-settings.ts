@@ -1,4 +1,4 @@
-/** Port and allowed origins of the standalone codec endpoint (`codec-server-main.ts`) from the environment. */
+/** Port and allowed origins of the standalone codec endpoint (the `codec-server` command) from the environment. */
 import { SyncError } from '../sync/errors.js';
 import { CODEC_SERVER_ORIGINS_VARIABLE, CODEC_SERVER_PORT_VARIABLE } from './environment-variables.js';
 import { originSet, TEMPORAL_UI_DEV_ORIGINS } from './codec-server-cors.js';
