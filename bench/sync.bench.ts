@@ -25,7 +25,20 @@ import { generateInvoices } from '../workflows/src/simulator/generator.js';
 import { invoiceXml } from '../workflows/src/simulator/invoice-xml.js';
 import { startSimulator } from '../workflows/src/simulator/server.js';
 import { openPgliteDriver } from '../workflows/src/store/pglite-driver.js';
+import { checkStore } from './sync-check.js';
 import type { SyncRunResult } from './sync-run.js';
+import {
+  extrapolate,
+  measureTemporal,
+  startBenchDevServer,
+  writeWorkflowBundle,
+  type TemporalRun,
+} from './sync-temporal/temporal-mode.js';
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index < 0 ? undefined : process.argv[index + 1];
+}
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,6 +51,17 @@ function flag(name: string, fallback: number): number {
   return value;
 }
 
+const MODE = option('mode') ?? 'both';
+if (!['in-process', 'temporal', 'both'].includes(MODE)) {
+  process.stderr.write('--mode is in-process, temporal or both\n');
+  process.exit(2);
+}
+const WORKER_COUNTS = (option('workers') ?? '1,2').split(',').map(Number);
+if (WORKER_COUNTS.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) {
+  process.stderr.write('--workers is a list of worker counts from 1 to 8, e.g. 1,2\n');
+  process.exit(2);
+}
+const DATABASE_URL = process.env['DATABASE_URL'] ?? '';
 const INVOICES = flag('invoices', 10_000);
 const SMALL = Math.min(flag('small', 1_000), INVOICES);
 const RATE = 50;
@@ -99,23 +123,7 @@ async function measureSync(invoices: number): Promise<MeasuredSync> {
     const stats = simulator.stats();
     const driver = await openPgliteDriver(dataDir);
     try {
-      const rows = await driver.query<{ key: string; details_status: string; xml_status: string }>(
-        `SELECT nbmst || '/' || khmshdon || '/' || khhdon || '/' || shdon AS key, details_status, xml_status FROM invoices`,
-      );
-      const stored = new Map(rows.rows.map((row) => [row.key, row]));
-      // Lost: on the portal with its parts available, but not synced in the store.
-      let lost = 0;
-      for (const invoice of simulator.invoices) {
-        const row = stored.get(formatInvoiceKey(invoice));
-        const detailsOk = invoice.permanentlyWithoutXml || row?.details_status === 'synced';
-        const xmlOk = invoice.hsgoc === null || row?.xml_status === 'synced';
-        if (!row || !detailsOk || !xmlOk) lost++;
-      }
-      const duplicates = await driver.query<{ n: string }>(`
-        SELECT (SELECT count(*) - count(DISTINCT (nbmst, khmshdon, khhdon, shdon)) FROM invoices)
-             + (SELECT count(*) - count(DISTINCT (invoice_id, line_index)) FROM invoice_lines)
-             + (SELECT count(*) - count(DISTINCT invoice_id) FROM invoice_xml)
-             + (SELECT count(*) - count(DISTINCT invoice_id) FROM invoice_details) AS n`);
+      const { lost, duplicates } = await checkStore(driver, simulator.invoices);
       const acceptedCalls = stats.requests - stats.rejectedByRateLimit;
       return {
         ...child,
@@ -125,7 +133,7 @@ async function measureSync(invoices: number): Promise<MeasuredSync> {
         faults: Object.values(stats.faultsInjected).reduce((sum, n) => sum + n, 0),
         idealMs: (acceptedCalls / RATE) * 1000,
         lost,
-        duplicates: Number(duplicates.rows[0]!.n),
+        duplicates,
       };
     } finally {
       await driver.close();
@@ -209,62 +217,202 @@ function measureParse(): {
   return { parseMs, rawMs, lenientMs, defaultMs, files: files.length, megabytes: bytes / 1e6 };
 }
 
-const parse = measureParse();
+const round = (value: number) => Math.round(value * 1000) / 1000;
+const TARGET_INVOICES = 100_000;
+
 if (process.argv.includes('--parse-only')) {
+  const parse = measureParse();
   console.log(
     `parseInvoiceXml ${parse.parseMs.toFixed(0)} ms, raw fast-xml-parser ${parse.defaultMs.toFixed(0)} ms ` +
       `(engine's options: validating ${parse.rawMs.toFixed(0)} ms, lenient ${parse.lenientMs.toFixed(0)} ms)`,
   );
-  console.log(JSON.stringify({ parseVsRaw: Math.round((parse.parseMs / parse.defaultMs) * 1000) / 1000 }));
+  console.log(JSON.stringify({ parseVsRaw: round(parse.parseMs / parse.defaultMs) }));
   process.exit(0);
 }
-const small = await measureSync(SMALL);
-const large = INVOICES === SMALL ? small : await measureSync(INVOICES);
 
-const table = new Table({
-  head: [
-    'run',
-    'invoices',
-    'wall s',
-    'ideal s',
-    'wall/ideal',
-    'accepted calls',
-    '429',
-    'faults',
-    'lost',
-    'dup rows',
-    'peak RSS MB',
-  ],
-});
-for (const run of INVOICES === SMALL ? [small] : [small, large]) {
-  table.push([
-    `${run.invoices}`,
-    `${run.listed}`,
-    (run.wallMs / 1000).toFixed(1),
-    (run.idealMs / 1000).toFixed(1),
-    (run.wallMs / run.idealMs).toFixed(3),
-    `${run.acceptedCalls}`,
-    `${run.rateLimited}`,
-    `${run.faults}`,
-    `${run.lost}`,
-    `${run.duplicates}`,
-    run.maxRssMb.toFixed(0),
-  ]);
+const summary: Record<string, unknown> = {};
+const wallVsIdealByRun: Record<string, number> = {};
+let lostInvoices = 0;
+let duplicateRows = 0;
+
+if (MODE !== 'temporal') {
+  const parse = measureParse();
+  const small = await measureSync(SMALL);
+  const large = INVOICES === SMALL ? small : await measureSync(INVOICES);
+  const table = new Table({
+    head: [
+      'in-process',
+      'invoices',
+      'wall s',
+      'ideal s',
+      'wall/ideal',
+      'accepted calls',
+      '429',
+      'faults',
+      'lost',
+      'dup rows',
+      'peak RSS MB',
+    ],
+  });
+  for (const run of INVOICES === SMALL ? [small] : [small, large]) {
+    table.push([
+      `${run.invoices}`,
+      `${run.listed}`,
+      (run.wallMs / 1000).toFixed(1),
+      (run.idealMs / 1000).toFixed(1),
+      (run.wallMs / run.idealMs).toFixed(3),
+      `${run.acceptedCalls}`,
+      `${run.rateLimited}`,
+      `${run.faults}`,
+      `${run.lost}`,
+      `${run.duplicates}`,
+      run.maxRssMb.toFixed(0),
+    ]);
+  }
+  console.log(table.toString());
+  console.log(
+    `XML: ${parse.files} files, ${parse.megabytes.toFixed(1)} MB: parseInvoiceXml ${parse.parseMs.toFixed(0)} ms, ` +
+      `raw fast-xml-parser ${parse.defaultMs.toFixed(0)} ms (with the engine's options: validating ${parse.rawMs.toFixed(0)} ms, ` +
+      `lenient ${parse.lenientMs.toFixed(0)} ms)`,
+  );
+  wallVsIdealByRun['in-process'] = round(large.wallMs / large.idealMs);
+  lostInvoices += small.lost + (large === small ? 0 : large.lost);
+  duplicateRows += small.duplicates + (large === small ? 0 : large.duplicates);
+  summary['peakRssMb1k'] = round(small.maxRssMb);
+  summary['peakRssMb10k'] = round(large.maxRssMb);
+  summary['parseVsRaw'] = round(parse.parseMs / parse.defaultMs);
 }
-console.log(table.toString());
-console.log(
-  `XML: ${parse.files} files, ${parse.megabytes.toFixed(1)} MB: parseInvoiceXml ${parse.parseMs.toFixed(0)} ms, ` +
-    `raw fast-xml-parser ${parse.defaultMs.toFixed(0)} ms (with the engine's options: validating ${parse.rawMs.toFixed(0)} ms, ` +
-    `lenient ${parse.lenientMs.toFixed(0)} ms)`,
-);
-const round = (value: number) => Math.round(value * 1000) / 1000;
+
+if (MODE !== 'in-process') {
+  const counts = DATABASE_URL ? WORKER_COUNTS : WORKER_COUNTS.filter((n) => n === 1);
+  const skipped = WORKER_COUNTS.filter((n) => !counts.includes(n));
+  if (skipped.length > 0) {
+    console.log(
+      `*** temporal with ${skipped.join(', ')} workers NOT RUN: workers in separate processes need a shared store; ` +
+        `PGlite cannot be shared between processes: set DATABASE_URL=postgres://... ***`,
+    );
+    summary['temporalNotRun'] = skipped.map((n) => `${n} workers: needs DATABASE_URL`);
+  }
+  const namespaces = counts.map((n) => `bench-${n}w`);
+  const workDir = mkdtempSync(join(tmpdir(), 'sync-bench-bundle-'));
+  process.stderr.write('temporal: bundling the workflows, starting a dev server\n');
+  const bundlePath = await writeWorkflowBundle(workDir);
+  const server = await startBenchDevServer(namespaces);
+  const runs: TemporalRun[] = [];
+  try {
+    for (const [index, workers] of counts.entries()) {
+      runs.push(
+        await measureTemporal({
+          server,
+          namespace: namespaces[index]!,
+          bundlePath,
+          workers,
+          invoices: INVOICES,
+          period: PERIOD,
+          rate: RATE,
+          faultRate: FAULT_RATE,
+          portalConcurrency: CONCURRENCY,
+          databaseUrl: DATABASE_URL,
+        }),
+      );
+    }
+  } finally {
+    await server.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  const table = new Table({
+    head: [
+      'temporal',
+      'invoices',
+      'wall s',
+      'ideal s',
+      'wall/ideal',
+      'accepted calls',
+      '429',
+      'faults',
+      'portal activities',
+      '(from history)',
+      'per portal call',
+      'lost',
+      'dup rows',
+      'runs',
+      'max events',
+      'max payload B',
+      'worker peak RSS MB',
+    ],
+  });
+  for (const run of runs) {
+    table.push([
+      `${run.workers} worker${run.workers > 1 ? 's' : ''}`,
+      `${run.listed}`,
+      (run.wallMs / 1000).toFixed(1),
+      (run.idealMs / 1000).toFixed(1),
+      (run.wallMs / run.idealMs).toFixed(3),
+      `${run.acceptedCalls}`,
+      `${run.rateLimited}`,
+      `${run.faults}`,
+      `${run.portalExecutions}`,
+      `${run.portalExecutionsFromHistory}`,
+      (run.portalExecutions / run.dataRequests).toFixed(3),
+      `${run.lost}`,
+      `${run.duplicates}`,
+      `${run.runs.length}`,
+      `${Math.max(...run.runs.map((r) => r.events))}`,
+      `${Math.max(...run.runs.map((r) => r.maxPayloadBytes))}`,
+      run.workerPeakRssMb.map((mb) => mb.toFixed(0)).join(' + '),
+    ]);
+  }
+  console.log(table.toString());
+  for (const run of runs) {
+    const longest = run.runs.reduce((a, b) => (b.events > a.events ? b : a));
+    const largest = run.runs.reduce((a, b) => (b.maxPayloadBytes > a.maxPayloadBytes ? b : a));
+    console.log(
+      `${run.workers}w: longest history ${longest.events} events (${longest.type} ${longest.workflowId}); ` +
+        `largest payload ${largest.maxPayloadBytes} B (${largest.maxPayloadAt}); ` +
+        `store activities ${run.storeExecutions}; retries exhausted ${run.retriesExhausted}, errors ${run.errors}; ` +
+        `portal data requests ${run.dataRequests} (${JSON.stringify(run.simulator.byEndpoint)})`,
+    );
+    for (const worker of run.workerMemory)
+      console.log(
+        `    worker ${worker.index} at its peak RSS: ${JSON.stringify(worker.atPeak)}; live heap after GC at the end ${worker.liveHeapMb ?? '?'} MB`,
+      );
+  }
+  const all = runs.flatMap((run) => run.runs);
+  const projected = extrapolate({ invoices: INVOICES, runs: all, period: PERIOD }, TARGET_INVOICES);
+  console.log(`extrapolated to ${TARGET_INVOICES} invoices in the period:`);
+  for (const line of projected.lines) console.log(`  ${line}`);
+  console.log(
+    `  maxHistoryEvents = ${projected.formulaEvents} = ${projected.maxHistoryEvents} (target < 10,240)`,
+  );
+  console.log(`  maxPayloadBytes = ${projected.formulaPayload} (target < 262,144)`);
+  for (const run of runs) {
+    wallVsIdealByRun[`temporal-${run.workers}w`] = round(run.wallMs / run.idealMs);
+    lostInvoices += run.lost;
+    duplicateRows += run.duplicates;
+  }
+  const perCall = Object.fromEntries(
+    runs.map((run) => [`${run.workers}w`, round(run.portalExecutions / run.dataRequests)]),
+  );
+  summary['dispatchesPerPortalCall'] = Math.max(...Object.values(perCall));
+  summary['dispatchesPerPortalCallByWorkers'] = perCall;
+  summary['maxPayloadBytes'] = Math.max(...all.map((run) => run.maxPayloadBytes));
+  summary['maxHistoryEvents'] = Math.max(...all.map((run) => run.events));
+  summary['maxPayloadBytes100k'] = projected.maxPayloadBytes;
+  summary['maxHistoryEvents100k'] = projected.maxHistoryEvents;
+  summary['extrapolation100k'] = `events ${projected.formulaEvents}; payload ${projected.formulaPayload}`;
+  const rss = Object.fromEntries(
+    runs.map((run) => [`${run.workers}w`, round(Math.max(...run.workerPeakRssMb))]),
+  );
+  summary['workerPeakRssMb'] = Math.max(...Object.values(rss));
+  summary['workerPeakRssMbByWorkers'] = rss;
+}
+
 console.log(
   JSON.stringify({
-    wallVsIdeal: round(large.wallMs / large.idealMs),
-    lostInvoices: small.lost + (large === small ? 0 : large.lost),
-    duplicateRows: small.duplicates + (large === small ? 0 : large.duplicates),
-    peakRssMb1k: round(small.maxRssMb),
-    peakRssMb10k: round(large.maxRssMb),
-    parseVsRaw: round(parse.parseMs / parse.defaultMs),
+    wallVsIdeal: Math.max(...Object.values(wallVsIdealByRun)),
+    wallVsIdealByRun,
+    lostInvoices,
+    duplicateRows,
+    ...summary,
   }),
 );
