@@ -30,6 +30,7 @@ import {
   type SyncRunner,
 } from '../runner/index.js';
 import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/config.js';
+import { DEFAULT_CODEC_SERVER_PORT, payloadCodecFromEnv } from '../codec/index.js';
 import { DEMO_TASK_QUEUES } from '../temporal-config.js';
 import { runSyncWorker } from '../worker/main.js';
 import { countingPortal, type PortalCounters } from './counting-portal.js';
@@ -414,9 +415,12 @@ export async function openRunner(context: CliContext, request: RunnerRequest): P
   if (!context.options.direct) {
     if (io.env['TEMPORAL_ADDRESS']?.trim()) env = io.env;
     else if (request.demo) {
+      // With encrypted payloads the UI is pointed at the codec endpoint `codec-server` serves.
+      const encrypted = payloadCodecFromEnv(io.env) !== undefined;
       const local = await (io.localTemporal ?? ensureLocalTemporal)({
         dataDir: LOCAL_SERVER_DATA_DIR,
         env: io.env,
+        ...(encrypted ? { codecEndpoint: `http://127.0.0.1:${DEFAULT_CODEC_SERVER_PORT}` } : {}),
         log: (line) => io.out(line),
         language: context.language,
         ...(io.signal ? { signal: io.signal } : {}),
