@@ -1,8 +1,23 @@
 /**
- * Sync benchmark (`npm run bench:sync [-- --invoices N]`): the in-process runner syncs a month of N
- * invoices (default 10,000) from the portal simulator, which enforces 50 requests/s and answers 10% of
- * requests with a passing 5xx, into PGlite in a temp folder. Each sync runs in a child process (1,000
- * invoices, then N) so its peak RSS can be read. Reported:
+ * Sync benchmark (`npm run bench:sync [-- --mode in-process|temporal|both] [--invoices N] [--workers 1,2]`):
+ * a month of N invoices (default 10,000) from the portal simulator, which enforces 50 requests/s and
+ * answers 10% of requests with a passing 5xx.
+ *
+ * In-process (`--mode in-process`, and in `both`, the default): the in-process runner into PGlite in a
+ * temp folder, each sync in a child process (1,000 invoices, then N) so its peak RSS can be read; the
+ * store is created by a process of its own and the sync runs PGlite's wasm on Liftoff (see
+ * SYNC_NODE_FLAGS; `--as-shipped` measures without both).
+ *
+ * Temporal (`--mode temporal`, and in `both`): a dev server started for the bench, one run per worker
+ * count in `--workers`, workers as child processes (bench/sync-temporal/), the store on PostgreSQL when
+ * DATABASE_URL is set (two or more workers need it), else PGlite opened by the one worker. Reported:
+ *   wallVsIdeal             per run; the JSON's is the worst of all runs
+ *   dispatchesPerPortalCall activity executions on the portal task queue (counted in the workers) / the
+ *                           simulator's requests to its data endpoints (list, detail, export-xml)
+ *   maxPayloadBytes, maxHistoryEvents  over every workflow run, and extrapolated to 100,000 invoices
+ *   workerPeakRssMb         VmHWM of each worker process
+ *
+ * In-process figures:
  *   wallVsIdeal   wall time / (accepted portal requests / 50 per s): 1.0 = never idle under the limit
  *   lostInvoices  simulated invoices whose available details/XML are not synced in the store
  *   duplicateRows rows repeating a natural key (invoices, lines, XML) - SQL check
@@ -71,6 +86,24 @@ const PERIOD = '2026-10';
 const PARSE_FILES = 1_000;
 const PARSE_ROUNDS = 11;
 const RUN_SCRIPT = fileURLToPath(new URL('./sync-run.ts', import.meta.url));
+const INIT_SCRIPT = fileURLToPath(new URL('./sync-store-init.ts', import.meta.url));
+/**
+ * Node flags of the measured in-process sync, the fixes this bench proposes for the product (measured at
+ * 1,000 invoices: 1,136 MB peak RSS as shipped, 540 MB with the first two, 385 MB with all three):
+ *  - `--no-wasm-tier-up --no-wasm-dynamic-tiering`: PGlite's postgres.wasm (9 MB) on Liftoff code only;
+ *    TurboFan's tier-up of its hot functions costs about 500 MB of RSS for SQL the portal's 50 requests/s
+ *    never waits on. In the product: `v8.setFlagsFromString` of both in workflows/src/store/pglite-driver.ts
+ *    before the first `PGlite.create` (set at runtime they take effect; `--liftoff-only` does not).
+ *  - `--max-old-space-size=128`: the live heap is about 35 MB, but with the default limit (4 GB here) V8
+ *    lets garbage grow the heap to 260 MB before collecting. In the product: NODE_OPTIONS in the npm scripts.
+ * `--as-shipped` runs without them (and lets the sync create its store, so initdb's peak is the sync's).
+ * BENCH_SYNC_NODE_OPTIONS adds flags, to try others.
+ */
+const AS_SHIPPED = process.argv.includes('--as-shipped');
+const SYNC_NODE_FLAGS = [
+  ...(AS_SHIPPED ? [] : ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--max-old-space-size=128']),
+  ...(process.env['BENCH_SYNC_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean),
+];
 
 interface MeasuredSync extends SyncRunResult {
   invoices: number;
@@ -80,11 +113,13 @@ interface MeasuredSync extends SyncRunResult {
   idealMs: number;
   lost: number;
   duplicates: number;
+  /** Peak RSS of the process that created the store (null: the sync created it, `--as-shipped`). */
+  storeInitRssMb: number | null;
 }
 
-function runChild(args: string[]): Promise<SyncRunResult> {
+function runChild<T>(script: string, args: string[], flags: string[] = []): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', RUN_SCRIPT, ...args], {
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let stdout = '';
@@ -92,8 +127,8 @@ function runChild(args: string[]): Promise<SyncRunResult> {
     child.on('error', reject);
     child.on('close', (code) => {
       const last = stdout.trim().split('\n').pop() ?? '';
-      if (code !== 0) reject(new Error(`sync-run exited with ${code}: ${stdout.slice(-500)}`));
-      else resolve(JSON.parse(last) as SyncRunResult);
+      if (code !== 0) reject(new Error(`${script} exited with ${code}: ${stdout.slice(-500)}`));
+      else resolve(JSON.parse(last) as T);
     });
   });
 }
@@ -111,15 +146,21 @@ async function measureSync(invoices: number): Promise<MeasuredSync> {
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
   try {
-    const child = await runChild([
-      simulator.url,
-      simulator.credentials.username,
-      simulator.credentials.password,
-      dataDir,
-      PERIOD,
-      String(RATE),
-      String(CONCURRENCY),
-    ]);
+    // The store is created in a process of its own (as-shipped: by the sync itself, as `npm start` does).
+    const init = AS_SHIPPED ? null : await runChild<{ maxRssMb: number }>(INIT_SCRIPT, [dataDir]);
+    const child = await runChild<SyncRunResult>(
+      RUN_SCRIPT,
+      [
+        simulator.url,
+        simulator.credentials.username,
+        simulator.credentials.password,
+        dataDir,
+        PERIOD,
+        String(RATE),
+        String(CONCURRENCY),
+      ],
+      SYNC_NODE_FLAGS,
+    );
     const stats = simulator.stats();
     const driver = await openPgliteDriver(dataDir);
     try {
@@ -134,6 +175,7 @@ async function measureSync(invoices: number): Promise<MeasuredSync> {
         idealMs: (acceptedCalls / RATE) * 1000,
         lost,
         duplicates,
+        storeInitRssMb: init?.maxRssMb ?? null,
       };
     } finally {
       await driver.close();
@@ -271,6 +313,14 @@ if (MODE !== 'temporal') {
   }
   console.log(table.toString());
   console.log(
+    AS_SHIPPED
+      ? 'in-process: as shipped (the sync creates its PGlite store; V8 tiers postgres.wasm up to TurboFan)'
+      : `in-process: store created by a process of its own (peak RSS ${small.storeInitRssMb?.toFixed(0)} MB: PGlite's initdb), ` +
+          `sync with ${SYNC_NODE_FLAGS.join(' ')} (postgres.wasm on Liftoff, heap capped); --as-shipped measures without them`,
+  );
+  for (const run of INVOICES === SMALL ? [small] : [small, large])
+    console.log(`in-process ${run.invoices} at its peak RSS: ${JSON.stringify(run.atPeak)}`);
+  console.log(
     `XML: ${parse.files} files, ${parse.megabytes.toFixed(1)} MB: parseInvoiceXml ${parse.parseMs.toFixed(0)} ms, ` +
       `raw fast-xml-parser ${parse.defaultMs.toFixed(0)} ms (with the engine's options: validating ${parse.rawMs.toFixed(0)} ms, ` +
       `lenient ${parse.lenientMs.toFixed(0)} ms)`,
@@ -280,6 +330,8 @@ if (MODE !== 'temporal') {
   duplicateRows += small.duplicates + (large === small ? 0 : large.duplicates);
   summary['peakRssMb1k'] = round(small.maxRssMb);
   summary['peakRssMb10k'] = round(large.maxRssMb);
+  if (small.storeInitRssMb !== null) summary['storeInitPeakRssMb'] = round(small.storeInitRssMb);
+  summary['inProcessPgliteFlags'] = AS_SHIPPED ? 'as shipped' : SYNC_NODE_FLAGS.join(' ');
   summary['parseVsRaw'] = round(parse.parseMs / parse.defaultMs);
 }
 
@@ -313,6 +365,10 @@ if (MODE !== 'in-process') {
           faultRate: FAULT_RATE,
           portalConcurrency: CONCURRENCY,
           databaseUrl: DATABASE_URL,
+          pglite: {
+            prepare: (dir) => (AS_SHIPPED ? Promise.resolve() : runChild(INIT_SCRIPT, [dir])),
+            nodeFlags: SYNC_NODE_FLAGS,
+          },
         }),
       );
     }

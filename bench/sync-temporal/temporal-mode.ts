@@ -140,10 +140,18 @@ function readHwmMb(pid: number): number {
   }
 }
 
-function startWorker(config: WorkerConfig): RunningWorker {
+function startWorker(config: WorkerConfig, nodeFlags: string[]): RunningWorker {
   // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers (e.g. `--max-old-space-size=256`), to try settings.
   const extra = (process.env['BENCH_WORKER_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
-  const args = ['--expose-gc', ...extra, '--import', 'tsx', WORKER_SCRIPT, JSON.stringify(config)];
+  const args = [
+    '--expose-gc',
+    ...nodeFlags,
+    ...extra,
+    '--import',
+    'tsx',
+    WORKER_SCRIPT,
+    JSON.stringify(config),
+  ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -362,6 +370,8 @@ export interface TemporalRunOptions {
   faultRate: number;
   portalConcurrency: number;
   databaseUrl: string;
+  /** PGlite only: creates the store before the worker opens it, and the worker's node flags (as in-process). */
+  pglite?: { prepare(dataDir: string): Promise<unknown>; nodeFlags: string[] };
 }
 
 export interface TemporalRun {
@@ -441,7 +451,8 @@ export async function measureTemporal(options: TemporalRunOptions): Promise<Temp
   const schema = `bench_${workerCount}w_${tag}`;
   const dataDir = options.databaseUrl ? null : mkdtempSync(join(tmpdir(), 'sync-bench-temporal-'));
   const store: WorkerConfig['store'] = dataDir ? { dataDir } : { databaseUrl: options.databaseUrl, schema };
-  if (!dataDir) {
+  if (dataDir) await options.pglite?.prepare(dataDir);
+  else {
     // Migrate once here, so the workers do not race each other through the migrations.
     await (await openStore({ databaseUrl: options.databaseUrl, schema })).close();
   }
@@ -452,21 +463,24 @@ export async function measureTemporal(options: TemporalRunOptions): Promise<Temp
   try {
     for (let index = 0; index < workerCount; index++) {
       workers.push(
-        startWorker({
-          index,
-          address: options.server.address,
-          namespace: options.namespace,
-          taskQueues,
-          bundlePath: options.bundlePath,
-          simulator: {
-            url: simulator.url,
-            username: simulator.credentials.username,
-            password: simulator.credentials.password,
+        startWorker(
+          {
+            index,
+            address: options.server.address,
+            namespace: options.namespace,
+            taskQueues,
+            bundlePath: options.bundlePath,
+            simulator: {
+              url: simulator.url,
+              username: simulator.credentials.username,
+              password: simulator.credentials.password,
+            },
+            store,
+            portalRatePerSecond: options.rate,
+            portalConcurrency: options.portalConcurrency,
           },
-          store,
-          portalRatePerSecond: options.rate,
-          portalConcurrency: options.portalConcurrency,
-        }),
+          dataDir ? (options.pglite?.nodeFlags ?? []) : [],
+        ),
       );
     }
     await Promise.all(workers.map((worker) => worker.ready));

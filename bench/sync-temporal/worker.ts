@@ -127,6 +127,16 @@ setInterval(() => {
     arrayBuffersMb: mb(memory.arrayBuffers),
   };
 }, 250).unref();
+// BENCH_WORKER_TRACE=1: the worker's memory every 5 s on stderr.
+if (process.env['BENCH_WORKER_TRACE']) {
+  setInterval(() => {
+    const memory = process.memoryUsage();
+    process.stderr.write(
+      `    worker ${config.index}: rss ${mb(memory.rss)} heap ${mb(memory.heapUsed)}/${mb(memory.heapTotal)} ` +
+        `external ${mb(memory.external)} MB\n`,
+    );
+  }, 5_000).unref();
+}
 
 async function main(): Promise<void> {
   const store = await openStore(
@@ -165,6 +175,8 @@ async function main(): Promise<void> {
     workers.shutdown();
   });
   const running = workers.run();
+  if (process.env['BENCH_WORKER_TRACE'])
+    process.stderr.write(`    worker ${config.index} ready: rss ${mb(process.memoryUsage().rss)} MB\n`);
   await send({ type: 'ready' });
   try {
     await running;
