@@ -13,7 +13,9 @@ export type StoreMessageKey =
   | 'store.unknownRun'
   | 'store.invalidHeader'
   | 'store.inUse'
-  | 'store.interruptedRun';
+  | 'store.interruptedRun'
+  | 'store.invalidPeriod'
+  | 'store.invalidQueueArgument';
 
 export const storeMessages: Catalog<StoreMessageKey> = {
   en: {
@@ -25,6 +27,9 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.inUse':
       'The embedded store {dir} is in use by process {pid}: wait for it or stop it (several processes need DATABASE_URL, PostgreSQL)',
     'store.interruptedRun': 'interrupted: the process ended before the run finished',
+    'store.invalidPeriod':
+      'Re-sync queue: period "{period}" is invalid: expected YYYY-MM or YYYY-MM..YYYY-MM',
+    'store.invalidQueueArgument': 'Re-sync queue: {name} {value} is invalid: expected {expected}',
   },
   vi: {
     'store.unknownInvoice': 'Hóa đơn {key} chưa có trong kho dữ liệu: cần lưu thông tin chung trước',
@@ -35,6 +40,9 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.inUse':
       'Kho dữ liệu nhúng {dir} đang được tiến trình {pid} dùng: hãy chờ hoặc dừng tiến trình đó (nhiều tiến trình cần DATABASE_URL, PostgreSQL)',
     'store.interruptedRun': 'bị gián đoạn: tiến trình đã dừng trước khi lượt chạy kết thúc',
+    'store.invalidPeriod':
+      'Hàng đợi đồng bộ lại: kỳ "{period}" không hợp lệ: cần dạng YYYY-MM hoặc YYYY-MM..YYYY-MM',
+    'store.invalidQueueArgument': 'Hàng đợi đồng bộ lại: {name} {value} không hợp lệ: cần {expected}',
   },
 };
 

@@ -27,7 +27,10 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlInvo
   const store = new SqlInvoiceStore(driver);
   try {
     await store.migrate();
+    // Runs left `running` by a killed process: all of them when no other process can write here, else
+    // those whose heartbeat has gone stale.
     if (driver.soleWriter) await store.closeInterruptedRuns();
+    else await store.markStaleRuns();
   } catch (error) {
     await driver.close().catch(() => undefined);
     throw error;

@@ -4,17 +4,24 @@
  * as one JSON parameter expanded by `jsonb_to_recordset`, in key order so concurrent writers lock rows in
  * the same order. Amounts travel as decimal text and are stored as NUMERIC.
  */
+import { hostname } from 'node:os';
 import { decimalFromJson, normaliseCurrency } from '../../../engine/src/einvoice/index.js';
 import { formatInvoiceKey, type InvoiceKey, type PortalHeader } from '../portal/types.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { fromLineRow, toLineRow, type LineRow } from './line-rows.js';
 import { migrate } from './migrate.js';
 import { StoreError } from './messages.js';
+import * as queue from './sql-queue.js';
 import {
+  RUN_STALE_AFTER_MS,
   SYNC_STATUSES,
+  type EnqueueResult,
   type InvoiceFilter,
   type InvoiceStore,
   type PartResult,
+  type QueueItem,
+  type QueuedItem,
+  type QueueSelection,
   type RunFilter,
   type StoredInvoice,
   type StoredLine,
@@ -201,7 +208,12 @@ interface RunRow {
   finished_at: Date | null;
   counts: Record<string, number>;
   error: string | null;
+  owner: string | null;
+  heartbeat_at: Date | null;
 }
+
+/** The process a run belongs to, as its lease names it. */
+export const RUN_OWNER = `${hostname()}:${process.pid}`;
 
 const toRun = (row: RunRow): SyncRun => ({
   id: row.id,
@@ -212,6 +224,8 @@ const toRun = (row: RunRow): SyncRun => ({
   finishedAt: row.finished_at,
   counts: row.counts,
   error: row.error,
+  owner: row.owner ?? null,
+  heartbeatAt: row.heartbeat_at ?? null,
 });
 
 export class SqlInvoiceStore implements InvoiceStore {
@@ -406,12 +420,70 @@ export class SqlInvoiceStore implements InvoiceStore {
     return found.rows.map(fromLineRow);
   }
 
+  enqueueParts(
+    queueId: string,
+    items: readonly QueueItem[],
+    options: { force: boolean },
+  ): Promise<EnqueueResult> {
+    return queue.enqueueParts(this.driver, queueId, items, options);
+  }
+
+  enqueueSelection(
+    queueId: string,
+    selection: QueueSelection,
+    options: { force: boolean },
+  ): Promise<EnqueueResult> {
+    return queue.enqueueSelection(this.driver, queueId, selection, options);
+  }
+
+  claimQueued(queueId: string, batch: number, limit: number): Promise<QueuedItem[]> {
+    return queue.claimQueued(this.driver, queueId, batch, limit);
+  }
+
+  queueCounts(queueId: string): Promise<{ unclaimed: number; claimed: number }> {
+    return queue.queueCounts(this.driver, queueId);
+  }
+
+  dropQueue(queueId: string): Promise<number> {
+    return queue.dropQueue(this.driver, queueId);
+  }
+
   async startRun(kind: string, scope: Record<string, unknown>): Promise<SyncRun> {
     const found = await this.driver.query<RunRow>(
-      `INSERT INTO sync_runs (kind, scope) VALUES ($1, $2::jsonb) RETURNING *`,
-      [kind, JSON.stringify(scope)],
+      `INSERT INTO sync_runs (kind, scope, owner, heartbeat_at) VALUES ($1, $2::jsonb, $3, now()) RETURNING *`,
+      [kind, JSON.stringify(scope), RUN_OWNER],
     );
     return toRun(found.rows[0]!);
+  }
+
+  async heartbeatRun(id: number): Promise<void> {
+    // A run marked interrupted while its process was only paused is running again; a finished one stays.
+    const found = await this.driver.query(
+      `UPDATE sync_runs SET heartbeat_at = now(),
+         status = 'running', finished_at = CASE WHEN status = 'running' THEN finished_at END,
+         error = CASE WHEN status = 'running' THEN error END
+       WHERE id = $1 AND status IN ('running', 'interrupted')`,
+      [id],
+    );
+    if (found.affectedRows > 0) return;
+    const exists = await this.driver.query('SELECT 1 FROM sync_runs WHERE id = $1', [id]);
+    if (exists.rows.length === 0) throw new StoreError('store.unknownRun', { id });
+  }
+
+  /**
+   * Marks `running` runs whose last heartbeat (or start, for runs without one) is older than
+   * `staleAfterMs` before `now` (default the database's clock) as interrupted. Returns how many.
+   */
+  async markStaleRuns(options: { now?: Date; staleAfterMs?: number } = {}): Promise<number> {
+    const staleAfterMs = Math.max(0, options.staleAfterMs ?? RUN_STALE_AFTER_MS);
+    const found = await this.driver.query(
+      `UPDATE sync_runs SET status = 'interrupted', finished_at = COALESCE(heartbeat_at, started_at), error = $1
+       WHERE status = 'running'
+         AND COALESCE(heartbeat_at, started_at)
+           < COALESCE($2::timestamptz, now()) - $3::double precision * INTERVAL '1 millisecond'`,
+      [new StoreError('store.interruptedRun', {}).message, options.now ?? null, staleAfterMs],
+    );
+    return found.affectedRows;
   }
 
   async updateRunCounts(id: number, counts: Record<string, number>): Promise<void> {
@@ -440,18 +512,23 @@ export class SqlInvoiceStore implements InvoiceStore {
   }
 
   /**
-   * Marks runs still `running` as failed (interrupted). Only for a database no other process writes
-   * to (see `SqlDriver.soleWriter`): there they were left by a process that was killed. Returns how many.
+   * Marks every run still `running` as interrupted. Only for a database no other process writes to (see
+   * `SqlDriver.soleWriter`): there they were left by a process that was killed. Returns how many.
    */
   async closeInterruptedRuns(): Promise<number> {
     const found = await this.driver.query(
-      `UPDATE sync_runs SET status = 'failed', finished_at = now(), error = $1 WHERE status = 'running'`,
+      `UPDATE sync_runs SET status = 'interrupted', finished_at = COALESCE(heartbeat_at, started_at), error = $1
+       WHERE status = 'running'`,
       [new StoreError('store.interruptedRun', {}).message],
     );
     return found.affectedRows;
   }
 
   async listRuns(filter: RunFilter = {}): Promise<SyncRun[]> {
+    await this.markStaleRuns({
+      ...(filter.now ? { now: filter.now } : {}),
+      ...(filter.staleAfterMs !== undefined ? { staleAfterMs: filter.staleAfterMs } : {}),
+    });
     const conditions: string[] = [];
     const params: unknown[] = [];
     if (filter.kind !== undefined) {

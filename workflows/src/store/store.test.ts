@@ -373,7 +373,7 @@ describe('invoice store on a PGlite data directory', () => {
     }
   });
 
-  it('marks a run left "running" by an ended process as failed (interrupted) on the next open', async () => {
+  it('marks a run left "running" by an ended process as interrupted on the next open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'invoice-store-'));
     const dataDir = join(dir, 'pglite');
     try {
@@ -383,7 +383,7 @@ describe('invoice store on a PGlite data directory', () => {
       await first.close();
       const again = await openStore({ databaseUrl: '', dataDir });
       const [stale] = await again.listRuns();
-      expect(stale).toMatchObject({ id: run.id, status: 'failed', counts: { listed: 5 } });
+      expect(stale).toMatchObject({ id: run.id, status: 'interrupted', counts: { listed: 5 } });
       expect(stale!.error).toContain('interrupted');
       expect(stale!.finishedAt).not.toBeNull();
       await again.close();

@@ -1,5 +1,6 @@
 /** Every migration, in order. Append only: a released migration is never edited. */
 import { initial } from './0001-initial.js';
+import { resyncQueueAndRunLeases } from './0002-resync-queue-and-run-leases.js';
 
 export interface Migration {
   id: number;
@@ -7,4 +8,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: 'initial', sql: initial },
+  { id: 2, name: 'resync-queue-and-run-leases', sql: resyncQueueAndRunLeases },
+];

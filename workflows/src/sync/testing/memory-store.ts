@@ -3,11 +3,22 @@
  * natural key, statuses kept on header upsert), plus write counters to prove nothing is duplicated.
  */
 import { formatInvoiceKey, type InvoiceKey, type PortalHeader } from '../../portal/types.js';
-import type {
-  InvoiceFilter,
+import { StoreError } from '../../store/messages.js';
+import {
+  checkCount,
+  checkQueueId,
+  checkSelection,
+  mergeItems,
+  UNKNOWN_SHOWN,
+} from '../../store/queue-rules.js';
+import {
+  RUN_STALE_AFTER_MS,
+  type EnqueueResult,
+  type InvoiceFilter,
   InvoiceStore,
   PartResult,
   PartState,
+  QueuedItem,
   RunFilter,
   StoredInvoice,
   StoredLine,
@@ -15,6 +26,7 @@ import type {
   SyncRun,
   SyncStatus,
 } from '../../store/types.js';
+import { NEEDS_WORK, RECHECKABLE } from '../status.js';
 
 function freshPart(): PartState {
   return { status: 'not_synced', attempts: 0, lastError: null, lastTriedAt: null, nextCheckAt: null };
@@ -29,6 +41,17 @@ export interface MemoryStore extends InvoiceStore {
   rawXml: Map<string, string | null>;
   rawDetails: Map<string, unknown>;
   lines: Map<string, unknown[]>;
+  /** Heartbeats received, by run id. */
+  heartbeats: Map<number, number>;
+}
+
+interface QueueRow {
+  key: InvoiceKey;
+  label: string;
+  part: SyncPart;
+  force: boolean;
+  seq: number;
+  batch: number | null;
 }
 
 export function createMemoryStore(): MemoryStore {
@@ -37,6 +60,9 @@ export function createMemoryStore(): MemoryStore {
   const rawDetails = new Map<string, unknown>();
   const lines = new Map<string, unknown[]>();
   const runs: SyncRun[] = [];
+  const heartbeats = new Map<number, number>();
+  const queues = new Map<string, Map<string, QueueRow>>();
+  let queueSeq = 0;
   const writes = { headers: 0, details: 0, xml: 0, attempts: 0 };
 
   function applyResult(state: PartState, result: PartResult): PartState {
@@ -66,6 +92,54 @@ export function createMemoryStore(): MemoryStore {
     return true;
   }
 
+  /** Adds the parts not yet in the queue; true when at least one was added (the SQL store's contract). */
+  function enqueue(queueId: string, key: InvoiceKey, parts: readonly SyncPart[], force: boolean): boolean {
+    const rows = queues.get(queueId) ?? new Map<string, QueueRow>();
+    queues.set(queueId, rows);
+    const label = formatInvoiceKey(key);
+    const { nbmst, khmshdon, khhdon, shdon } = key;
+    let added = false;
+    for (const part of parts) {
+      if (rows.has(`${label}|${part}`)) continue;
+      rows.set(`${label}|${part}`, {
+        key: { nbmst, khmshdon, khhdon, shdon },
+        label,
+        part,
+        force,
+        seq: ++queueSeq,
+        batch: null,
+      });
+      added = true;
+    }
+    return added;
+  }
+
+  function claimedBy(queueId: string, batch: number): QueuedItem[] {
+    const items = new Map<string, QueuedItem>();
+    const rows = [...(queues.get(queueId)?.values() ?? [])]
+      .filter((row) => row.batch === batch)
+      .sort((a, b) => a.seq - b.seq);
+    for (const row of rows) {
+      const item = items.get(row.label) ?? { key: { ...row.key }, parts: [], force: false };
+      item.parts.push(row.part);
+      item.force ||= row.force;
+      items.set(row.label, item);
+    }
+    for (const item of items.values()) item.parts.sort();
+    return [...items.values()];
+  }
+
+  function markStale(now: Date, staleAfterMs: number): void {
+    for (const run of runs) {
+      const beat = run.heartbeatAt ?? run.startedAt;
+      if (run.status === 'running' && beat.getTime() < now.getTime() - staleAfterMs) {
+        run.status = 'interrupted';
+        run.finishedAt = beat;
+        run.error = new StoreError('store.interruptedRun', {}).message;
+      }
+    }
+  }
+
   const clone = (invoice: StoredInvoice): StoredInvoice => ({
     ...invoice,
     details: { ...invoice.details },
@@ -77,6 +151,7 @@ export function createMemoryStore(): MemoryStore {
     rawXml,
     rawDetails,
     lines,
+    heartbeats,
     async migrate() {},
     async upsertHeaders(taxCode: string, headers: PortalHeader[]) {
       for (const header of headers) {
@@ -158,20 +233,111 @@ export function createMemoryStore(): MemoryStore {
     async getRawDetail(key) {
       return rawDetails.get(formatInvoiceKey(key)) ?? null;
     },
+    async enqueueParts(queueId, items, options): Promise<EnqueueResult> {
+      checkQueueId(queueId);
+      const result: EnqueueResult = { accepted: 0, joined: 0, unknownCount: 0, unknown: [] };
+      // Store order, as the SQL store queues (invoice id order): a queue claims in the same order on both.
+      const position = new Map([...invoices.keys()].map((label, index) => [label, index]));
+      const merged = mergeItems(items).sort(
+        (a, b) => (position.get(a.label) ?? Infinity) - (position.get(b.label) ?? Infinity),
+      );
+      for (const entry of merged) {
+        if (!invoices.has(entry.label)) {
+          result.unknownCount++;
+          if (result.unknown.length < UNKNOWN_SHOWN) result.unknown.push(entry.label);
+        } else if (enqueue(queueId, entry.key, entry.parts, options.force)) result.accepted++;
+        else result.joined++;
+      }
+      return result;
+    },
+    async enqueueSelection(queueId, selection, options): Promise<EnqueueResult> {
+      checkQueueId(queueId);
+      const checked = checkSelection(selection);
+      const wanted = checked.mode === 'due' ? RECHECKABLE : NEEDS_WORK;
+      const wants = (invoice: StoredInvoice, part: SyncPart) =>
+        checked.parts.includes(part) &&
+        wanted.includes(invoice[part].status) &&
+        (checked.mode === 'missing' ||
+          invoice[part].nextCheckAt === null ||
+          invoice[part].nextCheckAt.getTime() <= checked.now.getTime());
+      const result: EnqueueResult = { accepted: 0, joined: 0, unknownCount: 0, unknown: [] };
+      let selected = 0;
+      // Store order: the order invoices were first saved (the SQL store's id order).
+      for (const invoice of invoices.values()) {
+        if (checked.limit !== undefined && selected >= checked.limit) break;
+        if (invoice.taxCode !== checked.taxCode) continue;
+        if (checked.direction !== undefined && invoice.direction !== checked.direction) continue;
+        if (
+          checked.range &&
+          (invoice.issueDate < checked.range.from || invoice.issueDate >= checked.range.until)
+        )
+          continue;
+        const parts = (['details', 'xml'] as const).filter((part) => wants(invoice, part));
+        if (parts.length === 0) continue;
+        selected++;
+        if (enqueue(queueId, invoice, parts, options.force)) result.accepted++;
+        else result.joined++;
+      }
+      return result;
+    },
+    async claimQueued(queueId, batch, limit) {
+      checkQueueId(queueId);
+      checkCount('batch', batch, 0);
+      checkCount('limit', limit, 1);
+      const already = claimedBy(queueId, batch);
+      if (already.length > 0) return already;
+      const unclaimed = [...(queues.get(queueId)?.values() ?? [])]
+        .filter((row) => row.batch === null)
+        .sort((a, b) => a.seq - b.seq);
+      const picked = new Set<string>();
+      for (const row of unclaimed) {
+        if (picked.size >= limit && !picked.has(row.label)) continue;
+        picked.add(row.label);
+        row.batch = batch;
+      }
+      return claimedBy(queueId, batch);
+    },
+    async queueCounts(queueId) {
+      checkQueueId(queueId);
+      const unclaimed = new Set<string>();
+      const claimed = new Set<string>();
+      for (const row of queues.get(queueId)?.values() ?? []) {
+        (row.batch === null ? unclaimed : claimed).add(row.label);
+      }
+      return { unclaimed: unclaimed.size, claimed: claimed.size };
+    },
+    async dropQueue(queueId) {
+      checkQueueId(queueId);
+      const removed = queues.get(queueId)?.size ?? 0;
+      queues.delete(queueId);
+      return removed;
+    },
     async close() {},
     async startRun(kind, scope) {
+      const now = new Date();
       const run: SyncRun = {
         id: runs.length + 1,
         kind,
         scope,
         status: 'running',
-        startedAt: new Date(),
+        startedAt: now,
         finishedAt: null,
         counts: {},
         error: null,
+        owner: `memory:${process.pid}`,
+        heartbeatAt: now,
       };
       runs.push(run);
       return { ...run };
+    },
+    async heartbeatRun(id) {
+      const run = runs[id - 1];
+      if (!run) throw new StoreError('store.unknownRun', { id });
+      heartbeats.set(id, (heartbeats.get(id) ?? 0) + 1);
+      if (run.status !== 'running' && run.status !== 'interrupted') return;
+      if (run.status === 'interrupted')
+        Object.assign(run, { status: 'running', finishedAt: null, error: null });
+      run.heartbeatAt = new Date();
     },
     async updateRunCounts(id, counts) {
       runs[id - 1]!.counts = { ...counts };
@@ -185,6 +351,7 @@ export function createMemoryStore(): MemoryStore {
       return { ...run };
     },
     async listRuns(filter: RunFilter = {}) {
+      markStale(filter.now ?? new Date(), filter.staleAfterMs ?? RUN_STALE_AFTER_MS);
       return runs
         .filter(
           (run) =>
