@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
-import pRetry from 'p-retry';
+import pRetry, { type Options } from 'p-retry';
 import { isPortalError } from '../portal/errors.js';
 import { PORTAL_RETRY_POLICY, pRetryTiming, type PortalRetryPolicy } from '../sync/retry-policy.js';
 import { RETRYABLE_KINDS } from '../sync/status.js';
@@ -26,6 +26,33 @@ export function isRetryable(error: unknown): boolean {
   return isPortalError(error) && RETRYABLE_KINDS.has(error.kind);
 }
 
+/**
+ * p-retry options for portal calls: the shared schedule, the abort signal, and only the errors
+ * `retryable` accepts retried, each after at least the `Retry-After` the portal asked for.
+ */
+export function portalRetryOptions(
+  policy: PortalRetryPolicy,
+  signal: AbortSignal | undefined,
+  retryable: (error: unknown) => boolean = isRetryable,
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void,
+): Options {
+  return {
+    ...pRetryTiming(policy),
+    ...(signal ? { signal } : {}),
+    shouldRetry: async ({ error, retryDelay, attemptNumber }) => {
+      if (!retryable(error) || signal?.aborted) return false;
+      // The portal said how long to wait: top the policy's own delay up to that.
+      const retryAfterMs = isPortalError(error) ? error.retryAfterMs : undefined;
+      const extraMs = retryAfterMs !== undefined && retryAfterMs > retryDelay ? retryAfterMs - retryDelay : 0;
+      onRetry?.(error, attemptNumber, retryDelay + extraMs);
+      if (extraMs > 0) {
+        await sleep(extraMs, undefined, signal ? { signal } : {}).catch(() => undefined);
+      }
+      return !signal?.aborted;
+    },
+  };
+}
+
 export function createCallPolicy(options: CallPolicyOptions): {
   call: PortalCall;
   pacer: Pacer;
@@ -35,7 +62,7 @@ export function createCallPolicy(options: CallPolicyOptions): {
     maxConcurrent: options.concurrency,
   });
   const pacer = createPacer(options.rateLimitPerSecond);
-  const timing = pRetryTiming(options.retryPolicy ?? PORTAL_RETRY_POLICY);
+  const retry = portalRetryOptions(options.retryPolicy ?? PORTAL_RETRY_POLICY, options.signal);
   const { signal } = options;
 
   const call: PortalCall = (work) =>
@@ -45,21 +72,7 @@ export function createCallPolicy(options: CallPolicyOptions): {
           signal?.throwIfAborted();
           return work(signal);
         }),
-      {
-        ...timing,
-        ...(signal ? { signal } : {}),
-        shouldRetry: async ({ error, retryDelay }) => {
-          if (!isRetryable(error) || signal?.aborted) return false;
-          // The portal said how long to wait: top the policy's own delay up to that.
-          const retryAfterMs = isPortalError(error) ? error.retryAfterMs : undefined;
-          if (retryAfterMs !== undefined && retryAfterMs > retryDelay) {
-            await sleep(retryAfterMs - retryDelay, undefined, signal ? { signal } : {}).catch(
-              () => undefined,
-            );
-          }
-          return !signal?.aborted;
-        },
-      },
+      retry,
     );
 
   return {

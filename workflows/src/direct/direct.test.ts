@@ -3,7 +3,19 @@ import { formatInvoiceKey } from '../portal/types.js';
 import { SyncError } from '../sync/errors.js';
 import { createFakePortal, fakeKey, fakeParsers, type FakeInvoice } from '../sync/testing/fake-portal.js';
 import { createMemoryStore } from '../sync/testing/memory-store.js';
-import { runDirectResync, runDirectSync, type ProgressEvent } from './run-direct.js';
+import { runDirectResync, runDirectSync, type HeartbeatSchedule, type ProgressEvent } from './run-direct.js';
+
+/** A heartbeat schedule the test drives: `beat()` fires it; `stopped` tells whether the run stopped it. */
+function manualHeartbeat() {
+  const state = { beats: [] as (() => void)[], intervals: [] as number[], stopped: 0, started: 0 };
+  const schedule: HeartbeatSchedule = (beat, intervalMs) => {
+    state.started++;
+    state.beats.push(beat);
+    state.intervals.push(intervalMs);
+    return () => void state.stopped++;
+  };
+  return { state, schedule, beat: () => state.beats.at(-1)!() };
+}
 
 const TAX_CODE = '0312345678';
 // Fast retries so tests of passing faults take milliseconds.
@@ -233,5 +245,142 @@ describe('runDirectResync', () => {
         cause: expect.objectContaining({ messageKey: 'invoiceNotInStore' }),
       },
     ]);
+  });
+});
+
+describe('runs recorded truthfully', () => {
+  it('a run where parts failed or ran out of retries is incomplete, with its counts; a clean one succeeded', async () => {
+    // The portal died for the XML: every XML call fails transiently, so every XML part runs out of retries.
+    const dying = createFakePortal(
+      invoices(6, (index) => ({ xml: ['transient'], ...(index === 0 ? { details: ['not_found'] } : {}) })),
+    );
+    const store = createMemoryStore();
+    const result = await runDirectSync({ ...common, portal: dying, store, directions: ['purchase'] });
+    expect(result.status).toBe('incomplete');
+    expect(result.retriesExhausted).toBe(6);
+    const [run] = await store.listRuns();
+    expect(run).toMatchObject({ status: 'incomplete', error: null });
+    expect(run!.counts).toMatchObject({
+      retriesExhausted: 6,
+      'details.synced': 5,
+      'details.failed': 1,
+      listed: 6,
+    });
+
+    const healthy = createFakePortal(invoices(3));
+    const clean = await runDirectSync({
+      ...common,
+      portal: healthy,
+      store: createMemoryStore(),
+      directions: ['purchase'],
+    });
+    expect(clean.status).toBe('succeeded');
+
+    // Only a failed part (not_found) is enough.
+    const oneFailed = createFakePortal(
+      invoices(3, (index) => (index === 1 ? { details: ['not_found'] } : {})),
+    );
+    const failedStore = createMemoryStore();
+    expect(
+      (await runDirectSync({ ...common, portal: oneFailed, store: failedStore, directions: ['purchase'] }))
+        .status,
+    ).toBe('incomplete');
+    // A re-sync naming an invoice that is not in the store did not do what it was asked either.
+    const resync = await runDirectResync({
+      ...common,
+      portal: oneFailed,
+      store: failedStore,
+      keys: [fakeKey(42)],
+    });
+    expect(resync.status).toBe('incomplete');
+    expect((await failedStore.listRuns())[0]).toMatchObject({ kind: 'resync', status: 'incomplete' });
+  });
+
+  it('a window the portal capped below its total makes the run incomplete', async () => {
+    // Three invoices on one day, but the portal lets only two be paged through.
+    const portal = createFakePortal(
+      invoices(3, () => ({ ttxly: 5, family: 'query', issueDate: '2026-04-10' })),
+      { pageSize: 1, listCap: 2 },
+    );
+    const store = createMemoryStore();
+    const result = await runDirectSync({ ...common, portal, store, directions: ['purchase'], parts: [] });
+    expect(result.cappedWindows).toBe(1);
+    expect(result.listed).toBe(2);
+    expect(result.status).toBe('incomplete');
+    expect((await store.listRuns())[0]!.counts['cappedWindows']).toBe(1);
+  });
+});
+
+describe('the run heartbeat', () => {
+  it('beats while the run works and is stopped when it ends: success, cancel, fatal error', async () => {
+    // A portal that waits for a heartbeat before answering a detail call: proof that beats reach the store.
+    const store = createMemoryStore();
+    const heartbeat = manualHeartbeat();
+    const inner = createFakePortal(invoices(2));
+    const portal = {
+      ...inner,
+      getDetail: async (...args: Parameters<typeof inner.getDetail>) => {
+        heartbeat.beat();
+        while ((store.heartbeats.get(1) ?? 0) === 0) await new Promise((resolve) => setImmediate(resolve));
+        return inner.getDetail(...args);
+      },
+    };
+    const done = await runDirectSync({
+      ...common,
+      portal,
+      store,
+      directions: ['purchase'],
+      heartbeat: { intervalMs: 1234, schedule: heartbeat.schedule },
+    });
+    expect(done.status).toBe('succeeded');
+    expect(heartbeat.state).toMatchObject({ started: 1, stopped: 1, intervals: [1234] });
+    expect(store.heartbeats.get(1)).toBeGreaterThan(0);
+
+    const controller = new AbortController();
+    const cancelPortal = createFakePortal(invoices(4));
+    cancelPortal.onCall = (endpoint) => endpoint === 'detail' && controller.abort(new Error('Ctrl+C'));
+    const cancelled = manualHeartbeat();
+    const stopped = await runDirectSync({
+      ...common,
+      portal: cancelPortal,
+      store: createMemoryStore(),
+      directions: ['purchase'],
+      signal: controller.signal,
+      heartbeat: { schedule: cancelled.schedule },
+    });
+    expect(stopped.status).toBe('cancelled');
+    expect(cancelled.state).toMatchObject({ started: 1, stopped: 1 });
+
+    const refused = manualHeartbeat();
+    const badStore = createMemoryStore();
+    await expect(
+      runDirectSync({
+        ...common,
+        portal: createFakePortal(invoices(2, () => ({ details: ['bad_credentials'] }))),
+        store: badStore,
+        directions: ['purchase'],
+        heartbeat: { schedule: refused.schedule },
+      }),
+    ).rejects.toThrow(SyncError);
+    expect(refused.state).toMatchObject({ started: 1, stopped: 1 });
+    // A heartbeat after the end (a timer already due) does not reopen the run.
+    refused.beat();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await badStore.listRuns())[0]!.status).toBe('failed');
+  });
+
+  it('the default schedule is an unref-ed interval of RUN_HEARTBEAT_MS, cleared at the end', async () => {
+    const store = createMemoryStore();
+    const before = process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const result = await runDirectResync({
+      ...common,
+      portal: createFakePortal(invoices(1)),
+      store,
+      keys: [fakeKey(0)],
+    });
+    expect(result.status).toBe('incomplete'); // fakeKey(0) was never listed: not in the store
+    expect(process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length).toBeLessThanOrEqual(
+      before,
+    );
   });
 });

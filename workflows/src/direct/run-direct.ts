@@ -13,13 +13,19 @@ import {
   type InvoiceKey,
   type PortalClient,
 } from '../portal/types.js';
-import type { InvoiceStore, SyncPart, SyncStatus } from '../store/types.js';
+import {
+  RUN_HEARTBEAT_MS,
+  type InvoiceStore,
+  type RunStatus,
+  type SyncPart,
+  type SyncStatus,
+} from '../store/types.js';
 import { ALL_PARTS, normaliseParts, uniqueKeys } from '../sync/batch.js';
 import { SyncError } from '../sync/errors.js';
+import { nextPage, onPage, startListing } from '../sync/listing.js';
 import {
   ALL_DIRECTIONS,
   PeriodError,
-  halveSlice,
   planListing,
   type ListingSlice,
   type WindowSize,
@@ -51,7 +57,21 @@ export interface DirectCommonOptions {
   signal?: AbortSignal;
   retryPolicy?: PortalRetryPolicy;
   now?: () => Date;
+  /**
+   * The run's liveness lease: `heartbeatRun` every `intervalMs` (default `RUN_HEARTBEAT_MS`) while it runs,
+   * so a run whose process is killed is seen as interrupted. `schedule` replaces `setInterval` (tests);
+   * it returns the function that stops it.
+   */
+  heartbeat?: { intervalMs?: number; schedule?: HeartbeatSchedule };
 }
+
+export type HeartbeatSchedule = (beat: () => void, intervalMs: number) => () => void;
+
+const intervalSchedule: HeartbeatSchedule = (beat, intervalMs) => {
+  const timer = setInterval(beat, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+};
 
 export interface DirectSyncOptions extends DirectCommonOptions {
   taxCode: string;
@@ -89,8 +109,15 @@ export interface DirectSyncResult {
   retriesExhausted: number;
   /** Single-day windows the portal capped below their total: rows beyond the cap could not be listed. */
   cappedWindows: number;
+  /** Slices stopped because the portal sent a cursor it had sent before. */
+  repeatedCursors: number;
   errors: DirectItemError[];
   aborted: boolean;
+  /**
+   * How the run was recorded: `succeeded` only when no part failed, none ran out of retries and no
+   * window was capped; else `incomplete` (or `cancelled` when stopped on request).
+   */
+  status: Extract<RunStatus, 'succeeded' | 'incomplete' | 'cancelled'>;
 }
 
 interface Context {
@@ -137,6 +164,17 @@ async function open(
     ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
   });
   const run = await options.store.startRun(kind, scope);
+  // Heartbeats never overlap, and a failed one is only a missed beat (the next may succeed).
+  let beating = false;
+  const stopHeartbeat = (options.heartbeat?.schedule ?? intervalSchedule)(() => {
+    if (beating) return;
+    beating = true;
+    options.store
+      .heartbeatRun(run.id)
+      .catch(() => undefined)
+      .finally(() => (beating = false));
+  }, options.heartbeat?.intervalMs ?? RUN_HEARTBEAT_MS);
+  let stopped = false;
   const context: Context = {
     operations: createSyncOperations({
       portal: pacedPortal(options.portal, policy.pacer),
@@ -146,6 +184,9 @@ async function open(
     }),
     call: policy.call,
     stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      stopHeartbeat();
       options.signal?.removeEventListener('abort', onOuterAbort);
       await policy.stop();
     },
@@ -164,8 +205,10 @@ async function open(
       skipped: 0,
       retriesExhausted: 0,
       cappedWindows: 0,
+      repeatedCursors: 0,
       errors: [],
       aborted: false,
+      status: 'succeeded',
     },
     onProgress: options.onProgress ?? (() => undefined),
   };
@@ -178,6 +221,7 @@ function countsOf(result: DirectSyncResult): Record<string, number> {
     skipped: result.skipped,
     retriesExhausted: result.retriesExhausted,
     cappedWindows: result.cappedWindows,
+    repeatedCursors: result.repeatedCursors,
     errors: result.errors.length,
   };
   for (const part of ALL_PARTS) {
@@ -188,6 +232,14 @@ function countsOf(result: DirectSyncResult): Record<string, number> {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Parts that failed, ran out of retries or could not be listed: the run did not do all it was asked. */
+function outcomeOf(result: DirectSyncResult): 'succeeded' | 'incomplete' {
+  const failed = (result.counts.details.failed ?? 0) + (result.counts.xml.failed ?? 0);
+  return failed > 0 || result.retriesExhausted > 0 || result.errors.length > 0 || result.cappedWindows > 0
+    ? 'incomplete'
+    : 'succeeded';
 }
 
 /** Ends the run in the store and turns a fatal error into the error the caller sees. */
@@ -207,10 +259,8 @@ async function close(context: Context, taxCode: string | undefined): Promise<Dir
     }
     throw error;
   }
-  await context.store.finishRun(context.runId, {
-    status: result.aborted ? 'cancelled' : 'succeeded',
-    counts: countsOf(result),
-  });
+  result.status = result.aborted ? 'cancelled' : outcomeOf(result);
+  await context.store.finishRun(context.runId, { status: result.status, counts: countsOf(result) });
   return result;
 }
 
@@ -218,31 +268,24 @@ function isFatal(error: unknown): boolean {
   return isPortalError(error) && error.kind === 'bad_credentials';
 }
 
-/** Pages through a slice; a window the portal capped below its total is listed again in halves. */
+/**
+ * Pages through a slice with the shared listing machine (`sync/listing.ts`, the coordinator workflow's
+ * too): a window the portal capped below its total is listed again in halves, down to single days; a
+ * cursor that comes back stops the slice. Slices are listed in parallel, one machine each.
+ */
 async function listSlice(context: Context, taxCode: string, slice: ListingSlice): Promise<void> {
-  let state: string | null = null;
-  const seen = new Set<string>();
-  let rows = 0;
-  let total: number;
-  do {
+  let listing = startListing([slice]);
+  for (let request = nextPage(listing); request !== null; request = nextPage(listing)) {
     if (context.signal.aborted) return;
+    const { slice: current, state } = request;
     const page = await context.call((signal) =>
-      context.operations.listHeadersPage({ taxCode, slice, state }, signal),
+      context.operations.listHeadersPage({ taxCode, slice: current, state }, signal),
     );
-    rows += page.keys.length;
-    total = page.total;
-    state = page.nextState;
-    // A cursor that comes back again would page forever.
-    if (state !== null && seen.has(state)) break;
-    if (state !== null) seen.add(state);
-  } while (state !== null);
-  const halves = rows < total ? halveSlice(slice) : null;
-  if (halves) {
-    for (const half of halves) await listSlice(context, taxCode, half);
-    return;
+    listing = onPage(listing, { rows: page.keys.length, nextState: page.nextState, total: page.total }).state;
   }
-  if (rows < total) context.result.cappedWindows++;
-  context.result.listed += rows;
+  context.result.listed += listing.listed;
+  context.result.cappedWindows += listing.cappedWindows;
+  context.result.repeatedCursors += listing.repeatedCursors;
 }
 
 async function listHeaders(context: Context, taxCode: string, slices: ListingSlice[]): Promise<void> {
