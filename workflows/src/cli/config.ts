@@ -33,6 +33,7 @@ import { temporalSettingsFromEnv, type TemporalSettings } from '../worker/config
 import { DEFAULT_CODEC_SERVER_PORT, payloadCodecFromEnv } from '../codec/index.js';
 import { DEMO_TASK_QUEUES } from '../temporal-config.js';
 import { runSyncWorker } from '../worker/main.js';
+import { loginWithRetry } from '../direct/login-with-retry.js';
 import { countingPortal, type PortalCounters } from './counting-portal.js';
 import { CliError } from './errors.js';
 import { routeTemporalLogs } from './temporal-logging.js';
@@ -278,11 +279,20 @@ export async function openPortal(context: CliContext, request: PortalRequest = {
 
 /**
  * Logs in once before any work, so an unreachable portal or refused credentials end the command at
- * once (exit 3) instead of after every retry of every call.
+ * once (exit 3) instead of after every retry of every call. A passing fault at that login (429 honouring
+ * Retry-After, 5xx, a firewall page, a timeout) is retried on the shared schedule first; refused
+ * credentials and a portal nothing answers for (connection refused) are not.
  */
 export async function checkPortal(context: CliContext, portal: OpenedPortal): Promise<void> {
   try {
-    await portal.client.login(context.io.signal);
+    await loginWithRetry((signal) => portal.client.login(signal), {
+      signal: context.io.signal,
+      onRetry: (error, attempt, delayMs) =>
+        context.logger.warn(
+          { attempt, delayMs, reason: error instanceof Error ? error.message : String(error) },
+          'portal login failed with a passing fault; retrying',
+        ),
+    });
   } catch (error) {
     if (error instanceof CliError) throw error;
     const reason =
