@@ -296,13 +296,21 @@ describe('invoice-sync errors', () => {
 
   it('an unreachable portal or a refused login exits 3', async () => {
     const { store, env } = await setup({ invoiceCount: 2 });
+    // A port nothing listens on: connection refused is not retried (a wrong URL or a portal that is down).
+    const { createServer } = await import('node:net');
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
     const down = await cli(
       ['sync', '--period', PERIOD],
-      { ...env, PORTAL_URL: 'http://127.0.0.1:9/api' },
+      { ...env, PORTAL_URL: `http://127.0.0.1:${closed}/api` },
       store,
     );
     expect(down.code).toBe(3);
-    expect(down.errors()).toContain('Cannot log in to the tax portal at http://127.0.0.1:9/api');
+    expect(down.errors()).toContain(`Cannot log in to the tax portal at http://127.0.0.1:${closed}/api`);
     const refused = await cli(
       ['--lang', 'vi', 'sync', '--period', PERIOD],
       { ...env, PORTAL_PASSWORD: 'wrong' },
