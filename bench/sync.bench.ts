@@ -88,20 +88,20 @@ const PARSE_ROUNDS = 11;
 const RUN_SCRIPT = fileURLToPath(new URL('./sync-run.ts', import.meta.url));
 const INIT_SCRIPT = fileURLToPath(new URL('./sync-store-init.ts', import.meta.url));
 /**
- * Node flags of the measured in-process sync, the fixes this bench proposes for the product (measured at
- * 1,000 invoices: 1,136 MB peak RSS as shipped, 540 MB with the first two, 385 MB with all three):
- *  - `--no-wasm-tier-up --no-wasm-dynamic-tiering`: PGlite's postgres.wasm (9 MB) on Liftoff code only;
- *    TurboFan's tier-up of its hot functions costs about 500 MB of RSS for SQL the portal's 50 requests/s
- *    never waits on. In the product: `v8.setFlagsFromString` of both in workflows/src/store/pglite-driver.ts
- *    before the first `PGlite.create` (set at runtime they take effect; `--liftoff-only` does not).
- *  - `--max-old-space-size=128`: the live heap is about 35 MB, but with the default limit (4 GB here) V8
- *    lets garbage grow the heap to 260 MB before collecting. In the product: NODE_OPTIONS in the npm scripts.
- * `--as-shipped` runs without them (and lets the sync create its store, so initdb's peak is the sync's).
- * BENCH_SYNC_NODE_OPTIONS adds flags, to try others.
+ * Node flags of the measured in-process sync: the fix this bench proposes for the product (measured at
+ * 1,000 invoices: 1,136 MB peak RSS as shipped; 540 MB with the store created beforehand and these flags):
+ * `--no-wasm-tier-up --no-wasm-dynamic-tiering` keep PGlite's postgres.wasm (9 MB) on Liftoff code only;
+ * TurboFan's tier-up of its hot functions costs about 500 MB of RSS for SQL the portal's 50 requests/s
+ * never waits on. In the product: `v8.setFlagsFromString` of both in workflows/src/store/pglite-driver.ts
+ * before the first `PGlite.create` (set at runtime they take effect; `--liftoff-only` does not).
+ * The rest of the peak is heap the default limit (4 GB here) lets grow: at 1,000 invoices 35 MB live,
+ * 260 MB allocated; `BENCH_SYNC_NODE_OPTIONS=--max-old-space-size=128` gave 385 MB at 1,000 invoices but
+ * thrashed the GC at 10,000 (the in-process runner queues every part of every invoice at once).
+ * `--as-shipped` runs without the flags (and lets the sync create its store, so initdb's peak is the sync's).
  */
 const AS_SHIPPED = process.argv.includes('--as-shipped');
 const SYNC_NODE_FLAGS = [
-  ...(AS_SHIPPED ? [] : ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--max-old-space-size=128']),
+  ...(AS_SHIPPED ? [] : ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering']),
   ...(process.env['BENCH_SYNC_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean),
 ];
 
@@ -316,7 +316,7 @@ if (MODE !== 'temporal') {
     AS_SHIPPED
       ? 'in-process: as shipped (the sync creates its PGlite store; V8 tiers postgres.wasm up to TurboFan)'
       : `in-process: store created by a process of its own (peak RSS ${small.storeInitRssMb?.toFixed(0)} MB: PGlite's initdb), ` +
-          `sync with ${SYNC_NODE_FLAGS.join(' ')} (postgres.wasm on Liftoff, heap capped); --as-shipped measures without them`,
+          `sync with ${SYNC_NODE_FLAGS.join(' ')} (postgres.wasm on Liftoff); --as-shipped measures without them`,
   );
   for (const run of INVOICES === SMALL ? [small] : [small, large])
     console.log(`in-process ${run.invoices} at its peak RSS: ${JSON.stringify(run.atPeak)}`);
