@@ -9,5 +9,7 @@ export {
   testServerPath,
   timeSkippingAvailable,
   uniqueTaskQueues,
+  useDevServer,
+  useTimeSkippingServer,
 } from './temporal.js';
 export { startSyncHarness, workflowBundle, type SyncHarness } from './sync-harness.js';

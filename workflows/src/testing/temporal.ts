@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { afterAll, beforeAll } from 'vitest';
 import { findTemporalCli, findTestServer } from '../devserver/index.js';
 import { SEARCH_ATTRIBUTES } from '../temporal-config.js';
 
@@ -83,4 +84,33 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
 export function uniqueTaskQueues(prefix: string): { sync: string; portal: string } {
   const id = randomUUID().slice(0, 8);
   return { sync: `${prefix}-sync-${id}`, portal: `${prefix}-portal-${id}` };
+}
+
+/**
+ * A dev server for the suite around the call (started in `beforeAll`, torn down in `afterAll`); call it
+ * inside `describe`. The returned function gives the environment to the tests.
+ */
+export function useDevServer(
+  options: Parameters<typeof startDevServer>[0] = {},
+): () => TestWorkflowEnvironment {
+  return useServer(() => startDevServer(options));
+}
+
+/** The same with the time-skipping test server. */
+export function useTimeSkippingServer(): () => TestWorkflowEnvironment {
+  return useServer(startTimeSkippingServer);
+}
+
+function useServer(start: () => Promise<TestWorkflowEnvironment>): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await start();
+  }, 120_000);
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return () => {
+    if (!env) throw new Error('the Temporal test server did not start (see beforeAll)');
+    return env;
+  };
 }

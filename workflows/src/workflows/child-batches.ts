@@ -5,7 +5,7 @@
  */
 import { executeChild, workflowInfo } from '@temporalio/workflow';
 import { batchWorkflowId } from '../sync/batch.js';
-import type { BatchItem, BatchResult, PortalCallOptions } from './definitions.js';
+import { addBatchResult, type BatchItem, type PortalCallOptions, type SyncProgress } from './definitions.js';
 import { syncBatchWorkflow } from './sync-batch.js';
 
 export interface ChildBatches {
@@ -18,13 +18,15 @@ export interface ChildBatches {
   readonly batchNumber: number;
 }
 
+/** Batches that count themselves into `progress` and publish what is still outstanding. */
 export function childBatches(options: {
   maxConcurrent: number;
   firstBatchNumber: number;
   call: PortalCallOptions;
-  onStarted(items: BatchItem[]): void;
-  onFinished(items: BatchItem[], result: BatchResult): void;
+  progress: SyncProgress;
+  publishOutstanding(outstanding: number): void;
 }): ChildBatches {
+  const { progress } = options;
   const running = new Set<Promise<void>>();
   let failure: { error: unknown } | null = null;
   let batchNumber = options.firstBatchNumber;
@@ -44,7 +46,7 @@ export function childBatches(options: {
       while (running.size >= options.maxConcurrent) await Promise.race(running);
       throwIfFailed();
       batchNumber++;
-      options.onStarted(items);
+      progress.batchesStarted++;
       const child = executeChild(syncBatchWorkflow, {
         workflowId: batchWorkflowId(workflowInfo().workflowId, batchNumber),
         args: [
@@ -54,7 +56,12 @@ export function childBatches(options: {
             ...(options.call.portalRetry ? { portalRetry: options.call.portalRetry } : {}),
           },
         ],
-      }).then((result) => options.onFinished(items, result));
+      }).then((result) => {
+        progress.batchesDone++;
+        progress.outstanding -= items.length;
+        addBatchResult(progress, result);
+        options.publishOutstanding(progress.outstanding);
+      });
       const tracked: Promise<void> = child
         .catch((error: unknown) => {
           failure ??= { error };

@@ -19,7 +19,6 @@ import { DEFAULT_BATCH_SIZE, normaliseParts } from '../sync/batch.js';
 import { storeActivities } from './activity-proxies.js';
 import { childBatches } from './child-batches.js';
 import {
-  addBatchResult,
   addInvoicesSignal,
   addInvoicesUpdate,
   emptyProgress,
@@ -139,13 +138,8 @@ export async function runQueuedSync(
     maxConcurrent: input.maxConcurrentBatches ?? DEFAULT_MAX_CONCURRENT_BATCHES,
     firstBatchNumber: input.resume?.batchNumber ?? 0,
     call: input,
-    onStarted: () => progress.batchesStarted++,
-    onFinished: (items, result) => {
-      progress.batchesDone++;
-      progress.outstanding -= items.length;
-      addBatchResult(progress, result);
-      publishOutstanding(progress.outstanding);
-    },
+    progress,
+    publishOutstanding,
   });
   const maxBatches = input.maxBatchesPerRun ?? DEFAULT_MAX_BATCHES_PER_RUN;
   let batchesThisRun = 0;

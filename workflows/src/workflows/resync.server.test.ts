@@ -4,14 +4,13 @@
  * selection made in the store, the signal-with-start fallback, requests arriving as a run ends, and the
  * re-check Schedule created with the period sync and re-checking what became due.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncClient } from '../client/sync-client.js';
 import { formatInvoiceKey, type InvoiceKey, type PortalHeader } from '../portal/types.js';
 import { recheckScheduleId } from '../sync/batch.js';
 import { createFakePortal, fakeKey, validXml, type FakeInvoice } from '../sync/testing/fake-portal.js';
 import { createMemoryStore, type MemoryStore } from '../sync/testing/memory-store.js';
-import { requireDevServer, startDevServer, startSyncHarness, type SyncHarness } from '../testing/index.js';
+import { requireDevServer, useDevServer, startSyncHarness, type SyncHarness } from '../testing/index.js';
 
 const enabled = requireDevServer('re-sync and re-check on the Temporal dev server');
 const TAX_CODE = '0312345678';
@@ -39,16 +38,10 @@ function total(calls: Map<string, number>): number {
 }
 
 describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await startDevServer();
-  }, 120_000);
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const server = useDevServer();
 
   async function harness(invoices: FakeInvoice[], store: MemoryStore): Promise<SyncHarness> {
-    return startSyncHarness({ env, portal: createFakePortal(invoices), store, prefix: 'resync' });
+    return startSyncHarness({ env: server(), portal: createFakePortal(invoices), store, prefix: 'resync' });
   }
 
   it('overlapping requests join one run per tax code and nothing is synced twice', async () => {
@@ -56,7 +49,7 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
     const store = createMemoryStore();
     await seed(store, keys);
     const portal = createFakePortal(keys);
-    const h = await startSyncHarness({ env, portal, store, prefix: 'resync' });
+    const h = await startSyncHarness({ env: server(), portal, store, prefix: 'resync' });
     try {
       const [first, second] = await Promise.all([
         h.sync.resync({ taxCode: TAX_CODE, keys: keys.slice(0, 6), parts: ['xml'] }),
@@ -105,7 +98,7 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
     const store = createMemoryStore();
     await seed(store, invoices);
     const portal = createFakePortal(invoices);
-    const h = await startSyncHarness({ env, portal, store, prefix: 'resync' });
+    const h = await startSyncHarness({ env: server(), portal, store, prefix: 'resync' });
     try {
       const missing = await h.sync.resync({
         taxCode: TAX_CODE,
@@ -135,8 +128,8 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
     const store = createMemoryStore();
     await seed(store, keys);
     const portal = createFakePortal(keys);
-    const h = await startSyncHarness({ env, portal, store, prefix: 'resync' });
-    const eager = new SyncClient(env.client, { taskQueues: h.taskQueues, resyncLingerMs: 0 });
+    const h = await startSyncHarness({ env: server(), portal, store, prefix: 'resync' });
+    const eager = new SyncClient(server().client, { taskQueues: h.taskQueues, resyncLingerMs: 0 });
     try {
       let accepted = 0;
       const ids = new Set<string>();
@@ -165,7 +158,7 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
     const invoices: FakeInvoice[] = [{ ...fakeKey(500), xml: ['unavailable', 'ok'] }, fakeKey(501)];
     const store = createMemoryStore();
     const portal = createFakePortal(invoices);
-    const h = await startSyncHarness({ env, portal, store, prefix: 'recheck' });
+    const h = await startSyncHarness({ env: server(), portal, store, prefix: 'recheck' });
     try {
       const started = await h.sync.startPeriodSync({
         taxCode: TAX_CODE,
@@ -174,7 +167,7 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
         families: ['query'],
       });
       expect((await h.sync.result(started.workflowId)).counts.xml).toEqual({ synced: 1, unavailable: 1 });
-      const schedule = env.client.schedule.getHandle(recheckScheduleId(TAX_CODE));
+      const schedule = server().client.schedule.getHandle(recheckScheduleId(TAX_CODE));
       const described = await schedule.describe();
       expect(described.action.type).toBe('startWorkflow');
       // The part's next check is due now.
@@ -188,7 +181,7 @@ describe.skipIf(!enabled)('re-sync and re-check on the Temporal dev server', () 
         .poll(async () => (await schedule.describe()).info.recentActions.length, { timeout: 30_000 })
         .toBeGreaterThan(0);
       const action = (await schedule.describe()).info.recentActions[0]!.action;
-      const recheck = await env.client.workflow.getHandle(action.workflow.workflowId).result();
+      const recheck = await server().client.workflow.getHandle(action.workflow.workflowId).result();
       expect(recheck.counts.xml).toEqual({ synced: 1 });
       expect((await store.getInvoice(fakeKey(500)))!.xml.status).toBe('synced');
       await schedule.delete();

@@ -8,16 +8,15 @@
 import { writeFileSync } from 'node:fs';
 import { WorkflowFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatInvoiceKey, type PortalClient } from '../portal/types.js';
 import { createFakePortal, fakeKey, type FakeInvoice } from '../sync/testing/fake-portal.js';
 import { createMemoryStore } from '../sync/testing/memory-store.js';
 import { SEARCH_ATTRIBUTES } from '../temporal-config.js';
 import {
   requireDevServer,
-  startDevServer,
+  useDevServer,
   startSyncHarness,
   workflowBundle,
   type SyncHarness,
@@ -37,16 +36,10 @@ function decodedJson(payload: { data?: Uint8Array | null } | null | undefined): 
 }
 
 describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () => {
-  let env: TestWorkflowEnvironment;
-  beforeAll(async () => {
-    env = await startDevServer();
-  }, 120_000);
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const server = useDevServer();
 
   async function harness(portal: PortalClient, store = createMemoryStore()): Promise<SyncHarness> {
-    return startSyncHarness({ env, portal, store, prefix: 'period' });
+    return startSyncHarness({ env: server(), portal, store, prefix: 'period' });
   }
 
   it('pages, batches, continues as new with a small keyless state, and answers progress', async () => {
@@ -88,7 +81,9 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       expect((await h.sync.getProgress(started.workflowId)).phase).toBe('done');
 
       // The first run's continue-as-new input: a cursor and counters, no invoice key.
-      const history = await env.client.workflow.getHandle(started.workflowId, started.runId).fetchHistory();
+      const history = await server()
+        .client.workflow.getHandle(started.workflowId, started.runId)
+        .fetchHistory();
       const continued = history.events?.find((event) => event.workflowExecutionContinuedAsNewEventAttributes);
       const carried = decodedJson(
         continued!.workflowExecutionContinuedAsNewEventAttributes!.input!.payloads![0],
@@ -97,7 +92,7 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       for (const invoice of invoices) expect(carried).not.toContain(`"shdon":${invoice.shdon}`);
       expect(carried.length).toBeLessThan(4_000);
 
-      const described = await env.client.workflow.getHandle(started.workflowId).describe();
+      const described = await server().client.workflow.getHandle(started.workflowId).describe();
       expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.taxCode)).toBe(TAX_CODE);
       expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.syncKind)).toBe('period');
       expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.outstandingCount)).toBe(0);
@@ -106,14 +101,16 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       expect(runs.map((run) => run.workflowId)).toContain(started.workflowId);
       expect(runs[0]).toMatchObject({ taxCode: TAX_CODE, kind: 'period', outstanding: 0 });
       // The history just made on the server replays against this code (continue-as-new, children and all).
-      const latest = await env.client.workflow.getHandle(started.workflowId).fetchHistory();
+      const latest = await server().client.workflow.getHandle(started.workflowId).fetchHistory();
       await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, latest, started.workflowId);
       if (process.env['SYNC_RECORD_HISTORY'] === '1') {
         writeFileSync(
           new URL('./fixtures/sync-period.history.json', import.meta.url),
-          historyToJSON(await env.client.workflow.getHandle(started.workflowId).fetchHistory()),
+          historyToJSON(await server().client.workflow.getHandle(started.workflowId).fetchHistory()),
         );
-        const batch = await env.client.workflow.getHandle(`${started.workflowId}-batch-1`).fetchHistory();
+        const batch = await server()
+          .client.workflow.getHandle(`${started.workflowId}-batch-1`)
+          .fetchHistory();
         writeFileSync(new URL('./fixtures/sync-batch.history.json', import.meta.url), historyToJSON(batch));
       }
 
@@ -190,7 +187,7 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       expect(JSON.stringify((failure as WorkflowFailedError).cause?.cause)).toContain('bad_credentials');
       expect(portal.calls.list).toBe(1);
 
-      const handle = await env.client.workflow.start('syncPeriodWorkflow', {
+      const handle = await server().client.workflow.start('syncPeriodWorkflow', {
         workflowId: `bad-period-${Date.now()}`,
         taskQueue: h.taskQueues.sync,
         args: [
@@ -233,7 +230,7 @@ describe.skipIf(!enabled)('period coordinator on the Temporal dev server', () =>
       await abortSeen;
       const outcome = await h.sync.result(started.workflowId).catch((error: unknown) => error);
       expect(outcome).toBeInstanceOf(WorkflowFailedError);
-      const described = await env.client.workflow.getHandle(started.workflowId).describe();
+      const described = await server().client.workflow.getHandle(started.workflowId).describe();
       expect(described.status.name).toBe('CANCELLED');
     } finally {
       await h.stop();

@@ -10,13 +10,7 @@ import { listingDone, nextPage, onPage, startListing, type ListingState } from '
 import { planListing, type ListingSlice } from '../sync/plan.js';
 import { portalActivities } from './activity-proxies.js';
 import { childBatches } from './child-batches.js';
-import {
-  addBatchResult,
-  emptyProgress,
-  getProgressQuery,
-  type SyncPeriodInput,
-  type SyncProgress,
-} from './definitions.js';
+import { emptyProgress, getProgressQuery, type SyncPeriodInput, type SyncProgress } from './definitions.js';
 import { checkedBatchSize } from './failure-kind.js';
 import { outstandingPublisher } from './search-attributes.js';
 
@@ -64,13 +58,8 @@ export async function syncPeriodWorkflow(input: SyncPeriodInput): Promise<SyncPr
     maxConcurrent: input.maxConcurrentBatches ?? DEFAULT_MAX_CONCURRENT_BATCHES,
     firstBatchNumber: input.resume?.batchNumber ?? 0,
     call: input,
-    onStarted: () => progress.batchesStarted++,
-    onFinished: (items, result) => {
-      progress.batchesDone++;
-      progress.outstanding -= items.length;
-      addBatchResult(progress, result);
-      publishOutstanding(progress.outstanding);
-    },
+    progress,
+    publishOutstanding,
   });
 
   const maxPages = input.maxPagesPerRun ?? DEFAULT_MAX_PAGES_PER_RUN;

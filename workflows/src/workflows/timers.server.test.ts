@@ -3,17 +3,16 @@
  * server, so 31 s of backoff take none), and a slow portal call kept alive by its heartbeats on the dev
  * server (a call longer than the heartbeat timeout is neither timed out nor run twice).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatInvoiceKey } from '../portal/types.js';
 import { createFakePortal, fakeKey, validXml } from '../sync/testing/fake-portal.js';
 import { createMemoryStore } from '../sync/testing/memory-store.js';
 import {
   requireDevServer,
   requireTimeSkipping,
-  startDevServer,
   startSyncHarness,
-  startTimeSkippingServer,
+  useDevServer,
+  useTimeSkippingServer,
 } from '../testing/index.js';
 import type { SyncProgress } from './definitions.js';
 
@@ -22,20 +21,20 @@ const TAX_CODE = '0312345678';
 describe.skipIf(!requireTimeSkipping('retry schedule on the time-skipping server'))(
   'retry schedule on the time-skipping server',
   () => {
-    let env: TestWorkflowEnvironment;
-    beforeAll(async () => {
-      env = await startTimeSkippingServer();
-    }, 120_000);
-    afterAll(async () => {
-      await env?.teardown();
-    });
+    const server = useTimeSkippingServer();
 
     it('a part whose passing faults outlast the retries stays not_synced and is counted', async () => {
       const portal = createFakePortal([{ ...fakeKey(1), xml: ['transient'] }, fakeKey(2)]);
       const store = createMemoryStore();
-      const h = await startSyncHarness({ env, portal, store, prefix: 'timers', searchAttributes: false });
+      const h = await startSyncHarness({
+        env: server(),
+        portal,
+        store,
+        prefix: 'timers',
+        searchAttributes: false,
+      });
       try {
-        const result = (await env.client.workflow.execute('syncPeriodWorkflow', {
+        const result = (await server().client.workflow.execute('syncPeriodWorkflow', {
           workflowId: `retries-${Date.now()}`,
           taskQueue: h.taskQueues.sync,
           args: [
@@ -66,13 +65,7 @@ describe.skipIf(!requireTimeSkipping('retry schedule on the time-skipping server
 describe.skipIf(!requireDevServer('slow portal calls on the Temporal dev server'))(
   'slow portal calls on the Temporal dev server',
   () => {
-    let env: TestWorkflowEnvironment;
-    beforeAll(async () => {
-      env = await startDevServer();
-    }, 120_000);
-    afterAll(async () => {
-      await env?.teardown();
-    });
+    const server = useDevServer();
 
     it('a call still running keeps heartbeating, and is not timed out or repeated', async () => {
       const portal = createFakePortal([fakeKey(7)]);
@@ -83,7 +76,7 @@ describe.skipIf(!requireDevServer('slow portal calls on the Temporal dev server'
         await released;
         return validXml(key);
       };
-      const h = await startSyncHarness({ env, portal, store: createMemoryStore(), prefix: 'slow' });
+      const h = await startSyncHarness({ env: server(), portal, store: createMemoryStore(), prefix: 'slow' });
       try {
         const started = await h.sync.startPeriodSync({
           taxCode: TAX_CODE,
@@ -92,7 +85,7 @@ describe.skipIf(!requireDevServer('slow portal calls on the Temporal dev server'
           families: ['query'],
           parts: ['xml'],
         });
-        const batch = env.client.workflow.getHandle(`${started.workflowId}-batch-1`);
+        const batch = server().client.workflow.getHandle(`${started.workflowId}-batch-1`);
         // The server sees heartbeats well after the call started: the activity is alive, not silent.
         await expect
           .poll(
