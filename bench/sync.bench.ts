@@ -4,9 +4,9 @@
  * answers 10% of requests with a passing 5xx.
  *
  * In-process (`--mode in-process`, and in `both`, the default): the in-process runner into PGlite in a
- * temp folder, each sync in a child process (1,000 invoices, then N) so its peak RSS can be read; the
- * store is created by a process of its own and the sync runs PGlite's wasm on Liftoff (see
- * SYNC_NODE_FLAGS; `--as-shipped` measures without both).
+ * temp folder, each sync in a child process (1,000 invoices, then N) so its peak RSS can be read, as
+ * shipped (the store keeps postgres.wasm on V8's baseline compiler and makes a new data directory in a
+ * child process of its own: workflows/src/store/pglite-driver.ts).
  *
  * Temporal (`--mode temporal`, and in `both`): a dev server started for the bench, one run per worker
  * count in `--workers`, workers as child processes (bench/sync-temporal/), the store on PostgreSQL when
@@ -86,24 +86,8 @@ const PERIOD = '2026-10';
 const PARSE_FILES = 1_000;
 const PARSE_ROUNDS = 11;
 const RUN_SCRIPT = fileURLToPath(new URL('./sync-run.ts', import.meta.url));
-const INIT_SCRIPT = fileURLToPath(new URL('./sync-store-init.ts', import.meta.url));
-/**
- * Node flags of the measured in-process sync: the fix this bench proposes for the product (measured at
- * 1,000 invoices: 1,136 MB peak RSS as shipped; 540 MB with the store created beforehand and these flags):
- * `--no-wasm-tier-up --no-wasm-dynamic-tiering` keep PGlite's postgres.wasm (9 MB) on Liftoff code only;
- * TurboFan's tier-up of its hot functions costs about 500 MB of RSS for SQL the portal's 50 requests/s
- * never waits on. In the product: `v8.setFlagsFromString` of both in workflows/src/store/pglite-driver.ts
- * before the first `PGlite.create` (set at runtime they take effect; `--liftoff-only` does not).
- * The rest of the peak is heap the default limit (4 GB here) lets grow: at 1,000 invoices 35 MB live,
- * 260 MB allocated; `BENCH_SYNC_NODE_OPTIONS=--max-old-space-size=128` gave 385 MB at 1,000 invoices but
- * thrashed the GC at 10,000 (the in-process runner queues every part of every invoice at once).
- * `--as-shipped` runs without the flags (and lets the sync create its store, so initdb's peak is the sync's).
- */
-const AS_SHIPPED = process.argv.includes('--as-shipped');
-const SYNC_NODE_FLAGS = [
-  ...(AS_SHIPPED ? [] : ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering']),
-  ...(process.env['BENCH_SYNC_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean),
-];
+/** Extra Node flags for the measured sync, to try things (`BENCH_SYNC_NODE_OPTIONS=--max-old-space-size=256`). */
+const SYNC_NODE_FLAGS = (process.env['BENCH_SYNC_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
 
 interface MeasuredSync extends SyncRunResult {
   invoices: number;
@@ -113,8 +97,6 @@ interface MeasuredSync extends SyncRunResult {
   idealMs: number;
   lost: number;
   duplicates: number;
-  /** Peak RSS of the process that created the store (null: the sync created it, `--as-shipped`). */
-  storeInitRssMb: number | null;
 }
 
 function runChild<T>(script: string, args: string[], flags: string[] = []): Promise<T> {
@@ -146,8 +128,6 @@ async function measureSync(invoices: number): Promise<MeasuredSync> {
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
   try {
-    // The store is created in a process of its own (as-shipped: by the sync itself, as `npm start` does).
-    const init = AS_SHIPPED ? null : await runChild<{ maxRssMb: number }>(INIT_SCRIPT, [dataDir]);
     const child = await runChild<SyncRunResult>(
       RUN_SCRIPT,
       [
@@ -175,7 +155,6 @@ async function measureSync(invoices: number): Promise<MeasuredSync> {
         idealMs: (acceptedCalls / RATE) * 1000,
         lost,
         duplicates,
-        storeInitRssMb: init?.maxRssMb ?? null,
       };
     } finally {
       await driver.close();
@@ -312,12 +291,6 @@ if (MODE !== 'temporal') {
     ]);
   }
   console.log(table.toString());
-  console.log(
-    AS_SHIPPED
-      ? 'in-process: as shipped (the sync creates its PGlite store; V8 tiers postgres.wasm up to TurboFan)'
-      : `in-process: store created by a process of its own (peak RSS ${small.storeInitRssMb?.toFixed(0)} MB: PGlite's initdb), ` +
-          `sync with ${SYNC_NODE_FLAGS.join(' ')} (postgres.wasm on Liftoff); --as-shipped measures without them`,
-  );
   for (const run of INVOICES === SMALL ? [small] : [small, large])
     console.log(`in-process ${run.invoices} at its peak RSS: ${JSON.stringify(run.atPeak)}`);
   console.log(
@@ -330,8 +303,6 @@ if (MODE !== 'temporal') {
   duplicateRows += small.duplicates + (large === small ? 0 : large.duplicates);
   summary['peakRssMb1k'] = round(small.maxRssMb);
   summary['peakRssMb10k'] = round(large.maxRssMb);
-  if (small.storeInitRssMb !== null) summary['storeInitPeakRssMb'] = round(small.storeInitRssMb);
-  summary['inProcessPgliteFlags'] = AS_SHIPPED ? 'as shipped' : SYNC_NODE_FLAGS.join(' ');
   summary['parseVsRaw'] = round(parse.parseMs / parse.defaultMs);
 }
 
@@ -365,10 +336,7 @@ if (MODE !== 'in-process') {
           faultRate: FAULT_RATE,
           portalConcurrency: CONCURRENCY,
           databaseUrl: DATABASE_URL,
-          pglite: {
-            prepare: (dir) => (AS_SHIPPED ? Promise.resolve() : runChild(INIT_SCRIPT, [dir])),
-            nodeFlags: SYNC_NODE_FLAGS,
-          },
+          pglite: { prepare: () => Promise.resolve(), nodeFlags: SYNC_NODE_FLAGS },
         }),
       );
     }
