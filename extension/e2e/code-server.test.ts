@@ -465,6 +465,11 @@ describe.skipIf(missing !== undefined)('VS Code extension in code-server (e2e)',
     await select.waitFor({ timeout: 30_000 });
     await select.selectOption('vi');
     await screenshot('setting-vi');
+    // The Settings editor writes settings.json a moment later; closing it first can drop the change.
+    const settingsFile = join(server!.dir, 'user-data/User/settings.json');
+    await expect
+      .poll(() => readFileSync(settingsFile, 'utf8'), { timeout: 30_000 })
+      .toMatch(/"corrections\.language":\s*"vi"/);
     await closeModalEditor();
     await focusEditor(rulesFile);
     await goTo(classLine, classColumn);
