@@ -8,6 +8,7 @@ import { runDirectSync } from '../workflows/src/direct/run-direct.js';
 import { simulatorCaptchaSolver } from '../workflows/src/portal/captcha.js';
 import { createPortalClient } from '../workflows/src/portal/client.js';
 import { openStore } from '../workflows/src/store/open-store.js';
+import { sampleMemoryAtPeak, type MemoryAtPeak } from './memory-at-peak.js';
 
 export interface SyncRunResult {
   wallMs: number;
@@ -16,34 +17,10 @@ export interface SyncRunResult {
   errors: number;
   maxRssMb: number;
   /** process.memoryUsage() of the sample with the highest RSS, in MB: where the peak went. */
-  atPeak: {
-    rssMb: number;
-    heapUsedMb: number;
-    heapTotalMb: number;
-    externalMb: number;
-    arrayBuffersMb: number;
-  };
+  atPeak: MemoryAtPeak;
 }
 
-const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
-let atPeak: SyncRunResult['atPeak'] = {
-  rssMb: 0,
-  heapUsedMb: 0,
-  heapTotalMb: 0,
-  externalMb: 0,
-  arrayBuffersMb: 0,
-};
-setInterval(() => {
-  const memory = process.memoryUsage();
-  if (mb(memory.rss) <= atPeak.rssMb) return;
-  atPeak = {
-    rssMb: mb(memory.rss),
-    heapUsedMb: mb(memory.heapUsed),
-    heapTotalMb: mb(memory.heapTotal),
-    externalMb: mb(memory.external),
-    arrayBuffersMb: mb(memory.arrayBuffers),
-  };
-}, 250).unref();
+const memoryAtPeak = sampleMemoryAtPeak();
 
 const [url, username, password, dataDir, period, rate, concurrency] = process.argv.slice(2);
 if (!url || !username || !password || !dataDir || !period || !rate || !concurrency) {
@@ -91,6 +68,6 @@ const output: SyncRunResult = {
   errors: result.errors.length,
   // maxRSS is in kilobytes.
   maxRssMb: process.resourceUsage().maxRSS / 1024,
-  atPeak,
+  atPeak: memoryAtPeak(),
 };
 process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -24,6 +24,7 @@ import { simulatorCaptchaSolver } from '../../workflows/src/portal/captcha.js';
 import { createPortalClient } from '../../workflows/src/portal/client.js';
 import { openStore } from '../../workflows/src/store/open-store.js';
 import { createSyncWorkers } from '../../workflows/src/worker/create-workers.js';
+import { mb, sampleMemoryAtPeak, type MemoryAtPeak } from '../memory-at-peak.js';
 
 export interface WorkerConfig {
   index: number;
@@ -51,13 +52,7 @@ export interface WorkerStats {
   /** process.resourceUsage().maxRSS at the end, in MB (the bench also samples VmHWM while it runs). */
   maxRssMb: number;
   /** process.memoryUsage() of the sample with the highest RSS, in MB: where the peak went. */
-  atPeak: {
-    rssMb: number;
-    heapUsedMb: number;
-    heapTotalMb: number;
-    externalMb: number;
-    arrayBuffersMb: number;
-  };
+  atPeak: MemoryAtPeak;
   /** Heap in use after a full GC at the end of the run (live data, not garbage), when `--expose-gc` is on. */
   liveHeapMb: number | null;
 }
@@ -108,25 +103,7 @@ Worker.create = (options: WorkerOptions) =>
 // Activity failures (the simulator's injected faults) are logged at WARN with a stack each: too loud here.
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
-const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
-let atPeak: WorkerStats['atPeak'] = {
-  rssMb: 0,
-  heapUsedMb: 0,
-  heapTotalMb: 0,
-  externalMb: 0,
-  arrayBuffersMb: 0,
-};
-setInterval(() => {
-  const memory = process.memoryUsage();
-  if (mb(memory.rss) <= atPeak.rssMb) return;
-  atPeak = {
-    rssMb: mb(memory.rss),
-    heapUsedMb: mb(memory.heapUsed),
-    heapTotalMb: mb(memory.heapTotal),
-    externalMb: mb(memory.external),
-    arrayBuffersMb: mb(memory.arrayBuffers),
-  };
-}, 250).unref();
+const memoryAtPeak = sampleMemoryAtPeak();
 // BENCH_WORKER_TRACE=1: the worker's memory every 5 s on stderr.
 if (process.env['BENCH_WORKER_TRACE']) {
   setInterval(() => {
@@ -189,7 +166,7 @@ async function main(): Promise<void> {
     index: config.index,
     activities: [...counts.values()],
     maxRssMb: process.resourceUsage().maxRSS / 1024,
-    atPeak,
+    atPeak: memoryAtPeak(),
     liveHeapMb,
   });
 }
