@@ -142,7 +142,12 @@ function readHwmMb(pid: number): number {
 
 function startWorker(config: WorkerConfig, nodeFlags: string[]): RunningWorker {
   // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers (e.g. `--max-old-space-size=256`), to try settings.
-  const extra = (process.env['BENCH_WORKER_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+  // By default the settings `npm run worker` ships (package.json): MALLOC_ARENA_MAX=2 and a 160 MB old space.
+  const extra = (
+    process.env['BENCH_WORKER_NODE_OPTIONS'] ?? '--max-old-space-size=160 --max-semi-space-size=8'
+  )
+    .split(' ')
+    .filter(Boolean);
   const args = [
     '--expose-gc',
     ...nodeFlags,
@@ -154,6 +159,7 @@ function startWorker(config: WorkerConfig, nodeFlags: string[]): RunningWorker {
   ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { MALLOC_ARENA_MAX: '2', ...process.env },
   });
   let peak = 0;
   const sampler = setInterval(() => {
