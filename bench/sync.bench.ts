@@ -336,7 +336,7 @@ if (MODE !== 'in-process') {
           faultRate: FAULT_RATE,
           portalConcurrency: CONCURRENCY,
           databaseUrl: DATABASE_URL,
-          pglite: { prepare: () => Promise.resolve(), nodeFlags: SYNC_NODE_FLAGS },
+          pglite: { nodeFlags: SYNC_NODE_FLAGS },
         }),
       );
     }

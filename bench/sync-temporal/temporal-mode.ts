@@ -376,8 +376,8 @@ export interface TemporalRunOptions {
   faultRate: number;
   portalConcurrency: number;
   databaseUrl: string;
-  /** PGlite only: creates the store before the worker opens it, and the worker's node flags (as in-process). */
-  pglite?: { prepare(dataDir: string): Promise<unknown>; nodeFlags: string[] };
+  /** PGlite only: the worker's node flags (as in-process). */
+  pglite?: { nodeFlags: string[] };
 }
 
 export interface TemporalRun {
@@ -457,8 +457,7 @@ export async function measureTemporal(options: TemporalRunOptions): Promise<Temp
   const schema = `bench_${workerCount}w_${tag}`;
   const dataDir = options.databaseUrl ? null : mkdtempSync(join(tmpdir(), 'sync-bench-temporal-'));
   const store: WorkerConfig['store'] = dataDir ? { dataDir } : { databaseUrl: options.databaseUrl, schema };
-  if (dataDir) await options.pglite?.prepare(dataDir);
-  else {
+  if (!dataDir) {
     // Migrate once here, so the workers do not race each other through the migrations.
     await (await openStore({ databaseUrl: options.databaseUrl, schema })).close();
   }
