@@ -1,0 +1,8 @@
+export {
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatMoney,
+  normaliseCurrencyCode,
+  type DisplayLanguage,
+} from './format.js';
