@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{language,engine,workflows,rules,extension,web}/**/*.test.ts'],
+          include: ['{language,engine,einvoice,workflows,rules,extension,web}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '.tools/**', ...E2E],
           sequence: { groupOrder: 0 },
         },

@@ -34,7 +34,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { XMLParser } from 'fast-xml-parser';
-import { parseInvoiceXml } from '../engine/src/einvoice/index.js';
+import { parseInvoiceXml } from '../einvoice/src/index.js';
 import { formatInvoiceKey } from '../workflows/src/portal/types.js';
 import { generateInvoices } from '../workflows/src/simulator/generator.js';
 import { invoiceXml } from '../workflows/src/simulator/invoice-xml.js';

@@ -6,6 +6,7 @@ import { simulatorCaptchaSolver, type CaptchaSolver } from './captcha.js';
 import { createPortalClient, type PortalClientOptions, type TaxPortalClient } from './client.js';
 import { PortalError } from './errors.js';
 import { formatInvoiceKey, type PortalHeader } from './types.js';
+import { readEinvoiceFixture } from '../../../einvoice/fixtures/index.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -401,7 +402,10 @@ describe('hostile inputs (fake portal)', () => {
 
   it('accepts the real detail sample', async () => {
     const client = fakePortal(
-      () => new Response(fixture('detail-vnpt.json'), { headers: { 'content-type': 'application/json' } }),
+      () =>
+        new Response(readEinvoiceFixture('detail-vnpt.json'), {
+          headers: { 'content-type': 'application/json' },
+        }),
     );
     const detail = await client.getDetail('query', key);
     expect((detail.hdhhdvu as unknown[]).length).toBe(2);
@@ -453,14 +457,14 @@ describe('hostile inputs (fake portal)', () => {
       () => new Response('{"datas": [', { headers: { 'content-type': 'application/json' } }),
     );
     expect((await failure(broken.getDetail('query', key))).kind).toBe('malformed');
-    const other = fakePortal(() => new Response(fixture('detail-vnpt.json')));
+    const other = fakePortal(() => new Response(readEinvoiceFixture('detail-vnpt.json')));
     const error = await failure(other.getDetail('query', { ...key, shdon: 1 }));
     expect(error.kind).toBe('malformed');
     expect(error.message).toContain('0102671977/1/K25TEK/1');
   });
 
   it('refuses an amount with more digits than a JS number keeps exactly, naming the field', async () => {
-    const detail = fixture('detail-vnpt.json').replace(
+    const detail = readEinvoiceFixture('detail-vnpt.json').replace(
       '"tgtttbso": 3791700.0',
       '"tgtttbso": 12345678901234567890.5',
     );
@@ -470,7 +474,7 @@ describe('hostile inputs (fake portal)', () => {
     expect(error.kind).toBe('malformed');
     expect(error.message).toContain('tgtttbso');
     expect(error.message).toContain('12345678901234567890.5');
-    const exact = fakePortal(() => new Response(fixture('detail-vnpt.json')));
+    const exact = fakePortal(() => new Response(readEinvoiceFixture('detail-vnpt.json')));
     expect((await exact.getDetail('query', key)).tgtttbso).toBe(3791700);
   });
 

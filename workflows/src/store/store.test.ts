@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvoiceDecimal, normaliseDetail } from '../../../engine/src/einvoice/index.js';
+import { InvoiceDecimal, normaliseDetail } from '../../../einvoice/src/index.js';
+import { readEinvoiceFixture } from '../../../einvoice/fixtures/index.js';
 import { formatInvoiceKey, type InvoiceKey } from '../portal/types.js';
 import { loadRows, shuffled, toHeaders } from './fixtures/headers.js';
 import { LOCK_FILE } from './data-dir-lock.js';
@@ -48,9 +49,7 @@ if (databaseUrl !== '') {
 }
 
 const rows = loadRows('purchase-list-83.json');
-const detailJson = JSON.parse(
-  readFileSync(new URL('./fixtures/detail-vnpt.json', import.meta.url), 'utf8'),
-) as Record<string, unknown>;
+const detailJson = JSON.parse(readEinvoiceFixture('detail-vnpt.json')) as Record<string, unknown>;
 let testNumber = 0;
 /** Each test gets its own keys and owner, so tests share one database without seeing each other. */
 function scenario() {

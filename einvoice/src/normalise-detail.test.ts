@@ -4,7 +4,7 @@ import { normaliseDetail } from './normalise-detail.js';
 import { parseInvoiceXml } from './parse-invoice.js';
 import { describeWarning } from './warnings.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const realDetail = JSON.parse(fixture('detail-vnpt.json')) as Record<string, unknown>;
 
 /** A `ttxly` 6 invoice without original record: the portal keeps amounts and rates, no names. */

@@ -5,7 +5,7 @@ import { parseInvoiceXml } from './parse-invoice.js';
 import { describeWarning } from './warnings.js';
 import { buildInvoiceXml, type InvoiceSpec } from './xml-builder.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 const realXml = fixture('real-vnpt-k25tek.xml');
 
 const baseSpec: InvoiceSpec = {
