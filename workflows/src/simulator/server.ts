@@ -11,6 +11,7 @@ import { generateInvoices, pickKey, sameKey, type SimInvoice } from './generator
 import { corruptZip, exportZip } from './invoice-xml.js';
 import { detailJson, headerRow } from './portal-json.js';
 import { draw } from './prng.js';
+import { listOrder, parsePageSize, parseSearch, PAGE_SIZE_MAX } from './list-query.js';
 
 export interface PollFault {
   /** Share of invoices affected (0..1). */
@@ -71,10 +72,18 @@ const FIREWALL_PAGE =
   '<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. ' +
   'Please consult with your administrator.<br><br>Your support ID is: 4412798551234567890<br><br>' +
   '<a href="javascript:history.back();">[Go Back]</a></body></html>';
-const PAGE_SIZE_MAX = 50;
 
 type Endpoint =
-  'captcha' | 'authenticate' | 'profile' | 'list' | 'detail' | 'export-xml' | 'relative' | 'unknown';
+  | 'captcha'
+  | 'authenticate'
+  | 'profile'
+  | 'logout'
+  | 'preflight'
+  | 'list'
+  | 'detail'
+  | 'export-xml'
+  | 'relative'
+  | 'unknown';
 
 interface Route {
   endpoint: Endpoint;
@@ -84,9 +93,12 @@ interface Route {
 
 function route(method: string, path: string): Route {
   const bare = path.startsWith('/api/') ? path.slice(4) : path;
+  if (method === 'OPTIONS') return { endpoint: 'preflight' };
   if (method === 'GET' && bare === '/captcha') return { endpoint: 'captcha' };
   if (method === 'POST' && bare === '/security-taxpayer/authenticate') return { endpoint: 'authenticate' };
   if (method === 'GET' && bare === '/security-taxpayer/profile') return { endpoint: 'profile' };
+  if ((method === 'GET' || method === 'POST') && bare === '/security-taxpayer/logout')
+    return { endpoint: 'logout' };
   const match = /^\/(query|sco-query)\/invoices\/(purchase|sold|detail|export-xml|relative)$/.exec(bare);
   if (method === 'GET' && match) {
     const family = match[1] as InvoiceFamily;
@@ -107,46 +119,6 @@ function sendJson(
   res.end(JSON.stringify(body));
 }
 
-/** `dd/MM/yyyyTHH:mm:ss` in Vietnam local time -> epoch ms. */
-function parsePortalTime(text: string): number | null {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})T(\d{2}):(\d{2}):(\d{2})$/.exec(text);
-  if (!m) return null;
-  const ms = Date.parse(`${m[3]}-${m[2]}-${m[1]}T${m[4]}:${m[5]}:${m[6]}+07:00`);
-  return Number.isNaN(ms) ? null : ms;
-}
-
-interface ListFilter {
-  from: number;
-  to: number;
-  ttxly?: number;
-  nbmst?: string;
-}
-
-function parseSearch(search: string | null): ListFilter | string {
-  if (!search) return 'missing search';
-  const filter: Partial<ListFilter> = {};
-  for (const clause of search.split(';')) {
-    const ge = /^tdlap=ge=(.+)$/.exec(clause);
-    const le = /^tdlap=le=(.+)$/.exec(clause);
-    const ttxly = /^ttxly==(\d+)$/.exec(clause);
-    const nbmst = /^nbmst==([\w-]+)$/.exec(clause);
-    if (ge) filter.from = parsePortalTime(ge[1]!) ?? undefined;
-    else if (le) filter.to = parsePortalTime(le[1]!) ?? undefined;
-    else if (ttxly) filter.ttxly = Number(ttxly[1]);
-    else if (nbmst) filter.nbmst = nbmst[1];
-    else return `unsupported clause "${clause}"`;
-  }
-  if (filter.from === undefined || filter.to === undefined) return 'tdlap=ge= and tdlap=le= are required';
-  return filter as ListFilter;
-}
-
-function compareForList(a: SimInvoice, b: SimInvoice): number {
-  // sort=tdlap:desc,khmshdon:asc,shdon:desc (then id, so pages are stable)
-  return (
-    b.tdlap.localeCompare(a.tdlap) || a.khmshdon - b.khmshdon || b.shdon - a.shdon || a.id.localeCompare(b.id)
-  );
-}
-
 function keyFromQuery(query: URLSearchParams): InvoiceKey | null {
   const nbmst = query.get('nbmst');
   const khhdon = query.get('khhdon');
@@ -155,6 +127,33 @@ function keyFromQuery(query: URLSearchParams): InvoiceKey | null {
   if (!nbmst || !khhdon || !shdon || !khmshdon || !/^\d+$/.test(shdon) || !/^\d+$/.test(khmshdon))
     return null;
   return { nbmst, khhdon, shdon: Number(shdon), khmshdon: Number(khmshdon) };
+}
+
+function bearerToken(req: IncomingMessage): string {
+  const auth = req.headers.authorization ?? '';
+  return auth.startsWith('Bearer ') ? auth.slice(7) : '';
+}
+
+/** Echoes the caller's origin (any, like a permissive API gateway); `*` without one. */
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '*';
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-expose-headers': 'X-Total-Count',
+    ...(origin !== '*' ? { vary: 'Origin' } : {}),
+  };
+}
+
+function preflightHeaders(req: IncomingMessage): Record<string, string> {
+  const asked = req.headers['access-control-request-headers'];
+  return {
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'access-control-allow-headers':
+      typeof asked === 'string' && asked.trim() !== ''
+        ? asked
+        : 'authorization, content-type, action, end-point, accept-language',
+    'access-control-max-age': '3600',
+  };
 }
 
 function base64url(text: string): string {
@@ -216,8 +215,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   /** null when the bearer token is valid and fresh; otherwise the reason. */
   const checkSession = (req: IncomingMessage): string | null => {
-    const auth = req.headers.authorization ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    const token = bearerToken(req);
     const session = sessions.get(token);
     if (!session) return 'missing or unknown token';
     session.calls++;
@@ -300,20 +298,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sendJson(res, 400, { message: `Tham số tìm kiếm không hợp lệ: ${filter}` });
       return;
     }
-    const size = Math.min(Number(query.get('size') ?? 15) || 15, PAGE_SIZE_MAX);
+    const size = parsePageSize(query.get('size'));
+    if (typeof size === 'string') {
+      sendJson(res, 400, { message: `Tham số size không hợp lệ: ${size} (1..${PAGE_SIZE_MAX})` });
+      return;
+    }
+    const order = listOrder(query.get('sort'));
+    if (typeof order === 'string') {
+      sendJson(res, 400, { message: `Tham số sort không hợp lệ: ${order}` });
+      return;
+    }
     const matching = invoices
       .filter(
         (invoice) =>
           invoice.family === routeInfo.family &&
           invoice.direction === routeInfo.direction &&
           (filter.ttxly === undefined || invoice.ttxly === filter.ttxly) &&
-          (filter.nbmst === undefined || invoice.nbmst === filter.nbmst),
+          (filter.nbmst === undefined || invoice.nbmst === filter.nbmst) &&
+          (filter.nmmst === undefined || invoice.buyer.taxCode === filter.nmmst),
       )
       .filter((invoice) => {
         const at = Date.parse(invoice.tdlap);
         return at >= filter.from && at <= filter.to;
       })
-      .sort(compareForList);
+      .sort(order);
     const pageable = options.listCap !== undefined ? matching.slice(0, options.listCap) : matching;
     let offset = 0;
     const state = query.get('state');
@@ -389,6 +397,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const routeInfo = route(req.method ?? 'GET', url.pathname);
     stats.requests++;
     stats.byEndpoint[routeInfo.endpoint] = (stats.byEndpoint[routeInfo.endpoint] ?? 0) + 1;
+    // The portal's own page calls the API from another origin: every answer carries CORS headers.
+    for (const [name, value] of Object.entries(corsHeaders(req))) res.setHeader(name, value);
+    if (routeInfo.endpoint === 'preflight') {
+      res.writeHead(204, preflightHeaders(req));
+      res.end();
+      return;
+    }
 
     const wait = rateLimited(Date.now());
     if (wait !== null) {
@@ -413,6 +428,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const sessionProblem = checkSession(req);
     if (sessionProblem) {
       sendJson(res, 401, { message: `Unauthorized: ${sessionProblem}` });
+      return;
+    }
+    if (routeInfo.endpoint === 'logout') {
+      sessions.delete(bearerToken(req));
+      sendJson(res, 200, { message: 'Đăng xuất thành công.' });
       return;
     }
     if (routeInfo.endpoint === 'profile') {
