@@ -41,6 +41,7 @@ import { invoiceXml } from '../workflows/src/simulator/invoice-xml.js';
 import { startSimulator } from '../workflows/src/simulator/server.js';
 import { openPgliteDriver } from '../workflows/src/store/pglite-driver.js';
 import { checkStore } from './sync-check.js';
+import { shippedNodeSettings } from './shipped-node-settings.js';
 import type { SyncRunResult } from './sync-run.js';
 import {
   extrapolate,
@@ -86,8 +87,15 @@ const PERIOD = '2026-10';
 const PARSE_FILES = 1_000;
 const PARSE_ROUNDS = 11;
 const RUN_SCRIPT = fileURLToPath(new URL('./sync-run.ts', import.meta.url));
-/** Extra Node flags for the measured sync, to try things (`BENCH_SYNC_NODE_OPTIONS=--max-old-space-size=256`). */
-const SYNC_NODE_FLAGS = (process.env['BENCH_SYNC_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+/**
+ * The measured in-process sync runs with the memory settings `npm run sync` ships (package.json);
+ * `BENCH_SYNC_NODE_OPTIONS` replaces its Node flags to try others (`--max-old-space-size=256`).
+ */
+const SHIPPED_SYNC = shippedNodeSettings('sync');
+const SYNC_NODE_FLAGS =
+  process.env['BENCH_SYNC_NODE_OPTIONS'] === undefined
+    ? SHIPPED_SYNC.nodeFlags
+    : process.env['BENCH_SYNC_NODE_OPTIONS'].split(' ').filter(Boolean);
 
 interface MeasuredSync extends SyncRunResult {
   invoices: number;
@@ -103,6 +111,7 @@ function runChild<T>(script: string, args: string[], flags: string[] = []): Prom
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...flags, '--import', 'tsx', script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...SHIPPED_SYNC.env, ...process.env },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

@@ -37,6 +37,7 @@ import {
 } from '../../workflows/src/workflows/definitions.js';
 import { WORKFLOWS_PATH } from '../../workflows/src/worker/create-workers.js';
 import { checkStore } from '../sync-check.js';
+import { shippedNodeSettings } from '../shipped-node-settings.js';
 import type { WorkerConfig, WorkerStats } from './worker.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -141,13 +142,13 @@ function readHwmMb(pid: number): number {
 }
 
 function startWorker(config: WorkerConfig, nodeFlags: string[]): RunningWorker {
-  // BENCH_WORKER_NODE_OPTIONS: extra node flags for the workers (e.g. `--max-old-space-size=256`), to try settings.
-  // By default the settings `npm run worker` ships (package.json): MALLOC_ARENA_MAX=2 and a 160 MB old space.
-  const extra = (
-    process.env['BENCH_WORKER_NODE_OPTIONS'] ?? '--max-old-space-size=160 --max-semi-space-size=8'
-  )
-    .split(' ')
-    .filter(Boolean);
+  // By default the settings `npm run worker` ships (package.json); BENCH_WORKER_NODE_OPTIONS replaces its
+  // Node flags to try others (e.g. `--max-old-space-size=256`).
+  const shipped = shippedNodeSettings('worker');
+  const extra =
+    process.env['BENCH_WORKER_NODE_OPTIONS'] === undefined
+      ? shipped.nodeFlags
+      : process.env['BENCH_WORKER_NODE_OPTIONS'].split(' ').filter(Boolean);
   const args = [
     '--expose-gc',
     ...nodeFlags,
@@ -159,7 +160,7 @@ function startWorker(config: WorkerConfig, nodeFlags: string[]): RunningWorker {
   ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    env: { ...shipped.env, ...process.env },
   });
   let peak = 0;
   const sampler = setInterval(() => {
