@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvoiceDecimal, normaliseDetail } from '../../../einvoice/src/index.js';
@@ -333,12 +333,32 @@ describe.each(backends)('invoice store on $name', (backend) => {
   });
 });
 
-describe('invoice store on a PGlite data directory', () => {
+/**
+ * Making a data directory (initdb) is the slow part, several seconds and far more on a loaded machine:
+ * it runs once, and each test starts from a copy. The timeout only guards against a hang; nothing here
+ * waits for a time to pass.
+ */
+describe('invoice store on a PGlite data directory', { timeout: 300_000 }, () => {
+  let template = '';
+  beforeAll(async () => {
+    template = join(mkdtempSync(join(tmpdir(), 'invoice-store-template-')), 'pglite');
+    await (await openStore({ databaseUrl: '', dataDir: template })).close();
+  }, 300_000);
+  afterAll(() => {
+    if (template) rmSync(dirname(template), { recursive: true, force: true });
+  });
+  /** A migrated data directory of its own under `dir`. */
+  const freshDataDir = (dir: string): string => {
+    const dataDir = join(dir, 'pglite');
+    cpSync(template, dataDir, { recursive: true });
+    return dataDir;
+  };
+
   it('keeps invoices across reopening', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'invoice-store-'));
     try {
       const headers = toHeaders(loadRows('list-item.json'));
-      const first = await openStore({ databaseUrl: '', dataDir: join(dir, 'pglite') });
+      const first = await openStore({ databaseUrl: '', dataDir: freshDataDir(dir) });
       await first.upsertHeaders('0109744141', headers);
       await first.saveXml(headers[0]!, '<HDon/>', { status: 'synced' });
       await first.close();
@@ -353,9 +373,8 @@ describe('invoice store on a PGlite data directory', () => {
 
   it('is refused while another live process holds the folder; a lock left by an ended process is taken over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'invoice-store-'));
-    const dataDir = join(dir, 'pglite');
+    const dataDir = freshDataDir(dir);
     try {
-      mkdirSync(dataDir, { recursive: true });
       // The test runner's parent process is alive and is not this process.
       writeFileSync(join(dataDir, LOCK_FILE), String(process.ppid));
       await expect(openStore({ databaseUrl: '', dataDir })).rejects.toThrow(
@@ -374,7 +393,7 @@ describe('invoice store on a PGlite data directory', () => {
 
   it('marks a run left "running" by an ended process as interrupted on the next open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'invoice-store-'));
-    const dataDir = join(dir, 'pglite');
+    const dataDir = freshDataDir(dir);
     try {
       const first = await openStore({ databaseUrl: '', dataDir });
       const run = await first.startRun('sync', { period: '2026-10' });
