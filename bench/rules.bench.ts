@@ -1,9 +1,11 @@
 /**
- * Rules benchmark (`npm run bench:rules`): 100,000 seeded corrected lines through the json-rules-engine
- * reference executor, the fast executor and the hand-written TypeScript table, each materialising
+ * Rules benchmark (`npm run bench:rules`): the shipped rules (rules/correction-actuals.crules, parsed and
+ * compiled as the CLI does) on 100,000 seeded corrected lines through the json-rules-engine reference
+ * executor, the fast executor and the hand-written TypeScript table of the same rules, each materialising
  * decimal.js actuals, in one process after a warm-up; then parse + validate of a generated 2,000-scenario
  * rules file. Prints a table and, as the last line, the figures as JSON.
  */
+import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { compileRuleSet } from '../engine/src/compiler/compile.js';
@@ -13,11 +15,13 @@ import { createFastExecutor } from '../engine/src/executors/fast.js';
 import { createReferenceExecutor } from '../engine/src/executors/reference.js';
 import { handwrittenTable } from '../engine/src/handwritten/table.js';
 import type { LineOutcome } from '../engine/src/correction/materialise.js';
-import { sampleRuleSet } from '../engine/src/testing/sample-ruleset.js';
 import { createCorrectionsServices } from '../language/src/corrections-module.js';
 import { generateLargeRuleSet } from '../language/src/testing/generate-large-ruleset.js';
+import { loadRules } from '../language/src/workspace.js';
 import { benchLines, mixOf } from './bench-lines.js';
 
+const ROOT = resolve(import.meta.dirname, '..');
+const SHIPPED_RULES = resolve(ROOT, 'rules/correction-actuals.crules');
 const LINES = Number(process.env.BENCH_LINES ?? 100_000);
 /**
  * json-rules-engine runs every line too by default (~30 s here); BENCH_REFERENCE_SAMPLE=N runs it on the
@@ -75,7 +79,11 @@ async function main(): Promise<void> {
   const prepareStart = performance.now();
   const lines = benchLines(LINES);
   const referenceLines = lines.slice(0, REFERENCE_SAMPLE);
-  const compiled = compileRuleSet(sampleRuleSet());
+  const loaded = await loadRules([SHIPPED_RULES]);
+  const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || loaded.ruleSets.length !== 1)
+    throw new Error(`${SHIPPED_RULES} does not load: ${errors.map((e) => e.message).join('; ')}`);
+  const compiled = compileRuleSet(loaded.ruleSets[0]!, { sourceRoot: ROOT });
   const reference = createReferenceExecutor(compiled);
   const fast = createFastExecutor(compiled);
   const prepareMs = performance.now() - prepareStart;
@@ -151,6 +159,9 @@ async function main(): Promise<void> {
     ['hand-written table', `${handwritten.toFixed(0)} ms`, perSecond(handwritten).toLocaleString('en')],
   );
   console.log(
+    `rules: ${compiled.name} from rules/correction-actuals.crules (${compiled.rules.length} scenarios)`,
+  );
+  console.log(
     `Node ${process.version}; ${LINES.toLocaleString('en')} lines (seeded), ${actuals.toLocaleString('en')} decimal.js actuals per pass; prepared in ${prepareMs.toFixed(0)} ms`,
   );
   console.log(`line mix: ${JSON.stringify(mixOf(lines))}`);
@@ -164,6 +175,8 @@ async function main(): Promise<void> {
   );
   console.log(
     JSON.stringify({
+      rules: 'rules/correction-actuals.crules',
+      scenarios: compiled.rules.length,
       linesPerSecond: {
         reference: perSecond(referenceTime),
         fast: perSecond(fastTime),

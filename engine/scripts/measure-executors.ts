@@ -11,7 +11,7 @@ import { createFastExecutor } from '../src/executors/fast.js';
 import { createReferenceExecutor } from '../src/executors/reference.js';
 import { handwrittenTable } from '../src/handwritten/table.js';
 import { randomLine } from '../src/testing/random-lines.js';
-import { sampleRuleSet } from '../src/testing/sample-ruleset.js';
+import { shippedRuleSet } from '../src/testing/shipped-ruleset.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 // Lines the table accepts (refusals throw, and exceptions are not what we measure).
@@ -21,7 +21,7 @@ const lines: LineCorrection[] = fc
   .filter((line) => !(line.class === 'Milestone' && line.creditKind !== 'full'))
   .slice(0, count);
 
-const compiled = compileRuleSet(sampleRuleSet());
+const compiled = compileRuleSet(shippedRuleSet());
 const reference = createReferenceExecutor(compiled);
 const fast = createFastExecutor(compiled);
 

@@ -27,8 +27,15 @@ export { validateCompiledRuleSet } from './compiler/validate.js';
 export type { CaseFacts, Executor, ScenarioMatch, SyncExecutor } from './executors/types.js';
 export { createReferenceExecutor, type ReferenceExecutor } from './executors/reference.js';
 export { createFastExecutor, type FastExecutor } from './executors/fast.js';
+export { createExecutor, EXECUTOR_KINDS, type ExecutorKind } from './executors/create.js';
 export { describeCase, selectScenario } from './executors/select.js';
-export { coverageOf, type CoverageReport } from './executors/coverage.js';
+export {
+  coverageMatrix,
+  coverageOf,
+  type CoverageMatrix,
+  type CoverageMatrixCell,
+  type CoverageReport,
+} from './executors/coverage.js';
 
 export { deriveCreditKind, type QuantityAndAmount } from './correction/credit-kind.js';
 export { caseFactsOf, type LineCorrection } from './correction/line-correction.js';
@@ -46,10 +53,12 @@ export { confirmInvoice, emptyLedger, type ConfirmedInvoice } from './correction
 export {
   runRuleTests,
   diffActuals,
+  formatDiffLine,
   lineCorrectionOfTest,
   type ActualSummary,
+  type DiffLine,
+  type RuleTestFailure,
   type RuleTestResult,
   type RunRuleTestsOptions,
 } from './testing/run-rule-tests.js';
-export { SAMPLE_RULE_SET, sampleRuleSet } from './testing/sample-ruleset.js';
 export { handwrittenTable } from './handwritten/table.js';

@@ -22,7 +22,8 @@ import {
   type CodeServer,
 } from './code-server.js';
 
-const fixture = join(import.meta.dirname, 'fixtures/workspace');
+// The workspace is the shipped rules folder itself (startCodeServer works on a temporary copy of it).
+const fixture = join(repoRoot, 'rules');
 const rulesFile = 'correction-actuals.crules';
 const testsFile = 'correction-actuals.crtest';
 const shotsDir = join(repoRoot, 'test-results/e2e');

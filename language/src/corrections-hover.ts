@@ -44,7 +44,9 @@ export function describeAction(action: ast.Action): string {
     }
     return hoverText('reverseCreated', { type, basis });
   }
-  const billingType = BILLING_TYPE_WORDS[action.billingType ?? 'chargeable']!;
+  const billingType = action.originalBillingType
+    ? hoverText('billingTypeAsOriginal')
+    : BILLING_TYPE_WORDS[action.billingType ?? 'chargeable']!;
   return hoverText(action.negative ? 'createNegative' : 'create', { type, basis, billingType });
 }
 

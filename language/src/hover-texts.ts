@@ -34,6 +34,7 @@ type HoverKey =
   | 'reverseLedgerBilled'
   | 'reverseLedgerReconciliation'
   | 'reverseCreated'
+  | 'billingTypeAsOriginal'
   | 'scenarioRow'
   | 'scenarioDecision'
   | 'scenarioUnsupported';
@@ -80,6 +81,7 @@ const en: Record<HoverKey, string> = {
     'Reverses the **negative unbilled actual** the advance left for reconciliation, so this reversal is positive; the reversed actual becomes Adjusted.',
   reverseCreated:
     'Reverses the **{type}** actual created above for {basis}: quantity and amount negated (Unadjustable).',
+  billingTypeAsOriginal: 'with the billing type of the original line',
 };
 
 const vi: Record<HoverKey, string> = {
@@ -122,6 +124,7 @@ const vi: Record<HoverKey, string> = {
   reverseLedgerReconciliation:
     'Đảo **bút toán chưa lập hóa đơn âm** để đối trừ của khoản tạm ứng, nên bút toán đảo là số dương.',
   reverseCreated: 'Đảo bút toán **{type}** đã tạo ở trên cho {basis}: đổi dấu số lượng và số tiền.',
+  billingTypeAsOriginal: 'cùng loại tính phí với dòng gốc',
 };
 
 const CATALOG: Catalog<HoverKey> = { en, vi };

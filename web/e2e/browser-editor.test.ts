@@ -23,8 +23,8 @@ const notRunReason = existsSync(chromiumPath)
   : `no Chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`;
 if (notRunReason) console.warn(`\n*** browser editor e2e NOT RUN: ${notRunReason} ***\n`);
 
-const rulesSample = readFileSync(`${webDir}src/samples/correction-actuals.crules`, 'utf8');
-const testsSample = readFileSync(`${webDir}src/samples/correction-actuals.crtest`, 'utf8');
+const rulesSample = readFileSync(`${webDir}../rules/correction-actuals.crules`, 'utf8');
+const testsSample = readFileSync(`${webDir}../rules/correction-actuals.crtest`, 'utf8');
 /** Counted, not assumed: every `test "..."` of the sample. */
 const testCount = testsSample.match(/^test "/gm)?.length ?? 0;
 const rulesLines = rulesSample.split('\n');

@@ -9,8 +9,8 @@ import { escapeHtml } from './html.js';
 import { initialLanguage, PAGE_LANGUAGES, translator, type PageLanguage, type Translate } from './i18n.js';
 import { startLanguageClient, type RulesServer } from './language-client.js';
 import { problemCounts, renderProblems, type Problem, type ProblemSeverity } from './problems.js';
-import rulesSample from './samples/correction-actuals.crules?raw';
-import testsSample from './samples/correction-actuals.crtest?raw';
+import rulesSample from '../../rules/correction-actuals.crules?raw';
+import testsSample from '../../rules/correction-actuals.crtest?raw';
 import { renderTestResults } from './tests-panel.js';
 
 type Tab = 'problems' | 'tests' | 'json' | 'coverage';

@@ -1,8 +1,8 @@
 import { EngineError } from '../errors/engine-error.js';
 import { CASE_DIMENSIONS, FACT_NAMES, type FactName } from '../rules/case-space.js';
 import {
+  ACTION_BILLING_TYPES,
   BASES,
-  BILLING_TYPES,
   MILESTONE_STATUSES,
   TRANSACTION_TYPES,
   type ActionDefinition,
@@ -83,7 +83,7 @@ function compileAction(
       if (!TRANSACTION_TYPES.includes(action.transactionType))
         throw invalidField(where, 'transactionType', action.transactionType);
       if (!BASES.includes(action.basis)) throw invalidField(where, 'basis', action.basis);
-      if (!BILLING_TYPES.includes(action.billingType))
+      if (!ACTION_BILLING_TYPES.includes(action.billingType))
         throw invalidField(where, 'billingType', action.billingType);
       if (action.sign !== 'positive' && action.sign !== 'negative')
         throw invalidField(where, 'sign', action.sign);

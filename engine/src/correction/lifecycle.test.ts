@@ -5,12 +5,12 @@ import { createFastExecutor } from '../executors/fast.js';
 import { ExactDecimal } from '../money/decimal.js';
 import type { Actual } from '../model/types.js';
 import { draftInvoice } from '../testing/invoices.js';
-import { sampleRuleSet } from '../testing/sample-ruleset.js';
+import { shippedRuleSet } from '../testing/shipped-ruleset.js';
 import { confirmCorrection } from './confirm.js';
 import { correctInvoice, editCorrectiveLine, type CorrectiveLineEdit } from './draft.js';
 import { confirmInvoice, emptyLedger } from './ledger.js';
 
-const fast = createFastExecutor(compileRuleSet(sampleRuleSet()));
+const fast = createFastExecutor(compileRuleSet(shippedRuleSet()));
 
 function confirmedInvoice() {
   return confirmInvoice(
@@ -213,9 +213,9 @@ describe('confirmCorrection', () => {
     const result = await confirmCorrection(draft, confirmed.ledger, fast);
     expect(result.invoice.status).toBe('confirmed');
     expect(result.lines.map((l) => l.scenario)).toEqual([
-      'ChargePartialCredit',
+      'TimePartialCredit',
       'MilestoneFullCredit',
-      'AdvanceInvoicedFullCredit',
+      'AdvanceFullCredit',
     ]);
     expect((await rejectionOf(() => confirmCorrection(result.invoice, result.ledger, fast))).message).toBe(
       'Corrective invoice INV-9-C is already confirmed',
@@ -254,8 +254,8 @@ describe('confirmCorrection', () => {
   });
 
   it('refuses a case the rules do not cover, naming the line and the case; nothing changes', async () => {
-    const definition = sampleRuleSet();
-    definition.scenarios = definition.scenarios.filter((s) => s.name !== 'ChargePartialCredit');
+    const definition = shippedRuleSet();
+    definition.scenarios = definition.scenarios.filter((s) => s.name !== 'TimePartialCredit');
     const withGap = createFastExecutor(compileRuleSet(definition));
     const confirmed = confirmedInvoice();
     const draft = editCorrectiveLine(correctInvoice(confirmed.invoice), 'INV-9-C/T', { quantity: '6' });
@@ -275,7 +275,7 @@ describe('confirmCorrection', () => {
     const tampered = { ...draft, lines: [{ ...draft.lines[0]!, billingMethod: 'product' as const }] };
     const error = await rejectionOf(() => confirmCorrection(tampered, confirmed.ledger, fast));
     expect(error.message).toBe(
-      'Line INV-9-C/T: Lines of product-based contract lines cannot be corrected (scenario ProductBased, case Time, full, advance none, product)',
+      'Line INV-9-C/T: Corrections of product-based contract lines are not supported (scenario ProductBased, case Time, full, advance none, product)',
     );
   });
 
@@ -314,7 +314,7 @@ describe('confirmCorrection', () => {
       'Corrective invoice INV-9-C cannot be confirmed; 3 lines are refused:',
     );
     expect(error.localized('vi')).toContain(
-      '- Dòng INV-9-C/M: Lines of product-based contract lines cannot be corrected',
+      '- Dòng INV-9-C/M: Corrections of product-based contract lines are not supported',
     );
   });
 

@@ -6,7 +6,7 @@ import { minorUnits } from '../money/currency.js';
 import { ZERO } from '../money/decimal.js';
 import { QUANTITY_PLACES, roundToPlaces } from '../money/rounding.js';
 import type { Actual, ActualTransactionType, Explanation } from '../model/types.js';
-import type { Basis, MilestoneStatus, SourceRange } from '../rules/definition.js';
+import { AS_ORIGINAL, type Basis, type MilestoneStatus, type SourceRange } from '../rules/definition.js';
 import type { QuantityAndAmount } from './credit-kind.js';
 import { caseFactsOf, type LineCorrection } from './line-correction.js';
 
@@ -156,7 +156,7 @@ export function materialise(
         amount: roundToPlaces(negate ? value.amount.negated() : value.amount, places),
         currency: correction.currency,
         unit: correction.unit,
-        billingType: action.billingType,
+        billingType: action.billingType === AS_ORIGINAL ? correction.billingType : action.billingType,
         adjustmentStatus: 'InProcess',
         billingStatus:
           action.transactionType === 'BilledSales' ? 'CustomerInvoiceCreated' : 'UnbilledSalesCreated',

@@ -6,12 +6,12 @@ import type { Executor } from '../executors/types.js';
 import type { Actual, Ledger } from '../model/types.js';
 import { ExactDecimal } from '../money/decimal.js';
 import { draftInvoice, type LineSpec } from '../testing/invoices.js';
-import { sampleRuleSet } from '../testing/sample-ruleset.js';
+import { shippedRuleSet } from '../testing/shipped-ruleset.js';
 import { confirmCorrection } from './confirm.js';
 import { correctInvoice, editCorrectiveLine, type CorrectiveLineEdit } from './draft.js';
 import { confirmInvoice, emptyLedger } from './ledger.js';
 
-const compiled = compileRuleSet(sampleRuleSet());
+const compiled = compileRuleSet(shippedRuleSet());
 const executors: Executor[] = [createReferenceExecutor(compiled), createFastExecutor(compiled)];
 
 const show = (a: Actual) =>
@@ -70,8 +70,8 @@ describe.each(executors.map((e) => [e.kind, e] as const))(
       expect(result.ledger.actuals.find((a) => a.id === 'cost-1')).toBe(confirmed.ledger.actuals[0]);
       // Every actual says which scenario and which line of the rules made it.
       for (const actual of result.created) {
-        expect(actual.explanation?.scenario).toBe('ChargePartialCredit');
-        expect(actual.explanation?.source?.file).toBe('corrections.rules');
+        expect(actual.explanation?.scenario).toBe('TimePartialCredit');
+        expect(actual.explanation?.source?.file).toBe('rules/correction-actuals.crules');
       }
       expect(new Set(result.created.map((a) => a.explanation!.source!.line)).size).toBe(5);
     });

@@ -8,7 +8,9 @@ import {
   isApplicableCell,
   type CaseCell,
 } from '../rules/case-space.js';
+import type { ActionBillingType } from '../rules/definition.js';
 import { createFastExecutor } from './fast.js';
+import type { ScenarioMatch } from './types.js';
 
 export interface CoverageReport {
   /** Applicable cells no scenario matches. */
@@ -42,6 +44,20 @@ export interface CoverageMatrixCell extends CaseCell {
   scenarios: string[];
   /** The only matching scenario refuses the correction. */
   unsupported: boolean;
+  /**
+   * The billing types the new actuals of the cell's scenario get, in action order without repeats:
+   * `AsOriginal` where they keep the original line's (so a non-chargeable line stays non-chargeable).
+   * Empty when the cell creates nothing, is refused, uncovered or ambiguous.
+   */
+  billingTypes: ActionBillingType[];
+}
+
+function billingTypesOf(matches: readonly ScenarioMatch[]): ActionBillingType[] {
+  if (matches.length !== 1 || matches[0]!.event.type !== 'actions') return [];
+  const types = new Set<ActionBillingType>();
+  for (const action of matches[0]!.event.params.actions)
+    if (action.kind === 'create') types.add(action.billingType);
+  return [...types];
 }
 
 export interface CoverageMatrix {
@@ -73,6 +89,7 @@ export function coverageMatrix(ruleSet: CompiledRuleSet): CoverageMatrix {
           ...cell,
           scenarios: matches.map((match) => match.scenario),
           unsupported: matches.length === 1 && matches[0]!.event.type === 'unsupported',
+          billingTypes: billingTypesOf(matches),
         };
       });
       rows.push({ class: cls, advanceState, cells });

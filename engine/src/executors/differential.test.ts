@@ -4,7 +4,7 @@ import { compileRuleSet } from '../compiler/compile.js';
 import { correctLine, correctLineSync } from '../correction/correct-line.js';
 import { randomLine, settle, settleAsync } from '../testing/random-lines.js';
 import { randomRuleSet } from '../testing/random-ruleset.js';
-import { sampleRuleSet } from '../testing/sample-ruleset.js';
+import { shippedRuleSet } from '../testing/shipped-ruleset.js';
 import { createFastExecutor } from './fast.js';
 import { createReferenceExecutor } from './reference.js';
 
@@ -44,8 +44,8 @@ describe('reference and fast executors give identical actuals', () => {
     expect(cases).toBe(RANDOM_RULE_SETS * LINES_PER_RULE_SET);
   });
 
-  it(`on the sample table (${SAMPLE_LINES} lines)`, async () => {
-    const compiled = compileRuleSet(sampleRuleSet());
+  it(`on the shipped table (${SAMPLE_LINES} lines)`, async () => {
+    const compiled = compileRuleSet(shippedRuleSet());
     const reference = createReferenceExecutor(compiled);
     const fast = createFastExecutor(compiled);
     const outcomes = new Set<string>();
@@ -63,7 +63,7 @@ describe('reference and fast executors give identical actuals', () => {
     // The random lines reach every scenario and every kind of refusal.
     expect([...outcomes].sort()).toEqual(
       [
-        ...sampleRuleSet()
+        ...shippedRuleSet()
           .scenarios.filter((s) => s.outcome.kind === 'actions')
           .map((s) => s.name),
         'correction.missingBilledActual',

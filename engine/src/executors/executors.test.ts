@@ -4,13 +4,13 @@ import { compileRuleSet } from '../compiler/compile.js';
 import type { CompiledRuleSet } from '../compiler/compiled.js';
 import { EngineError } from '../errors/engine-error.js';
 import { applicableCells, CASE_DIMENSIONS, FACT_NAMES, type CaseCell } from '../rules/case-space.js';
-import { sampleRuleSet } from '../testing/sample-ruleset.js';
+import { shippedRuleSet } from '../testing/shipped-ruleset.js';
 import { createFastExecutor } from './fast.js';
 import { createReferenceExecutor } from './reference.js';
 import { selectScenario } from './select.js';
 import type { CaseFacts } from './types.js';
 
-const compiled = compileRuleSet(sampleRuleSet());
+const compiled = compileRuleSet(shippedRuleSet());
 const reference = createReferenceExecutor(compiled);
 const fast = createFastExecutor(compiled);
 
@@ -26,8 +26,8 @@ function allCells(): CaseFacts[] {
 
 const names = (matches: readonly { scenario: string }[]) => matches.map((m) => m.scenario);
 
-describe('executors on the sample table', () => {
-  it('indexes every rule of the sample (no runtime fallback needed)', () => {
+describe('executors on the shipped table', () => {
+  it('indexes every rule of the shipped table (no runtime fallback needed)', () => {
     expect(fast.stats).toEqual({ indexedRules: compiled.rules.length, runtimeRules: 0, cells: 144 });
   });
 
@@ -47,7 +47,7 @@ describe('executors on the sample table', () => {
     const pick = async (facts: CaseFacts) =>
       selectScenario(await reference.match(facts), facts, 'L1').scenario;
     const base = { advanceState: 'none', billingMethod: 'resource' };
-    expect(await pick({ ...base, class: 'Time', creditKind: 'partial' })).toBe('ChargePartialCredit');
+    expect(await pick({ ...base, class: 'Time', creditKind: 'partial' })).toBe('TimePartialCredit');
     expect(await pick({ ...base, class: 'Fee', creditKind: 'partial' })).toBe('FeePartialCredit');
     expect(await pick({ ...base, class: 'Milestone', creditKind: 'full' })).toBe('MilestoneFullCredit');
     expect(await pick({ ...base, class: 'Time', creditKind: 'full', billingMethod: 'product' })).toBe(
@@ -64,7 +64,7 @@ describe('executors on the sample table', () => {
   });
 
   it('name the case when no scenario covers it, in English and Vietnamese', () => {
-    const definition = sampleRuleSet();
+    const definition = shippedRuleSet();
     definition.scenarios = definition.scenarios.filter((s) => s.name !== 'FeePartialCredit');
     const withGap = createFastExecutor(compileRuleSet(definition));
     const facts = { class: 'Fee', creditKind: 'partial', advanceState: 'none', billingMethod: 'resource' };
@@ -177,7 +177,7 @@ describe('fast executor fallback', () => {
       ],
     };
     expect(() => createFastExecutor(bad)).toThrow(
-      'Rule ProductBased: the fast executor cannot evaluate the operator "greaterThan"',
+      'Rule AdvanceInvoicedCorrection: the fast executor cannot evaluate the operator "greaterThan"',
     );
   });
 

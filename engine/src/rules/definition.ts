@@ -28,6 +28,12 @@ export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 export const BILLING_TYPES = ['Chargeable', 'NonChargeable', 'Complimentary', 'NotAvailable'] as const;
 export type BillingType = (typeof BILLING_TYPES)[number];
 
+/** In a `create` action: the new actual takes the billing type of the original line. */
+export const AS_ORIGINAL = 'AsOriginal';
+/** The billing type a `create` action gives: a fixed one, or the original line's. */
+export const ACTION_BILLING_TYPES = [...BILLING_TYPES, AS_ORIGINAL] as const;
+export type ActionBillingType = (typeof ACTION_BILLING_TYPES)[number];
+
 /**
  * What quantity and amount an actual is built from:
  * - original: the ILD on the confirmed invoice;
@@ -54,7 +60,7 @@ export interface CreateActualAction {
   transactionType: TransactionType;
   basis: Basis;
   sign: 'positive' | 'negative';
-  billingType: BillingType;
+  billingType: ActionBillingType;
   source?: SourceRange;
 }
 
@@ -112,6 +118,8 @@ export interface RuleTestDefinition {
   given: {
     class: string;
     billingMethod: string;
+    /** The billing type of the original line; default Chargeable. */
+    billingType?: string;
     advanceState?: string;
     currency: string;
     original: { quantity: string; amount: string; unitPrice?: string };

@@ -14,6 +14,7 @@ import {
   TRANSACTION_CLASSES,
   type AdvanceState,
 } from '../rules/case-space.js';
+import { BILLING_TYPES } from '../rules/definition.js';
 import { decimal } from './arbitraries.js';
 
 export type CorrectionMode = 'full' | 'same' | 'less' | 'more' | 'priceOnly';
@@ -43,6 +44,10 @@ export function randomLine(options: RandomLineOptions = {}): fc.Arbitrary<LineCo
       reconciledFraction: fc.integer({ min: 0, max: 100 }),
       hasBilled: fc.boolean(),
       hasReconciliation: fc.boolean(),
+      billingType: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('Chargeable' as const) },
+        { weight: 2, arbitrary: fc.constantFrom(...BILLING_TYPES) },
+      ),
     })
     .map((r): LineCorrection => {
       const places = minorUnits(r.currency);
@@ -98,7 +103,7 @@ export function randomLine(options: RandomLineOptions = {}): fc.Arbitrary<LineCo
         class: r.cls,
         currency: r.currency,
         unit: r.cls === 'Time' ? 'hour' : 'each',
-        billingType: 'Chargeable' as const,
+        billingType: r.billingType,
         adjustmentStatus: 'InProcess' as const,
         reversal: false,
         lineDetailId: originalId,
@@ -133,7 +138,7 @@ export function randomLine(options: RandomLineOptions = {}): fc.Arbitrary<LineCo
         billingMethod: r.billingMethod,
         currency: r.currency,
         unit: base.unit,
-        billingType: 'Chargeable',
+        billingType: r.billingType,
         original,
         corrected,
         correctedReconciledAmount: correctedReconciled,

@@ -4,7 +4,7 @@ import { isLedgerTarget } from '../compiler/compile.js';
 import { CASE_DIMENSIONS, FACT_NAMES, type FactName } from '../rules/case-space.js';
 import {
   BASES,
-  BILLING_TYPES,
+  ACTION_BILLING_TYPES,
   MILESTONE_STATUSES,
   TRANSACTION_TYPES,
   type ActionDefinition,
@@ -33,7 +33,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       transactionType: fc.constantFrom(...TRANSACTION_TYPES),
       basis: fc.constantFrom(...BASES),
       sign: fc.constantFrom('positive' as const, 'negative' as const),
-      billingType: fc.constantFrom(...BILLING_TYPES),
+      billingType: fc.constantFrom(...ACTION_BILLING_TYPES),
     })
     .map((a) => ({ kind: 'create' as const, action: { kind: 'create' as const, ...a } })),
   fc

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../compiler/compile.js';
 import { createReferenceExecutor } from '../executors/reference.js';
 import type { RuleTestDefinition } from '../rules/definition.js';
-import { runRuleTests } from './run-rule-tests.js';
-import { sampleRuleSet } from './sample-ruleset.js';
+import { formatDiffLine, runRuleTests } from './run-rule-tests.js';
+import { shippedRuleSet } from './shipped-ruleset.js';
 
-const compiled = compileRuleSet(sampleRuleSet());
+const compiled = compileRuleSet(shippedRuleSet());
 
 const timeTest = (expectActuals: RuleTestDefinition['expect']['actuals']): RuleTestDefinition => ({
   name: '10 h at 100 corrected to 8 h',
@@ -16,7 +16,7 @@ const timeTest = (expectActuals: RuleTestDefinition['expect']['actuals']): RuleT
     original: { quantity: '10', amount: '1000' },
     corrected: { quantity: '8' },
   },
-  expect: { scenario: 'ChargePartialCredit', actuals: expectActuals },
+  expect: { scenario: 'TimePartialCredit', actuals: expectActuals },
   source: { file: 'corrections.tests', line: 3, column: 1, endLine: 9, endColumn: 2 },
 });
 
@@ -39,11 +39,12 @@ describe('runRuleTests', () => {
     const [result] = await runRuleTests(compiled, [right]);
     expect(result!.failure).toBeUndefined();
     expect(result!.passed).toBe(true);
-    expect(result!.scenario).toBe('ChargePartialCredit');
+    expect(result!.scenario).toBe('TimePartialCredit');
     expect(result!.actual).toHaveLength(5);
     for (const actual of result!.actual)
-      expect(actual.explanation).toMatch(/^ChargePartialCredit \(corrections\.rules:\d+:3\)$/);
-    expect(result!.diff.every((line) => line.startsWith('  '))).toBe(true);
+      expect(actual.explanation).toMatch(/^TimePartialCredit \(rules\/correction-actuals\.crules:\d+:3\)$/);
+    expect(result!.diff.every((line) => line.change === 'matched')).toBe(true);
+    expect(result!.failures).toEqual([]);
   });
 
   it('fails a wrong expectation with a readable diff, in English or Vietnamese', async () => {
@@ -55,14 +56,20 @@ describe('runRuleTests', () => {
     ]);
     const [result] = await runRuleTests(compiled, [wrong]);
     expect(result!.passed).toBe(false);
-    expect(result!.diff).toContain('- billed sales quantity 8 amount 850');
-    expect(result!.diff.filter((l) => l.startsWith('+ ')).map((l) => l.split('   <-')[0])).toEqual([
-      '+ billed sales quantity 8 amount 800 Chargeable',
-      '+ unbilled sales quantity 2 amount 200 Chargeable',
+    expect(result!.diff).toContainEqual({ change: 'missing', text: 'billed sales quantity 8 amount 850' });
+    expect(result!.diff.filter((l) => l.change === 'unexpected').map((l) => l.text)).toEqual([
+      'billed sales quantity 8 amount 800 Chargeable',
+      'unbilled sales quantity 2 amount 200 Chargeable',
     ]);
-    expect(result!.failure).toMatch(/^The actuals differ from the expected ones:\n/);
+    expect(result!.diff.map(formatDiffLine)).toContain('- billed sales quantity 8 amount 850');
+    expect(formatDiffLine(result!.diff.find((l) => l.change === 'unexpected')!)).toMatch(
+      /^\+ billed sales quantity 8 amount 800 Chargeable {3}<- TimePartialCredit \(rules\/correction-actuals\.crules:\d+:3\)$/,
+    );
+    // The failure is data (its key), and its text no longer carries the diff.
+    expect(result!.failures.map((f) => f.code)).toEqual(['ruleTest.actualsDiffer']);
+    expect(result!.failure).toBe('The actuals differ from the expected ones');
     const [vi] = await runRuleTests(compiled, [wrong], undefined, { language: 'vi' });
-    expect(vi!.failure).toMatch(/^Các bút toán khác với kết quả mong đợi:\n/);
+    expect(vi!.failure).toBe('Các bút toán khác với kết quả mong đợi');
   });
 
   it('checks the scenario and the milestone status', async () => {
@@ -84,7 +91,7 @@ describe('runRuleTests', () => {
         },
       },
     ]);
-    expect(results[0]!.failure).toBe('Expected scenario FeePartialCredit, but ChargePartialCredit matched');
+    expect(results[0]!.failure).toBe('Expected scenario FeePartialCredit, but TimePartialCredit matched');
     expect(results[1]!.passed).toBe(true);
   });
 
@@ -103,7 +110,7 @@ describe('runRuleTests', () => {
         scenario: 'MilestonePartialCredit',
       },
     };
-    const gap = sampleRuleSet();
+    const gap = shippedRuleSet();
     gap.scenarios = gap.scenarios.filter((s) => s.name !== 'FeePartialCredit');
     const feePartial: RuleTestDefinition = {
       name: 'fee partial is a gap',
@@ -169,5 +176,54 @@ describe('runRuleTests', () => {
     const reference = await runRuleTests(compiled, tests, createReferenceExecutor(compiled));
     expect(JSON.stringify(reference)).toBe(JSON.stringify(fast));
     expect(fast.map((r) => r.passed)).toEqual([true, false]);
+  });
+
+  it('keeps the billing type of the original line where the shipped table does not name one', async () => {
+    const line = (billingType: string, corrected: RuleTestDefinition['given']['corrected']) =>
+      ({
+        name: `${billingType} time`,
+        given: {
+          class: 'Time',
+          billingMethod: 'resource',
+          billingType,
+          currency: 'USD',
+          original: { quantity: '8', amount: '1600' },
+          corrected,
+        },
+        expect: {},
+      }) satisfies RuleTestDefinition;
+    const types = (result: { actual: Array<{ reversal: boolean; billingType: string }> }) =>
+      result.actual.map((a) => `${a.reversal ? 'reversal ' : ''}${a.billingType}`);
+    for (const billingType of ['Chargeable', 'NonChargeable', 'Complimentary', 'NotAvailable']) {
+      const [full, partial, increase] = await runRuleTests(compiled, [
+        line(billingType, { quantity: '0' }),
+        line(billingType, { quantity: '6' }),
+        line(billingType, { quantity: '10' }),
+      ]);
+      // Row 3: the hours go back to the backlog as what they were.
+      expect(full!.scenario).toBe('TimeFullCredit');
+      expect(types(full!)).toEqual([`reversal ${billingType}`, billingType]);
+      // Row 4 names the new actuals chargeable; the reversal copies the billed actual.
+      expect(partial!.scenario).toBe('TimePartialCredit');
+      expect(types(partial!)).toEqual([
+        `reversal ${billingType}`,
+        'Chargeable',
+        'reversal Chargeable',
+        'Chargeable',
+        'Chargeable',
+      ]);
+      // A gap decision: the table names no billing type, so the original's is kept.
+      expect(increase!.scenario).toBe('QuantityIncrease');
+      expect(types(increase!)).toEqual([
+        `reversal ${billingType}`,
+        billingType,
+        `reversal ${billingType}`,
+        billingType,
+      ]);
+    }
+    const [bad] = await runRuleTests(compiled, [line('Free', { quantity: '0' })]);
+    expect(bad!.failure).toBe(
+      'The test input is not valid: billing type "Free" is not one of Chargeable, NonChargeable, Complimentary, NotAvailable',
+    );
   });
 });

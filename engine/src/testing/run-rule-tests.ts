@@ -28,7 +28,13 @@ import {
   type BillingMethod,
   type TransactionClass,
 } from '../rules/case-space.js';
-import type { ExpectedActual, RuleTestDefinition, SourceRange } from '../rules/definition.js';
+import {
+  BILLING_TYPES,
+  type BillingType,
+  type ExpectedActual,
+  type RuleTestDefinition,
+  type SourceRange,
+} from '../rules/definition.js';
 
 /** An actual as a test shows it: decimal strings, no ids. */
 export interface ActualSummary {
@@ -43,6 +49,22 @@ export interface ActualSummary {
   source?: SourceRange;
 }
 
+/** One line of the expected-vs-actual diff: an actual matched, expected but missing, or unexpected. */
+export interface DiffLine {
+  change: 'matched' | 'missing' | 'unexpected';
+  /** "billed sales reversal quantity -8 amount -1600". */
+  text: string;
+  /** Produced actuals (matched, unexpected): the rule that made it, "TimePartialCredit (file:12:3)". */
+  explanation?: string;
+}
+
+/** One reason a test failed: its message key and parameters, and the text in the requested language. */
+export interface RuleTestFailure {
+  code: EngineMessageKey;
+  params: Params;
+  message: string;
+}
+
 export interface RuleTestResult {
   name: string;
   source?: SourceRange;
@@ -51,13 +73,23 @@ export interface RuleTestResult {
   scenario?: string;
   expected?: ExpectedActual[];
   actual: ActualSummary[];
-  /** One line per actual: "  " matched, "- " expected but missing, "+ " produced but not expected. */
-  diff: string[];
+  /** One line per actual, matched, missing or unexpected (order: the expectations, then the extras). */
+  diff: DiffLine[];
   milestoneStatus?: string;
-  /** Why the test failed, in the requested language. */
+  /** Why the test failed, each reason on its own; empty when it passed. */
+  failures: RuleTestFailure[];
+  /** The failures' messages, one per line (no diff: that is `diff`). */
   failure?: string;
   /** Set when the correction was refused: the error's message key and text. */
   error?: { code: EngineMessageKey; message: string };
+}
+
+const DIFF_MARK: Record<DiffLine['change'], string> = { matched: ' ', missing: '-', unexpected: '+' };
+
+/** A diff line as text: "  matched   <- rule", "- missing", "+ unexpected   <- rule". */
+export function formatDiffLine(line: DiffLine): string {
+  const explanation = line.explanation !== undefined ? `   <- ${line.explanation}` : '';
+  return `${DIFF_MARK[line.change]} ${line.text}${explanation}`;
 }
 
 export interface RunRuleTestsOptions {
@@ -94,6 +126,7 @@ export function lineCorrectionOfTest(test: RuleTestDefinition): LineCorrection {
     given.advanceState ?? (cls === 'Retainer' ? 'invoiced' : 'none'),
     'advance state',
   );
+  const billingType: BillingType = pick(BILLING_TYPES, given.billingType ?? 'Chargeable', 'billing type');
   if (!isKnownCurrency(given.currency)) throw new InvalidGiven(`unknown currency "${given.currency}"`);
   const places = minorUnits(given.currency);
   const original = {
@@ -130,7 +163,7 @@ export function lineCorrectionOfTest(test: RuleTestDefinition): LineCorrection {
   const base = {
     class: cls,
     currency: given.currency,
-    billingType: 'Chargeable' as const,
+    billingType,
     adjustmentStatus: 'InProcess' as const,
     reversal: false,
     lineDetailId: 'original',
@@ -163,7 +196,7 @@ export function lineCorrectionOfTest(test: RuleTestDefinition): LineCorrection {
     advanceState,
     billingMethod,
     currency: given.currency,
-    billingType: 'Chargeable',
+    billingType,
     original,
     corrected,
     correctedReconciledAmount: reconciled,
@@ -231,23 +264,23 @@ export function expectationMatches(expected: ExpectedActual, actual: ActualSumma
 export function diffActuals(
   expected: ExpectedActual[],
   actual: ActualSummary[],
-): { same: boolean; diff: string[] } {
+): { same: boolean; diff: DiffLine[] } {
   const unmatched = actual.slice();
-  const diff: string[] = [];
+  const diff: DiffLine[] = [];
   let same = true;
   for (const e of expected) {
     const index = unmatched.findIndex((a) => expectationMatches(e, a));
     if (index >= 0) {
       const [a] = unmatched.splice(index, 1);
-      diff.push(`  ${describeActual(a!)}   <- ${a!.explanation}`);
+      diff.push({ change: 'matched', text: describeActual(a!), explanation: a!.explanation });
     } else {
       same = false;
-      diff.push(`- ${describeActual(e)}`);
+      diff.push({ change: 'missing', text: describeActual(e) });
     }
   }
   for (const a of unmatched) {
     same = false;
-    diff.push(`+ ${describeActual(a)}   <- ${a.explanation}`);
+    diff.push({ change: 'unexpected', text: describeActual(a), explanation: a.explanation });
   }
   return { same, diff };
 }
@@ -257,7 +290,6 @@ async function runOne(
   executor: Executor,
   language: Language,
 ): Promise<RuleTestResult> {
-  const t = (code: EngineMessageKey, params?: Params) => translateEngineMessage(language, code, params);
   const result: RuleTestResult = {
     name: test.name,
     source: test.source,
@@ -265,53 +297,66 @@ async function runOne(
     expected: test.expect.actuals,
     actual: [],
     diff: [],
+    failures: [],
   };
+  const fail = failWith(result, language);
   let outcome: LineOutcome | undefined;
   try {
     outcome = await correctLine(lineCorrectionOfTest(test), executor);
   } catch (error) {
     if (error instanceof InvalidGiven) {
-      result.failure = t('ruleTest.invalidGiven', { detail: error.message });
-      return result;
+      fail('ruleTest.invalidGiven', { detail: error.message });
+      return finish(result);
     }
     if (!isEngineError(error)) {
-      result.failure = t('ruleTest.unexpectedError', {
-        message: String(error instanceof Error ? error.message : error),
-      });
-      return result;
+      fail('ruleTest.unexpectedError', { message: String(error instanceof Error ? error.message : error) });
+      return finish(result);
     }
-    return judgeRefusal(test, error, result, language);
+    return finish(judgeRefusal(test, error, result, language));
   }
 
   result.scenario = outcome.scenario;
   result.actual = outcome.actuals.map(summarise);
   result.milestoneStatus = outcome.milestone?.status;
-  const failures: string[] = [];
   if (test.expect.error) {
-    failures.push(
-      t('ruleTest.expectedError', { kind: test.expect.error.kind, count: outcome.actuals.length }),
-    );
+    fail('ruleTest.expectedError', { kind: test.expect.error.kind, count: outcome.actuals.length });
   }
   if (test.expect.scenario !== undefined && test.expect.scenario !== outcome.scenario) {
-    failures.push(t('ruleTest.wrongScenario', { expected: test.expect.scenario, actual: outcome.scenario }));
+    fail('ruleTest.wrongScenario', { expected: test.expect.scenario, actual: outcome.scenario });
   }
   if (test.expect.actuals) {
     const { same, diff } = diffActuals(test.expect.actuals, result.actual);
     result.diff = diff;
-    if (!same) failures.push(t('ruleTest.actualsDiffer', { diff: diff.join('\n') }));
+    if (!same) fail('ruleTest.actualsDiffer');
   } else {
-    result.diff = result.actual.map((a) => `  ${describeActual(a)}   <- ${a.explanation}`);
+    result.diff = result.actual.map((a) => ({
+      change: 'matched',
+      text: describeActual(a),
+      explanation: a.explanation,
+    }));
   }
   if (test.expect.milestoneStatus !== undefined && test.expect.milestoneStatus !== result.milestoneStatus) {
-    failures.push(
-      t('ruleTest.wrongMilestoneStatus', {
-        expected: test.expect.milestoneStatus,
-        actual: result.milestoneStatus ?? '-',
-      }),
-    );
+    fail('ruleTest.wrongMilestoneStatus', {
+      expected: test.expect.milestoneStatus,
+      actual: result.milestoneStatus ?? '-',
+    });
   }
-  result.passed = failures.length === 0;
-  if (!result.passed) result.failure = failures.join('\n');
+  result.passed = result.failures.length === 0;
+  return finish(result);
+}
+
+function failWith(result: RuleTestResult, language: Language) {
+  return (code: EngineMessageKey, params: Params = {}): void => {
+    result.failures.push({ code, params, message: translateEngineMessage(language, code, params) });
+  };
+}
+
+/** `failure`: the failures' messages together, for readers that want one text. */
+function finish(result: RuleTestResult): RuleTestResult {
+  if (result.failures.length > 0) {
+    result.passed = false;
+    result.failure = result.failures.map((f) => f.message).join('\n');
+  }
   return result;
 }
 
@@ -326,30 +371,23 @@ function judgeRefusal(
   result: RuleTestResult,
   language: Language,
 ): RuleTestResult {
-  const t = (code: EngineMessageKey, params?: Params) => translateEngineMessage(language, code, params);
+  const fail = failWith(result, language);
   const message = error.localized(language);
   result.error = { code: error.code, message };
   if (typeof error.params.scenario === 'string') result.scenario = error.params.scenario;
   const expected = test.expect.error;
   const kind = REFUSAL_KINDS[error.code];
   if (!expected) {
-    result.failure = t('ruleTest.unexpectedError', { message });
+    fail('ruleTest.unexpectedError', { message });
   } else if (kind !== expected.kind) {
-    result.failure = t('ruleTest.wrongErrorKind', {
-      expected: expected.kind,
-      actual: kind ?? error.code,
-      message,
-    });
+    fail('ruleTest.wrongErrorKind', { expected: expected.kind, actual: kind ?? error.code, message });
   } else if (
     expected.message !== undefined &&
     ![message, error.message].some((text) => text.toLowerCase().includes(expected.message!.toLowerCase()))
   ) {
-    result.failure = t('ruleTest.wrongErrorMessage', { expected: expected.message, actual: message });
+    fail('ruleTest.wrongErrorMessage', { expected: expected.message, actual: message });
   } else if (test.expect.scenario !== undefined && test.expect.scenario !== result.scenario) {
-    result.failure = t('ruleTest.wrongScenario', {
-      expected: test.expect.scenario,
-      actual: result.scenario ?? '-',
-    });
+    fail('ruleTest.wrongScenario', { expected: test.expect.scenario, actual: result.scenario ?? '-' });
   } else {
     result.passed = true;
   }

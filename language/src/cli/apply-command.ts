@@ -27,7 +27,7 @@ import {
 import { applyResultJson, printApplyTables } from './apply-output.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import { EXIT_FAILURES, EXIT_OK, println, type CliContext } from './context.js';
-import { createExecutor, type ExecutorKind } from './test-command.js';
+import { createExecutor, type ExecutorKind } from '../../../engine/src/executors/create.js';
 
 export interface ApplyOptions {
   rules: string;

@@ -3,10 +3,12 @@
  * sets they name; failures show expected vs actual actuals as a diff and where each actual came from.
  */
 import { writeFile } from 'node:fs/promises';
-import { createFastExecutor } from '../../../engine/src/executors/fast.js';
-import { createReferenceExecutor } from '../../../engine/src/executors/reference.js';
-import type { Executor } from '../../../engine/src/executors/types.js';
-import { runRuleTests, type RuleTestResult } from '../../../engine/src/testing/run-rule-tests.js';
+import { createExecutor, type ExecutorKind } from '../../../engine/src/executors/create.js';
+import {
+  formatDiffLine,
+  runRuleTests,
+  type RuleTestResult,
+} from '../../../engine/src/testing/run-rule-tests.js';
 import { label, typeLabel } from './apply-output.js';
 import { compileForCli } from './compile-command.js';
 import {
@@ -21,16 +23,12 @@ import {
 import { junitXml, type JUnitSuite } from './junit.js';
 import { loadForCli, refuseOnErrors } from './rules-loading.js';
 
-export type ExecutorKind = 'fast' | 'reference';
+export type { ExecutorKind };
 
 export interface TestOptions {
   junit?: string;
   executor: ExecutorKind;
   json?: boolean;
-}
-
-export function createExecutor(kind: ExecutorKind, ...args: Parameters<typeof createFastExecutor>): Executor {
-  return kind === 'reference' ? createReferenceExecutor(...args) : createFastExecutor(...args);
 }
 
 function where(context: CliContext, result: RuleTestResult): string {
@@ -42,11 +40,9 @@ function where(context: CliContext, result: RuleTestResult): string {
 /** The failure's text, then the diff and each actual's explanation, indented under the test. */
 function failureDetails(context: CliContext, result: RuleTestResult): string[] {
   const lines: string[] = [];
-  // The engine's failure text embeds the diff; the diff is printed once, below, under its own heading.
-  const reasons = (result.failure ?? '').split('\n').filter((line) => !/^[ +-] /.test(line));
-  lines.push(...reasons);
+  lines.push(...result.failures.map((failure) => failure.message));
   if (result.expected && result.diff.length > 0) {
-    lines.push(context.t('test.diff'), ...result.diff.map((line) => `  ${line}`));
+    lines.push(context.t('test.diff'), ...result.diff.map((line) => `  ${formatDiffLine(line)}`));
   }
   // The diff already names the rule of every produced actual; otherwise list them with their rule.
   if (result.expected && result.diff.length > 0) return lines;
@@ -110,7 +106,7 @@ export async function testCommand(
         failure: result.passed
           ? undefined
           : {
-              message: (result.failure ?? '').split('\n')[0] ?? '',
+              message: result.failures[0]?.message ?? '',
               details: failureDetails(context, result).join('\n'),
             },
       })),

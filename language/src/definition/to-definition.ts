@@ -16,6 +16,7 @@ import type {
   SourceRange,
   TransactionType,
 } from '../../../engine/src/rules/definition.js';
+import { AS_ORIGINAL } from '../../../engine/src/rules/definition.js';
 import type { FactName } from '../../../engine/src/rules/case-space.js';
 import { FACT_WORDS } from '../cells.js';
 import type * as ast from '../generated/ast.js';
@@ -83,7 +84,11 @@ function actionOf(action: ast.Action, file: string): ActionDefinition {
     basis,
     sign: action.negative ? 'negative' : 'positive',
     // The table's new actuals are chargeable unless it says otherwise.
-    billingType: action.billingType ? BILLING_TYPE[action.billingType]! : 'Chargeable',
+    billingType: action.originalBillingType
+      ? AS_ORIGINAL
+      : action.billingType
+        ? BILLING_TYPE[action.billingType]!
+        : 'Chargeable',
     source,
   };
 }
@@ -164,6 +169,7 @@ export function toRuleTestDefinition(test: ast.RuleTest, file: string): RuleTest
     given: {
       class: given.class,
       billingMethod: given.productBased ? 'product' : 'resource',
+      billingType: given.billingType ? BILLING_TYPE[given.billingType] : undefined,
       advanceState: given.advanceState ?? (given.class === 'Retainer' ? undefined : 'none'),
       currency: given.amount?.currency ?? '',
       original: {

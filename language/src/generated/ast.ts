@@ -63,10 +63,12 @@ export type CorrectionsKeywordNames =
     | "test"
     | "tests"
     | "to"
+    | "type"
     | "unbilled"
     | "uncovered"
     | "unsupported"
     | "when"
+    | "with"
     | "{"
     | "}";
 
@@ -110,6 +112,7 @@ export interface CreateAction extends langium.AstNode {
     basis: BasisName;
     billingType?: BillingTypeName;
     negative: boolean;
+    originalBillingType: boolean;
     reversal: boolean;
     transactionType: TransactionTypeName;
 }
@@ -119,6 +122,7 @@ export const CreateAction = {
     basis: 'basis',
     billingType: 'billingType',
     negative: 'negative',
+    originalBillingType: 'originalBillingType',
     reversal: 'reversal',
     transactionType: 'transactionType'
 } as const;
@@ -267,6 +271,7 @@ export interface Given extends langium.AstNode {
     readonly $type: 'Given';
     advanceState?: 'invoiced' | 'reconciled';
     amount?: Measure;
+    billingType?: BillingTypeName;
     class: FactValue;
     correctedAmount?: Measure;
     correctedQuantity?: Measure;
@@ -279,6 +284,7 @@ export const Given = {
     $type: 'Given',
     advanceState: 'advanceState',
     amount: 'amount',
+    billingType: 'billingType',
     class: 'class',
     correctedAmount: 'correctedAmount',
     correctedQuantity: 'correctedQuantity',
@@ -493,6 +499,11 @@ export class CorrectionsAstReflection extends langium.AbstractAstReflection {
                     defaultValue: false,
                     optional: true
                 },
+                originalBillingType: {
+                    name: CreateAction.originalBillingType,
+                    defaultValue: false,
+                    optional: true
+                },
                 reversal: {
                     name: CreateAction.reversal,
                     defaultValue: false,
@@ -603,6 +614,10 @@ export class CorrectionsAstReflection extends langium.AbstractAstReflection {
                 },
                 amount: {
                     name: Given.amount,
+                    optional: true
+                },
+                billingType: {
+                    name: Given.billingType,
                     optional: true
                 },
                 class: {

@@ -532,16 +532,47 @@ export const CorrectionsGrammar = (): Grammar => loadedCorrectionsGrammar ?? (lo
                     "value": "sales"
                   },
                   {
-                    "$type": "Assignment",
-                    "feature": "billingType",
-                    "operator": "=",
-                    "terminal": {
-                      "$type": "RuleCall",
-                      "rule": {
-                        "$ref": "#/rules@10"
+                    "$type": "Alternatives",
+                    "elements": [
+                      {
+                        "$type": "Assignment",
+                        "feature": "billingType",
+                        "operator": "=",
+                        "terminal": {
+                          "$type": "RuleCall",
+                          "rule": {
+                            "$ref": "#/rules@10"
+                          },
+                          "arguments": []
+                        }
                       },
-                      "arguments": []
-                    },
+                      {
+                        "$type": "Group",
+                        "elements": [
+                          {
+                            "$type": "Assignment",
+                            "feature": "originalBillingType",
+                            "operator": "?=",
+                            "terminal": {
+                              "$type": "Keyword",
+                              "value": "with"
+                            }
+                          },
+                          {
+                            "$type": "Keyword",
+                            "value": "original"
+                          },
+                          {
+                            "$type": "Keyword",
+                            "value": "billing"
+                          },
+                          {
+                            "$type": "Keyword",
+                            "value": "type"
+                          }
+                        ]
+                      }
+                    ],
                     "cardinality": "?"
                   }
                 ]
@@ -868,6 +899,19 @@ export const CorrectionsGrammar = (): Grammar => loadedCorrectionsGrammar ?? (lo
             "terminal": {
               "$type": "Keyword",
               "value": "product-based"
+            },
+            "cardinality": "?"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "billingType",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@10"
+              },
+              "arguments": []
             },
             "cardinality": "?"
           },

@@ -4,11 +4,10 @@
  * expected side is the test's own `expect` lines, the actual side the `expect` lines that would pass.
  */
 import type { LangiumSharedServices } from 'langium/lsp';
-import { createFastExecutor } from '../../../engine/src/executors/fast.js';
-import { createReferenceExecutor } from '../../../engine/src/executors/reference.js';
-import type { Executor } from '../../../engine/src/executors/types.js';
+import { createExecutor } from '../../../engine/src/executors/create.js';
 import {
   expectationMatches,
+  formatDiffLine,
   runRuleTests,
   type ActualSummary,
   type RuleTestResult,
@@ -133,23 +132,6 @@ export function diffTexts(
 
 // ------------------------------------------------------------------ runs
 
-/** The failure text without the diff lines the engine embeds (editors show the diff on its own). */
-function failureSummary(failure: string | undefined): string | undefined {
-  if (failure === undefined) return undefined;
-  return failure
-    .split('\n')
-    .filter((line) => !/^[ +-] /.test(line))
-    .join('\n')
-    .trim();
-}
-
-function createExecutor(
-  kind: RunTestsParams['executor'],
-  compiled: Parameters<typeof createFastExecutor>[0],
-): Executor {
-  return kind === 'reference' ? createReferenceExecutor(compiled) : createFastExecutor(compiled);
-}
-
 async function runTestFile(
   shared: LangiumSharedServices,
   document: RulesDocument,
@@ -163,7 +145,7 @@ async function runTestFile(
   const suite = resolveTestSuite(document);
   if (!suite.ok) return { uri, ruleSet: suite.ruleSet ?? '', error: suite.error, tests: [] };
   const { compiled, sourceRoot } = resolved.value;
-  const executor = createExecutor(params.executor, compiled);
+  const executor = createExecutor(params.executor ?? 'fast', compiled);
   const file = displayPath(document.uri);
   const wanted = params.names ? new Set(params.names) : undefined;
   const tests: TestRunResult[] = [];
@@ -191,10 +173,10 @@ async function runTestFile(
       passed: result!.passed,
       durationMs: Math.round(durationMs * 100) / 100,
       scenario: result!.scenario,
-      failure: failureSummary(result!.failure),
+      failure: result!.failure,
       expectedText: texts.expectedText,
       actualText: texts.actualText,
-      diff: result!.diff,
+      diff: result!.diff.map(formatDiffLine),
       actuals,
     });
   }
