@@ -5,6 +5,7 @@
 import { Decimal } from 'decimal.js';
 import type { InvoiceDirection, InvoiceFamily, InvoiceKey } from '../portal/types.js';
 import { createRandom, stableUuid, type Random } from './prng.js';
+import { applyVariety, type SimVariety } from './variety.js';
 
 export const VAT_RATES = ['0%', '5%', '8%', '10%', 'KCT', 'KKKNT'] as const;
 export type VatRate = (typeof VAT_RATES)[number];
@@ -15,19 +16,30 @@ export interface SimParty {
   address: string;
 }
 
+export interface SimExtra {
+  ttruong: string;
+  kdlieu: string;
+  dlieu: string | null;
+}
+
 export interface SimLine {
   stt: number;
-  /** 1 goods/service, 2 promotion (zero amount). */
-  tchat: 1 | 2;
-  code: string;
+  /** 1 goods/service, 2 promotion (zero amount), 4 note (text only: no amounts, no rate). */
+  tchat: 1 | 2 | 4;
+  code: string | null;
   name: string;
-  unit: string;
-  quantity: Decimal;
-  unitPrice: Decimal;
-  /** Amount before tax (quantity x unit price, rounded to the đồng). */
+  unit: string | null;
+  quantity: Decimal | null;
+  unitPrice: Decimal | null;
+  /** Discount rate in percent (`tlckhau`) and amount (`stckhau`), when the line has one. */
+  discountRate: Decimal | null;
+  discountAmount: Decimal | null;
+  /** Amount before tax: quantity x unit price rounded to the currency, less the discount (0 on notes). */
   amount: Decimal;
-  rate: VatRate;
+  rate: VatRate | null;
   tax: Decimal;
+  /** The line's vendor `ttkhac` entries (2 to 11). */
+  extra: SimExtra[];
 }
 
 export interface RateSummary {
@@ -57,7 +69,10 @@ export interface SimInvoice extends InvoiceKey {
   mhdon: string | null;
   seller: SimParty;
   buyer: SimParty;
-  currency: 'VND';
+  /** `VND`, `VNĐ` (as some vendors write it) or a foreign currency with its `exchangeRate`. */
+  currency: string;
+  /** `tgia`: 1 or null for đồng, the rate for a foreign currency. */
+  exchangeRate: Decimal | null;
   lines: SimLine[];
   rateSummary: RateSummary[];
   totalBeforeTax: Decimal;
@@ -70,6 +85,8 @@ export interface SimInvoice extends InvoiceKey {
   permanentlyWithoutXml: boolean;
   /** The export ZIP puts its files in a sub-folder. */
   zipInSubfolder: boolean;
+  /** The rest of what real invoices carry: signatures, provider, vendor fields, XML form (`variety.ts`). */
+  variety: SimVariety;
 }
 
 export interface GenerateOptions {
@@ -116,7 +133,7 @@ export function rateFraction(rate: VatRate): Decimal {
   return RATE_FRACTION[rate];
 }
 
-function roundDong(value: Decimal): Decimal {
+export function roundDong(value: Decimal): Decimal {
   return value.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
 }
 
@@ -135,6 +152,8 @@ export function vietnamMidnightUtc(date: string): string {
 }
 
 function makeLine(random: Random, stt: number, rate: VatRate, sign: 1 | -1): SimLine {
+  // Discounts, notes, foreign currencies and line extras are added by `applyVariety` from a stream of
+  // their own, so this stream (and the keys, dates and chains drawn from it) stays as it was.
   const goods = random.pick(GOODS);
   // Quantities with up to two decimals; prices in whole hundreds of đồng.
   const quantity = new Decimal(random.int(10, 500)).div(random.chance(0.3) ? 100 : 10).toDecimalPlaces(2);
@@ -149,17 +168,21 @@ function makeLine(random: Random, stt: number, rate: VatRate, sign: 1 | -1): Sim
     unit: goods.unit,
     quantity: signedQuantity,
     unitPrice,
+    discountRate: null,
+    discountAmount: null,
     amount,
     rate,
     tax: roundDong(amount.times(rateFraction(rate))),
+    extra: [],
   };
 }
 
-function summarise(
+export function summarise(
   lines: SimLine[],
 ): Pick<SimInvoice, 'rateSummary' | 'totalBeforeTax' | 'totalTax' | 'totalPayable'> {
   const byRate = new Map<VatRate, RateSummary>();
   for (const line of lines) {
+    if (line.rate === null) continue;
     const entry = byRate.get(line.rate) ?? { rate: line.rate, amount: new Decimal(0), tax: new Decimal(0) };
     entry.amount = entry.amount.plus(line.amount);
     entry.tax = entry.tax.plus(line.tax);
@@ -194,9 +217,12 @@ function makeLines(random: Random, khmshdon: number, sign: 1 | -1): SimLine[] {
       unit: 'cái',
       quantity: new Decimal(1),
       unitPrice: new Decimal(0),
+      discountRate: null,
+      discountAmount: null,
       amount: new Decimal(0),
       rate,
       tax: new Decimal(0),
+      extra: [],
     });
   }
   return lines;
@@ -268,7 +294,7 @@ export function generateInvoices(options: GenerateOptions): SimInvoice[] {
       khhdon,
       shdon: nextNumber(sellerParty.taxCode, khhdon, random),
     };
-    const invoice: SimInvoice = {
+    const base: Omit<SimInvoice, 'variety'> = {
       ...key,
       id: stableUuid(options.seed, 'id', index),
       family,
@@ -284,6 +310,7 @@ export function generateInvoices(options: GenerateOptions): SimInvoice[] {
       seller: sellerParty,
       buyer: candidate ? candidate.buyer : buyer,
       currency: 'VND',
+      exchangeRate: new Decimal(1),
       lines,
       ...summarise(lines),
       relation:
@@ -293,6 +320,10 @@ export function generateInvoices(options: GenerateOptions): SimInvoice[] {
       chain: [],
       permanentlyWithoutXml: permanentlyWithoutXml && !candidate,
       zipInSubfolder: random.chance(0.3),
+    };
+    const invoice: SimInvoice = {
+      ...base,
+      ...applyVariety(base, createRandom(options.seed, 'variety', index), candidate),
     };
     if (candidate && kind) {
       candidate.tthai = kind === 'replacement' ? 4 : 5;

@@ -2,8 +2,11 @@
  * A Circular 78 (`HDon/DLHDon/...`, PBan 2.1.0) XML for a simulated invoice, and the export ZIP the
  * portal serves (invoice.xml + an HTML rendering + details.js, sometimes inside a sub-folder).
  */
+import { createHash } from 'node:crypto';
+import { Decimal } from 'decimal.js';
 import { strToU8, zipSync } from 'fflate';
-import type { SimInvoice, SimLine } from './generator.js';
+import type { SimExtra, SimInvoice, SimLine } from './generator.js';
+import type { SimCertificate } from './variety.js';
 
 function escapeXml(text: string): string {
   return text.replace(
@@ -19,6 +22,10 @@ function element(name: string, value: string | number | null | undefined): strin
 }
 
 function lineXml(line: SimLine): string {
+  if (line.tchat === 4) {
+    // A note line: its text only.
+    return `<HHDVu>${element('TChat', 4)}${element('STT', line.stt)}${element('THHDVu', line.name)}</HHDVu>`;
+  }
   return [
     '<HHDVu>',
     element('TChat', line.tchat),
@@ -26,20 +33,75 @@ function lineXml(line: SimLine): string {
     element('MHHDVu', line.code),
     element('THHDVu', line.name),
     element('DVTinh', line.unit),
-    element('SLuong', line.quantity.toFixed()),
-    element('DGia', line.unitPrice.toFixed()),
+    element('SLuong', line.quantity?.toFixed()),
+    element('DGia', line.unitPrice?.toFixed()),
+    ...(line.discountAmount
+      ? [element('TLCKhau', line.discountRate?.toFixed()), element('STCKhau', line.discountAmount.toFixed())]
+      : []),
     element('ThTien', line.amount.toFixed()),
     element('TSuat', line.rate),
     '<TTKhac>',
-    `<TTin>${element('TTruong', 'Amount')}${element('KDLieu', 'numeric')}${element('DLieu', line.amount.plus(line.tax).toFixed())}</TTin>`,
-    `<TTin>${element('TTruong', 'VATAmount')}${element('KDLieu', 'numeric')}${element('DLieu', line.tax.toFixed())}</TTin>`,
+    ...line.extra.map(
+      (e) =>
+        `<TTin>${element('TTruong', e.ttruong)}${element('KDLieu', e.kdlieu)}${element('DLieu', e.dlieu)}</TTin>`,
+    ),
     '</TTKhac>',
     '</HHDVu>',
   ].join('');
 }
 
+const base64Of = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
+
+/**
+ * An XML-DSig-shaped signature (`SignedInfo`, `Reference URI="#<id>"` with a SHA-256 digest of the
+ * signed text, `SignatureValue`, `X509Data`, `SigningTime`). Not a valid signature: the simulator has no
+ * certificate; parsers must not depend on verifying it.
+ */
+function signatureXml(
+  id: string,
+  referenceId: string,
+  signedText: string,
+  certificate: SimCertificate,
+): string {
+  const digest = createHash('sha256').update(signedText).digest('base64');
+  const value = createHash('sha512').update(`${id}|${digest}`).digest('hex');
+  const der = createHash('sha512').update(certificate.SerialNumber).digest('hex').repeat(6);
+  return [
+    `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#" Id="${id}">`,
+    '<SignedInfo>',
+    '<CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/>',
+    '<SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>',
+    `<Reference URI="#${escapeXml(referenceId)}">`,
+    '<Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms>',
+    '<DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>',
+    `<DigestValue>${digest}</DigestValue>`,
+    '</Reference>',
+    '</SignedInfo>',
+    `<SignatureValue>${base64Of(value + value)}</SignatureValue>`,
+    '<KeyInfo><X509Data>',
+    element('X509SubjectName', certificate.Subject),
+    `<X509Certificate>${base64Of(der)}</X509Certificate>`,
+    '</X509Data></KeyInfo>',
+    `<Object Id="SigningTime-${id}"><SignatureProperties xmlns=""><SignatureProperty Target="#${id}">`,
+    element('SigningTime', certificate.SigningTime),
+    '</SignatureProperty></SignatureProperties></Object>',
+    '</Signature>',
+  ].join('');
+}
+
+function otherInfo(extras: SimExtra[]): string {
+  if (extras.length === 0) return '';
+  return `<TTKhac>${extras
+    .map(
+      (e) =>
+        `<TTin>${element('TTruong', e.ttruong)}${element('KDLieu', e.kdlieu)}${element('DLieu', e.dlieu)}</TTin>`,
+    )
+    .join('')}</TTKhac>`;
+}
+
 export function invoiceXml(invoice: SimInvoice): string {
   const relation = invoice.relation;
+  const v = invoice.variety;
   const related = relation
     ? [
         '<TTHDLQuan>',
@@ -47,27 +109,29 @@ export function invoiceXml(invoice: SimInvoice): string {
         element('LHDCLQuan', 1),
         element('KHMSHDCLQuan', relation.original.khmshdon),
         element('KHHDCLQuan', relation.original.khhdon),
-        element('SHDCLQuan', String(relation.original.shdon).padStart(8, '0')),
+        element(
+          'SHDCLQuan',
+          v.xml.numberPadded ? String(relation.original.shdon).padStart(8, '0') : relation.original.shdon,
+        ),
         element('NLHDCLQuan', relation.originalIssueDate),
         '</TTHDLQuan>',
       ].join('')
     : '';
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<HDon>',
-    '<DLHDon Id="DLHDon">',
+  const data = [
+    `<DLHDon Id="${escapeXml(v.xml.dataId)}">`,
     '<TTChung>',
+    otherInfo(v.extras.ttkhac),
     element('PBan', '2.1.0'),
-    element('THDon', invoice.khmshdon === 2 ? 'Hóa đơn bán hàng' : 'Hóa đơn giá trị gia tăng'),
+    element('THDon', v.title),
     element('KHMSHDon', invoice.khmshdon),
     element('KHHDon', invoice.khhdon),
-    element('SHDon', String(invoice.shdon).padStart(8, '0')),
+    element('SHDon', v.xml.numberPadded ? String(invoice.shdon).padStart(8, '0') : invoice.shdon),
     element('NLap', invoice.issueDate),
     element('HDCTTChinh', 0),
     element('DVTTe', invoice.currency),
-    element('TGia', 1),
-    element('HTTToan', 'TM/CK'),
-    element('MSTTCGP', '0100109106'),
+    element('TGia', (invoice.exchangeRate ?? new Decimal(1)).toFixed()),
+    element('HTTToan', v.paymentMethod.text),
+    element('MSTTCGP', v.provider.taxCode),
     related,
     '</TTChung>',
     '<NDHDon>',
@@ -85,14 +149,34 @@ export function invoiceXml(invoice: SimInvoice): string {
     '</THTTLTSuat>',
     element('TgTCThue', invoice.totalBeforeTax.toFixed()),
     element('TgTThue', invoice.totalTax.toFixed()),
+    ...(v.tradeDiscount ? [element('TTCKTMai', v.tradeDiscount.toFixed())] : []),
     element('TgTTTBSo', invoice.totalPayable.toFixed()),
-    element('TgTTTBChu', `${invoice.totalPayable.toFixed()} đồng`),
+    element('TgTTTBChu', v.amountInWords),
     '</TToan>',
     '</NDHDon>',
     '</DLHDon>',
-    invoice.mhdon ? `<MCCQT Id="MCCQT">${escapeXml(invoice.mhdon)}</MCCQT>` : '',
-    // A placeholder: the simulator does not sign; parsers must not depend on the signature's content.
-    '<DSCKS><NBan><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"><SignatureValue>U0lNVUxBVE9S</SignatureValue></Signature></NBan></DSCKS>',
+  ].join('\n');
+  const code = invoice.mhdon
+    ? v.xml.codeId
+      ? `<MCCQT Id="${v.xml.codeId}">${escapeXml(invoice.mhdon)}</MCCQT>`
+      : `<MCCQT>${escapeXml(invoice.mhdon)}</MCCQT>`
+    : '';
+  const sellerSignature = signatureXml(
+    `seller-${invoice.id.slice(0, 8)}`,
+    v.xml.dataId,
+    data,
+    v.sellerCertificate,
+  );
+  const authoritySignature =
+    invoice.mhdon && v.authorityCertificate
+      ? `<CQT>${signatureXml(`CQT-${invoice.id.slice(0, 8)}`, v.xml.codeId ?? v.xml.dataId, code, v.authorityCertificate)}</CQT>`
+      : '';
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<HDon>',
+    data,
+    code,
+    `<DSCKS><NBan>${sellerSignature}</NBan><NMua/>${authoritySignature}<CCKSKhac/></DSCKS>`,
     '</HDon>',
   ].join('\n');
 }

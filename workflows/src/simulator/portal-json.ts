@@ -1,112 +1,153 @@
 /**
- * Portal JSON for a simulated invoice, in the shape of the real list rows and `detail` responses
- * (see `../portal/fixtures/`). Amounts are written as exact decimal literals, never via JS numbers.
+ * Portal JSON for a simulated invoice, in the shape of the real list rows and `detail` responses (every
+ * one of the 135 header fields, in the portal's order; see `conformance/`). Amounts are float literals
+ * as the portal writes them (`289466.0`), from the decimal's exact digits, never via JS numbers.
  */
 import type { Decimal } from 'decimal.js';
-import { rateFraction, type SimInvoice, type SimLine } from './generator.js';
+import { rateFraction, type SimExtra, type SimInvoice, type SimLine } from './generator.js';
+import { HEADER_FIELDS, LINE_FIELDS } from './header-fields.js';
 import { stableUuid } from './prng.js';
 
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
-/** A JSON number literal with the decimal's exact digits. */
+/** A JSON float literal with the decimal's exact digits: `289466.0`, `0.1`, `-12.5`. */
 export function jsonDecimal(value: Decimal): unknown {
-  return rawJson(value.toFixed());
+  const digits = value.toFixed();
+  return rawJson(digits.includes('.') ? digits : `${digits}.0`);
 }
 
-function extra(field: string, kind: string, data: string | null): Record<string, unknown> {
-  return { ttruong: field, kdlieu: kind, dlieu: data };
+const jsonOrNull = (value: Decimal | null): unknown => (value === null ? null : jsonDecimal(value));
+
+function inFieldOrder(fields: readonly string[], values: Record<string, unknown>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const field of fields) row[field] = values[field] ?? null;
+  for (const field of Object.keys(values)) {
+    if (!(field in row)) throw new Error(`simulator: "${field}" is not a portal field`);
+  }
+  return row;
 }
+
+const extraJson = (extras: SimExtra[]) =>
+  extras.map(({ ttruong, kdlieu, dlieu }) => ({ ttruong, kdlieu, dlieu }));
 
 export function headerRow(invoice: SimInvoice): Record<string, unknown> {
   const relation = invoice.relation;
-  return {
+  const v = invoice.variety;
+  // Without an original record the portal knows little more than the amounts (as in the real samples).
+  const withOriginal = invoice.hsgoc !== null;
+  return inFieldOrder(HEADER_FIELDS, {
     nbmst: invoice.nbmst,
     khmshdon: invoice.khmshdon,
     khhdon: invoice.khhdon,
     shdon: invoice.shdon,
-    cqt: '0101',
-    cttkhac: [],
+    cqt: v.taxOffice,
+    cttkhac: extraJson(v.extras.cttkhac),
     dvtte: invoice.currency,
     hdon: '01',
-    hsgcma: null,
+    hsgcma: v.codeRecordId,
     hsgoc: invoice.hsgoc,
-    hthdon: invoice.mhdon ? 1 : 0,
-    htttoan: 9,
+    hthdon: invoice.mhdon ? 1 : withOriginal ? 0 : 2,
+    htttoan: withOriginal ? v.paymentMethod.code : null,
     id: invoice.id,
-    idtbao: null,
-    khdon: null,
     khhdgoc: relation?.original.khhdon ?? null,
     khmshdgoc: relation?.original.khmshdon ?? null,
     lhdgoc: relation ? 1 : null,
     mhdon: invoice.mhdon,
-    mtdiep: null,
+    mtdtchieu: v.messageRef,
     nbdchi: invoice.seller.address,
+    nbstkhoan: v.bank?.account ?? null,
     nbten: invoice.seller.name,
-    nbttkhac: [],
-    nky: invoice.tdlap,
+    nbtnhang: v.bank?.name ?? null,
+    nbttkhac: extraJson(v.extras.nbttkhac),
+    ncma: v.codedAt,
+    ncnhat: v.createdAt,
+    ngcnhat: withOriginal ? v.provider.gateway : null,
+    nky: withOriginal ? v.signedAt : null,
     nmdchi: invoice.buyer.address,
     nmmst: invoice.buyer.taxCode,
     nmten: invoice.buyer.name,
-    nmttkhac: [],
-    ntao: invoice.tdlap,
+    nmtnmua: v.buyerContact.person,
+    nmttkhac: extraJson(v.extras.nmttkhac),
+    ntao: v.createdAt,
+    ntnhan: v.receivedAt,
     pban: '2.1.0',
+    ptgui: 1,
     shdgoc: relation?.original.shdon ?? null,
     tchat: 1,
     tdlap: invoice.tdlap,
-    tdlhdgoc: relation ? `${relation.originalIssueDate}T00:00:00` : null,
-    tgia: rawJson('1'),
+    tgia: jsonOrNull(invoice.exchangeRate),
     tgtcthue: jsonDecimal(invoice.totalBeforeTax),
     tgtthue: jsonDecimal(invoice.totalTax),
+    tgtttbchu: withOriginal ? v.amountInWords : null,
     tgtttbso: jsonDecimal(invoice.totalPayable),
-    thdon: invoice.khmshdon === 2 ? 'Hóa đơn bán hàng' : 'Hóa đơn giá trị gia tăng',
+    thdon: withOriginal ? v.title : null,
     thlap: Number(invoice.issueDate.slice(0, 7).replace('-', '')),
+    thttlphi: v.feeEntries,
     thttltsuat: invoice.rateSummary.map((r) => ({
       tsuat: r.rate,
       thtien: jsonDecimal(r.amount),
       tthue: jsonDecimal(r.tax),
       gttsuat: null,
     })),
-    ttkhac: [extra('Mã số bí mật', 'string', invoice.id.slice(0, 15).toUpperCase())],
+    tlhdon: v.title,
+    ttcktmai: jsonOrNull(v.tradeDiscount),
     tthai: invoice.tthai,
+    ttkhac: extraJson(v.extras.ttkhac),
+    tttbao: withOriginal ? (invoice.mhdon ? 1 : 0) : null,
+    ttttkhac: extraJson(v.extras.ttttkhac),
     ttxly: invoice.ttxly,
-    hdhhdvu: null,
-    thtttoan: 'TM/CK',
+    tvandnkntt: v.provider.tvan,
+    ladhddt: 1,
+    mkhang: v.buyerContact.customerCode,
+    nbsdthoai: v.sellerContact.phone,
+    nbdctdtu: v.sellerContact.email,
+    nbfax: v.sellerContact.fax,
+    nbwebsite: v.sellerContact.website,
+    nbcks: withOriginal ? JSON.stringify(v.sellerCertificate) : null,
+    nmsdthoai: v.buyerContact.phone,
+    nmdctdtu: v.buyerContact.email,
+    bhphap: withOriginal ? 0 : null,
+    tdlhdgoc: relation ? `${relation.originalIssueDate}T00:00:00` : null,
+    tgtphi: jsonOrNull(v.fees),
+    nbtnban: withOriginal ? null : invoice.seller.name,
+    thtttoan: withOriginal ? v.paymentMethod.text : null,
+    msttcgp: withOriginal ? v.provider.taxCode : null,
+    cqtcks: v.authorityCertificate ? JSON.stringify(v.authorityCertificate) : null,
     gchu: relation
       ? `${relation.kind === 'replacement' ? 'Thay thế' : 'Điều chỉnh'} hóa đơn ${relation.original.khhdon}/${relation.original.shdon}`
-      : null,
+      : invoice.mhdon
+        ? ''
+        : null,
+    kqcht: withOriginal ? null : '',
+    hdhhdvu: null,
     tthdclquan: relation !== null,
-  };
+    hdcttchinh: withOriginal && invoice.variety.fees !== null ? 0 : null,
+  });
 }
 
 function lineJson(invoice: SimInvoice, line: SimLine, complete: boolean): Record<string, unknown> {
-  const fraction = line.rate.endsWith('%') ? jsonDecimal(rateFraction(line.rate)) : null;
-  return {
+  const note = line.tchat === 4;
+  const fraction = line.rate?.endsWith('%') ? jsonDecimal(rateFraction(line.rate)) : null;
+  return inFieldOrder(LINE_FIELDS, {
     idhdon: invoice.id,
     id: stableUuid(invoice.id, 'line', line.stt),
-    dgia: complete ? jsonDecimal(line.unitPrice) : null,
+    dgia: complete ? jsonOrNull(line.unitPrice) : null,
     dvtinh: complete ? line.unit : null,
     ltsuat: line.rate,
-    sluong: complete ? jsonDecimal(line.quantity) : null,
-    stbchu: null,
-    stckhau: null,
+    sluong: complete ? jsonOrNull(line.quantity) : null,
+    stckhau: jsonOrNull(line.discountAmount),
     stt: line.stt,
     tchat: line.tchat,
     ten: complete ? line.name : null,
-    thtcthue: null,
-    thtien: jsonDecimal(line.amount),
-    tlckhau: null,
+    thtien: note ? null : jsonDecimal(line.amount),
+    tlckhau: jsonOrNull(line.discountRate),
     tsuat: fraction,
     // Like many vendors: the line VAT is only in `ttkhac`.
     tthue: null,
     sxep: line.stt,
-    ttkhac: [
-      extra('Amount', 'numeric', line.amount.plus(line.tax).toFixed()),
-      extra('VATAmount', 'numeric', line.tax.toFixed()),
-    ],
-    dvtte: null,
-    tgia: null,
+    ttkhac: extraJson(line.extra),
     tthhdtrung: [],
-  };
+  });
 }
 
 /** The `detail` response: header plus lines; `complete: false` drops names, units, quantities, prices. */

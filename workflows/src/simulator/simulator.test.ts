@@ -35,7 +35,9 @@ describe('generated data', () => {
     expect(new Set(invoices.map((i) => i.direction))).toEqual(new Set(['purchase', 'sold']));
     expect(new Set(invoices.map((i) => i.family))).toEqual(new Set(['query', 'sco-query']));
     expect(new Set(invoices.map((i) => i.khhdon[0]))).toEqual(new Set(['C', 'K']));
-    expect(new Set(invoices.flatMap((i) => i.lines.map((l) => l.rate)))).toEqual(new Set(VAT_RATES));
+    expect(new Set(invoices.flatMap((i) => i.lines.map((l) => l.rate)))).toEqual(
+      new Set([...VAT_RATES, null]),
+    );
     expect(invoices.some((i) => i.tthai === 2) && invoices.some((i) => i.tthai === 3)).toBe(true);
     expect(invoices.some((i) => i.tthai === 4) && invoices.some((i) => i.tthai === 5)).toBe(true);
     expect(invoices.some((i) => i.zipInSubfolder) && invoices.some((i) => !i.zipInSubfolder)).toBe(true);
@@ -49,7 +51,7 @@ describe('generated data', () => {
     expect(invoices.filter((i) => i.hsgoc === null).length).toBeGreaterThan(0);
   });
 
-  it('keeps lines, rate summaries and totals consistent to the đồng', () => {
+  it('keeps lines, rate summaries and totals consistent to the đồng (the cent in foreign currencies)', () => {
     for (const invoice of invoices) {
       const lineSum = invoice.lines.reduce((sum, l) => sum.plus(l.amount), new Decimal(0));
       const taxSum = invoice.lines.reduce((sum, l) => sum.plus(l.tax), new Decimal(0));
@@ -60,10 +62,26 @@ describe('generated data', () => {
         const perRate = invoice.lines.filter((l) => l.rate === summary.rate);
         expect(perRate.reduce((s, l) => s.plus(l.amount), new Decimal(0)).equals(summary.amount)).toBe(true);
       }
+      const digits = invoice.currency === 'USD' || invoice.currency === 'EUR' ? 2 : 0;
       for (const line of invoice.lines) {
-        expect(
-          line.quantity.times(line.unitPrice).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).equals(line.amount),
-        ).toBe(true);
+        if (line.tchat === 4) {
+          expect([line.quantity, line.unitPrice, line.rate, line.amount.isZero()]).toEqual([
+            null,
+            null,
+            null,
+            true,
+          ]);
+          continue;
+        }
+        const gross = line.quantity!.times(line.unitPrice!).toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
+        expect(gross.minus(line.discountAmount ?? 0).equals(line.amount)).toBe(true);
+        if (line.discountRate) {
+          const discount = gross
+            .times(line.discountRate)
+            .div(100)
+            .toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
+          expect(discount.equals(line.discountAmount!)).toBe(true);
+        }
       }
     }
   });
@@ -106,8 +124,10 @@ describe('generated data', () => {
         invoice.issueDate,
       ]);
       const body = doc.HDon.DLHDon.NDHDon;
-      const lines = body.DSHHDVu.HHDVu as { ThTien: string }[];
-      const sum = lines.reduce((s, l) => s.plus(l.ThTien), new Decimal(0));
+      const lines = (body.DSHHDVu.HHDVu as { ThTien?: string; TChat: string }[]).filter(
+        (l) => l.TChat !== '4',
+      );
+      const sum = lines.reduce((s, l) => s.plus(l.ThTien!), new Decimal(0));
       expect(sum.toFixed()).toBe(body.TToan.TgTCThue);
       expect(body.TToan.TgTTTBSo).toBe(invoice.totalPayable.toFixed());
       expect(Boolean(doc.HDon.MCCQT)).toBe(invoice.mhdon !== null);
