@@ -1,6 +1,7 @@
 /** Every migration, in order. Append only: a released migration is never edited. */
 import { initial } from './0001-initial.js';
 import { resyncQueueAndRunLeases } from './0002-resync-queue-and-run-leases.js';
+import { invoiceWorkspace } from './0003-invoice-workspace.js';
 
 export interface Migration {
   id: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: 'initial', sql: initial },
   { id: 2, name: 'resync-queue-and-run-leases', sql: resyncQueueAndRunLeases },
+  { id: 3, name: 'invoice-workspace', sql: invoiceWorkspace },
 ];
