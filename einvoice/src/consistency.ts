@@ -73,6 +73,26 @@ export function checkConsistency(
     }
   }
 
+  // Without a per-rate summary the lines' VAT is all there is to check the total tax against.
+  const taxedLines = lines.filter((line) => line.natureCode !== 4 && line.vatAmount !== null);
+  if (
+    totals.byRate.length === 0 &&
+    totals.totalTax !== null &&
+    taxedLines.length > 0 &&
+    taxedLines.length === moneyLines.length
+  ) {
+    const linesTax = sum(taxedLines.map((line) => signedAmount(line, line.vatAmount!)));
+    if (differs(linesTax, totals.totalTax, taxedLines.length)) {
+      warnings.push(
+        makeWarning('lines-tax-mismatch', invoiceKey, fields.totalTax, {
+          linesTotal: linesTax.toString(),
+          total: totals.totalTax.toString(),
+          difference: linesTax.minus(totals.totalTax).toString(),
+        }),
+      );
+    }
+  }
+
   const { totalBeforeTax, totalTax, totalPayable, tradeDiscount } = totals;
   if (totalBeforeTax !== null && totalTax !== null && totalPayable !== null) {
     const fees = sum(totals.fees.map((fee) => fee.amount ?? ZERO)).plus(totals.otherAmount ?? ZERO);

@@ -16,11 +16,30 @@ export const InvoiceDecimal = ExactDecimal;
 /** Plain or exponent decimal text (`-1.5`, `2.572777E7`, `.5`); no thousands separators. */
 const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A Decimal from text, or `undefined` when the text is not a number. Blank text is null (absent). */
+/**
+ * Bounds of a number an invoice may hold: the standard allows 21 integer digits and 6 decimals; we keep
+ * a little room (exchange rates, vendors' extra decimals) but refuse `1E9999999999999999` (Infinity in
+ * decimal.js) and anything else no invoice can mean.
+ */
+export const MAX_INTEGER_DIGITS = 21;
+export const MAX_DECIMAL_PLACES = 10;
+const MAX_NUMBER_TEXT = 64;
+const LIMIT = new ExactDecimal(10).pow(MAX_INTEGER_DIGITS);
+
+function bounded(value: Decimal): Decimal | undefined {
+  if (!value.isFinite() || value.abs().greaterThanOrEqualTo(LIMIT)) return undefined;
+  return value.decimalPlaces() > MAX_DECIMAL_PLACES ? undefined : value;
+}
+
+/**
+ * A Decimal from text, or `undefined` when the text is not a finite number within the bounds above.
+ * Blank text is null (absent).
+ */
 export function decimalFromText(text: string): Decimal | null | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  return DECIMAL_TEXT.test(trimmed) ? new InvoiceDecimal(trimmed) : undefined;
+  if (trimmed.length > MAX_NUMBER_TEXT || !DECIMAL_TEXT.test(trimmed)) return undefined;
+  return bounded(new InvoiceDecimal(trimmed));
 }
 
 /**
@@ -30,7 +49,7 @@ export function decimalFromText(text: string): Decimal | null | undefined {
 export function decimalFromJson(value: unknown): Decimal | null | undefined {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number')
-    return Number.isFinite(value) ? new InvoiceDecimal(String(value)) : undefined;
+    return Number.isFinite(value) ? bounded(new InvoiceDecimal(String(value))) : undefined;
   if (typeof value === 'string') return decimalFromText(value);
   if (typeof value === 'object' && 'source' in value)
     return decimalFromJson((value as { source: unknown }).source);

@@ -26,5 +26,16 @@ export {
   decimalFromText,
 } from './decimal.js';
 export { einvoiceMessages, type EInvoiceMessageKey } from './messages.js';
-export { buildInvoiceXml, type InvoiceSpec, type LineSpec } from './xml-builder.js';
+export {
+  buildInvoiceXml,
+  type InvoiceSpec,
+  type LineSpec,
+  type PartySpec,
+  type SignatureSpec,
+  type OmittablePart,
+} from './xml-builder.js';
+export { buildInvoiceDetail } from './detail-builder.js';
+export { MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS } from './decimal.js';
+export { MAX_ERROR_DETAIL } from './xml-tree.js';
+export { vietnamDate } from './vietnam-time.js';
 export { generateBenchCorpus, benchInvoiceSpec } from './bench-corpus.js';

@@ -12,6 +12,7 @@ export type EInvoiceMessageKey =
   | 'refused.tooLarge'
   | 'refused.tooDeep'
   | 'parse.malformed'
+  | 'parse.empty'
   | 'parse.notAnInvoice'
   | 'parse.severalInvoices'
   | 'warn.invalidNumber'
@@ -23,6 +24,9 @@ export type EInvoiceMessageKey =
   | 'warn.rateTotalMismatch'
   | 'warn.rateTaxMismatch'
   | 'warn.taxTotalMismatch'
+  | 'warn.linesTaxMismatch'
+  | 'warn.incomplete'
+  | 'warn.signatureUnreadable'
   | 'warn.payableMismatch'
   | 'warn.headerMismatch'
   | 'detail.noLines'
@@ -36,6 +40,7 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
     'refused.tooLarge': 'Invoice {key}: XML refused: {size} bytes is more than the limit of {limit} bytes',
     'refused.tooDeep': 'Invoice {key}: XML refused: elements are nested deeper than {limit} levels',
     'parse.malformed': 'Invoice {key}: malformed XML at line {line}, column {column}: {detail}',
+    'parse.empty': 'Invoice {key}: the XML is empty',
     'parse.notAnInvoice': 'Invoice {key}: the XML is not an e-invoice (no HDon element; root is {root})',
     'parse.severalInvoices': 'Invoice {key}: the XML holds {count} HDon elements; expected exactly one',
     'warn.invalidNumber': 'Invoice {key}: {field} is not a number: "{value}" (ignored)',
@@ -51,6 +56,10 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
       'Invoice {key}: VAT of lines at rate {rate} adds up to {linesTotal} but the rate summary says {summary} (difference {difference})',
     'warn.taxTotalMismatch':
       'Invoice {key}: the rate summary adds up to {summaryTotal} VAT but TgTThue says {total} (difference {difference})',
+    'warn.linesTaxMismatch':
+      'Invoice {key}: VAT of the lines adds up to {linesTotal} but {field} says {total} (difference {difference})',
+    'warn.incomplete': 'Invoice {key}: incomplete: {part} ({field}) is missing',
+    'warn.signatureUnreadable': 'Invoice {key}: signature {field} cannot be read: {reason}',
     'warn.payableMismatch':
       'Invoice {key}: total before tax {beforeTax} + VAT {tax} (+ fees and other amounts {fees}, - trade discount {discount}) does not give the payable total {payable}',
     'warn.headerMismatch': 'Invoice {key}: portal header {field} is "{header}" but the XML says "{xml}"',
@@ -66,6 +75,7 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
     'refused.tooLarge': 'Hóa đơn {key}: từ chối XML: {size} byte vượt giới hạn {limit} byte',
     'refused.tooDeep': 'Hóa đơn {key}: từ chối XML: các thẻ lồng nhau sâu hơn {limit} cấp',
     'parse.malformed': 'Hóa đơn {key}: XML sai cú pháp tại dòng {line}, cột {column}: {detail}',
+    'parse.empty': 'Hóa đơn {key}: XML rỗng',
     'parse.notAnInvoice':
       'Hóa đơn {key}: XML không phải hóa đơn điện tử (không có thẻ HDon; thẻ gốc là {root})',
     'parse.severalInvoices': 'Hóa đơn {key}: XML có {count} thẻ HDon; chỉ được có một',
@@ -83,6 +93,10 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
       'Hóa đơn {key}: tiền thuế các dòng thuế suất {rate} cộng lại {linesTotal} nhưng bảng tổng hợp ghi {summary} (chênh lệch {difference})',
     'warn.taxTotalMismatch':
       'Hóa đơn {key}: bảng tổng hợp thuế suất cộng lại {summaryTotal} tiền thuế nhưng TgTThue ghi {total} (chênh lệch {difference})',
+    'warn.linesTaxMismatch':
+      'Hóa đơn {key}: tiền thuế các dòng cộng lại {linesTotal} nhưng {field} ghi {total} (chênh lệch {difference})',
+    'warn.incomplete': 'Hóa đơn {key}: không đầy đủ: thiếu {partVi} ({field})',
+    'warn.signatureUnreadable': 'Hóa đơn {key}: không đọc được chữ ký {field}: {reason}',
     'warn.payableMismatch':
       'Hóa đơn {key}: tổng tiền chưa thuế {beforeTax} + tiền thuế {tax} (+ phí và khoản khác {fees}, - chiết khấu thương mại {discount}) không bằng tổng tiền thanh toán {payable}',
     'warn.headerMismatch':

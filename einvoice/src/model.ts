@@ -48,6 +48,13 @@ export type VatAmountSource = 'line' | 'ttkhac' | 'computed';
 /** Vendor extra fields (`TTKhac/TTin` in XML, `ttkhac` in JSON): field name -> value. */
 export type ExtraFields = Record<string, string | null>;
 
+/**
+ * What a promotional line is: `declared` (`TChat` 2, the standard's promotion), or `free-of-charge`: a
+ * goods or discount line (`TChat` 1 or 3) with zero amount whose name says it is a promotion
+ * (`khuyến mại`), as VNPT issues free rent. Null for any other line.
+ */
+export type PromotionKind = 'declared' | 'free-of-charge';
+
 export interface InvoiceLine {
   /** 0-based position in the document. */
   index: number;
@@ -70,9 +77,11 @@ export interface InvoiceLine {
   discountAmount: Decimal | null;
   /** `ThTien`: amount before tax (negative on decreasing adjustments). */
   amount: Decimal | null;
+  /** Null on note lines (`TChat` 4): a note carries no VAT, whatever `tsuat: 0.0` the portal sends. */
   vatRate: VatRate | null;
   vatAmount: Decimal | null;
   vatAmountSource: VatAmountSource | null;
+  promotion: PromotionKind | null;
   /** Older per-line `TCDChinh`: 1 increase, 2 decrease. */
   adjustment: 'increase' | 'decrease' | null;
   extra: ExtraFields;
@@ -106,12 +115,12 @@ export interface InvoiceHeader {
   series: string | null;
   /** `SHDon` as a number (zero padding removed). */
   number: number | null;
-  /** `NLap` (or the draft's `TDLap`), `YYYY-MM-DD`. */
+  /** `NLap` (or the draft's `TDLap`), `YYYY-MM-DD`; from JSON `tdlap` (UTC) converted to UTC+7. */
   issueDate: string | null;
   /** `DVTTe`, upper-cased; `VNĐ` is read as `VND`. */
   currency: string | null;
   exchangeRate: Decimal | null;
-  /** `HTTToan`. */
+  /** `HTTToan` (JSON `thtttoan`), as written: `TM/CK`, `Tiền mặt`. */
   paymentMethod: string | null;
   /** `MSTTCGP`: tax code of the invoicing service provider. */
   providerTaxCode: string | null;
@@ -167,7 +176,46 @@ export interface InvoiceTotals {
   byRate: RateSummary[];
 }
 
+/**
+ * A digital signature as the invoice states it (`DSCKS/NBan|NMua|CQT/Signature` in XML, `nbcks`,
+ * `nmcks`, `cqtcks` JSON strings in the portal's detail). `verification` is always `not-verified`: the
+ * model reports who signed and when, it does not check the cryptography (see the README).
+ */
+export interface InvoiceSignature {
+  /** `X509SubjectName` (JSON `Subject`), as written: `C=VN, ..., CN=CÔNG TY ..., ...=MST:0102671977`. */
+  subject: string | null;
+  /** The `CN=` part of the subject. */
+  commonName: string | null;
+  /** The tax code in the subject (`MST:0102671977`), when it names one. */
+  taxCode: string | null;
+  /** Certificate issuer, serial number (upper-case hex) and validity (UTC, `YYYY-MM-DDTHH:mm:ss`). */
+  issuer: string | null;
+  serialNumber: string | null;
+  notBefore: string | null;
+  notAfter: string | null;
+  /** `SigningTime` as written: Vietnam local time (UTC+7), `YYYY-MM-DDTHH:mm:ss`. */
+  signingTime: string | null;
+  /** `SignatureMethod` short name (`rsa-sha1`, `rsa-sha256`); null from JSON, which does not say. */
+  algorithm: string | null;
+  verification: 'not-verified';
+}
+
+export interface InvoiceSignatures {
+  seller: InvoiceSignature | null;
+  buyer: InvoiceSignature | null;
+  /** The tax authority's (CQT): present on coded invoices once the code is issued. */
+  authority: InvoiceSignature | null;
+}
+
+/** New, or replacing/adjusting the invoice in `related`. */
+export type InvoiceKind = 'new' | 'replacement' | 'adjustment';
+
+/** Where the model was read from. */
+export type InvoiceSource = 'xml' | 'portal-json';
+
 export interface EInvoice {
+  source: InvoiceSource;
+  kind: InvoiceKind;
   /** Null when the XML lacks a part of the key (a warning says which). */
   key: EInvoiceKey | null;
   header: InvoiceHeader;
@@ -176,9 +224,10 @@ export interface EInvoice {
   lines: InvoiceLine[];
   totals: InvoiceTotals;
   related: RelatedInvoice | null;
-  /** Whether `MCCQT` (tax-authority code) is present, and its text. */
+  /** Whether `MCCQT` (tax-authority code; JSON `mhdon`) is present, and its text. */
   hasAuthorityCode: boolean;
   authorityCode: string | null;
+  signatures: InvoiceSignatures;
   /** Whether the invoice came inside a `TDiep` envelope, and its `TTChung` fields. */
   envelope: ExtraFields | null;
 }

@@ -10,7 +10,12 @@ import { resolveLineVat } from './line-vat.js';
 import {
   LINE_NATURES,
   formatEInvoiceKey,
+  type EInvoice,
   type EInvoiceKey,
+  type InvoiceHeader,
+  type InvoiceKind,
+  type Party,
+  type RelatedInvoice,
   type ExtraFields,
   type InvoiceLine,
   type InvoiceTotals,
@@ -18,7 +23,11 @@ import {
   type RateSummary,
   type VatRate,
 } from './model.js';
+import { incompleteWarnings, type PartFields } from './completeness.js';
+import { lineVatRate, promotionOf } from './promotion.js';
+import { NO_SIGNATURES, readJsonSignature } from './signatures.js';
 import { parseVatRate, vatRateFromFraction } from './vat-rate.js';
+import { vietnamDate } from './vietnam-time.js';
 import { UNKNOWN_INVOICE, makeWarning, type InvoiceWarning, type InvoiceWarningCode } from './warnings.js';
 
 type Json = Record<string, unknown>;
@@ -28,6 +37,8 @@ export interface NormalisedDetail {
   currency: string | null;
   lines: InvoiceLine[];
   totals: InvoiceTotals;
+  /** The whole invoice, the same model `parseInvoiceXml` gives for its XML. */
+  invoice: EInvoice;
   complete: boolean;
   /** English, one per problem, each naming the invoice; `warnings` has them structured (and localisable). */
   problems: string[];
@@ -49,7 +60,16 @@ const PROBLEM_CODES: ReadonlySet<InvoiceWarningCode> = new Set([
   'invalid-number',
   'lines-total-mismatch',
   'rate-total-mismatch',
+  'incomplete',
 ]);
+
+const DETAIL_PART_FIELDS: PartFields = {
+  lines: 'hdhhdvu',
+  totals: 'tgtcthue',
+  payable: 'tgtttbso',
+  currency: 'dvtte',
+  seller: 'nbten',
+};
 
 function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -141,11 +161,12 @@ export function normaliseDetail(detailJson: unknown, key?: EInvoiceKey): Normali
       const line = isJson(raw) ? raw : {};
       const path = `hdhhdvu[${index}].`;
       const amount = reader.decimal(line, 'thtien', path);
-      const vatRate = reader.vatRate(line, path, 'ltsuat', 'tsuat');
       const extra = extraOf(line['ttkhac']);
       const natureCode = integer(line['tchat']);
       const nature =
         natureCode !== null && natureCode >= 1 && natureCode <= 5 ? (natureCode as LineNatureCode) : null;
+      // A note line's `tsuat: 0.0` (with `ltsuat` null) is no rate: do not read it as 0%.
+      const vatRate = nature === 4 ? null : reader.vatRate(line, path, 'ltsuat', 'tsuat');
       const name = text(line['ten']);
       if (name === null) {
         reader.warnings.push(
@@ -168,7 +189,14 @@ export function normaliseDetail(detailJson: unknown, key?: EInvoiceKey): Normali
         discountAmount: reader.decimal(line, 'stckhau', path),
         amount,
         vatRate,
-        ...resolveLineVat(reader.decimal(line, 'tthue', path), extra, amount, vatRate, currency),
+        ...resolveLineVat(
+          reader.decimal(line, 'tthue', path),
+          extra,
+          amount,
+          lineVatRate(nature, vatRate),
+          currency,
+        ),
+        promotion: promotionOf(nature, amount, name),
         adjustment: null,
         extra,
       });
@@ -194,8 +222,25 @@ export function normaliseDetail(detailJson: unknown, key?: EInvoiceKey): Normali
     }));
   }
 
+  const invoice = invoiceOf(detail ?? {}, ownKey ?? key ?? null, currency, lines, totals, reader);
+  const incomplete =
+    detail === null
+      ? []
+      : incompleteWarnings(
+          invoiceKey,
+          {
+            // No lines is reported as `detail-no-lines` already.
+            lines: true,
+            totals: ['tgtcthue', 'tgtthue', 'tgtttbso'].some((field) => detail[field] != null),
+            payable: detail['tgtttbso'] != null,
+            currency: currency !== null,
+            seller: invoice.seller.name !== null || invoice.seller.taxCode !== null,
+          },
+          DETAIL_PART_FIELDS,
+        );
   const warnings = [
     ...reader.warnings,
+    ...incomplete,
     ...checkConsistency(lines, totals, currency, invoiceKey, DETAIL_TOTAL_FIELDS),
   ];
   const problems = warnings
@@ -206,8 +251,101 @@ export function normaliseDetail(detailJson: unknown, key?: EInvoiceKey): Normali
     currency,
     lines,
     totals,
+    invoice,
     complete: problems.length === 0,
     problems,
     warnings,
+  };
+}
+
+function headerOf(detail: Json, currency: string | null, reader: DetailReader): InvoiceHeader {
+  return {
+    version: text(detail['pban']),
+    title: text(detail['thdon']),
+    template: integer(detail['khmshdon']),
+    series: text(detail['khhdon']),
+    number: integer(detail['shdon']),
+    issueDate: vietnamDate(text(detail['tdlap'])),
+    currency,
+    exchangeRate: reader.decimal(detail, 'tgia', ''),
+    paymentMethod: text(detail['thtttoan']),
+    providerTaxCode: text(detail['msttcgp']),
+    hdcttchinh: text(detail['hdcttchinh']),
+    listNumber: text(detail['sbke']),
+    listDate: text(detail['nbke']),
+    extra: extraOf(detail['ttkhac']),
+  };
+}
+
+function partyOf(detail: Json, prefix: 'nb' | 'nm'): Party {
+  const buyer = prefix === 'nm';
+  return {
+    name: text(detail[`${prefix}ten`]),
+    taxCode: text(detail[`${prefix}mst`]),
+    address: text(detail[`${prefix}dchi`]),
+    phone: text(detail[`${prefix}sdthoai`]),
+    email: text(detail[`${prefix}dctdtu`]),
+    bankAccount: text(detail[`${prefix}stkhoan`]),
+    bankName: text(detail[`${prefix}tnhang`]),
+    customerCode: buyer ? text(detail['mkhang']) : null,
+    buyerPerson: buyer ? text(detail['nmtnmua']) : null,
+    citizenId: buyer ? (text(detail['nmcccdan']) ?? text(detail['nmcmnd'])) : null,
+    extra: extraOf(detail[`${prefix}ttkhac`]),
+  };
+}
+
+/** `tthai` 2 is a replacement, 3 an adjustment (1 new; 4 to 6 say what happened to it later). */
+function kindOf(detail: Json): InvoiceKind {
+  const state = integer(detail['tthai']);
+  return state === 2 ? 'replacement' : state === 3 ? 'adjustment' : 'new';
+}
+
+function relatedOf(detail: Json, kind: InvoiceKind): RelatedInvoice | null {
+  const fields = ['khhdgoc', 'khmshdgoc', 'shdgoc', 'lhdgoc', 'tdlhdgoc'];
+  if (kind === 'new' && fields.every((field) => detail[field] == null)) return null;
+  const tdlhdgoc = text(detail['tdlhdgoc']);
+  return {
+    kind: kind === 'new' ? 'unknown' : kind,
+    tchdon: kind === 'replacement' ? 1 : kind === 'adjustment' ? 2 : null,
+    relatedType: integer(detail['lhdgoc']),
+    template: text(detail['khmshdgoc']),
+    series: text(detail['khhdgoc']),
+    number: text(detail['shdgoc']),
+    date: tdlhdgoc === null ? null : vietnamDate(tdlhdgoc),
+    note: text(detail['gchdgoc']),
+    listNumber: null,
+    listDate: null,
+  };
+}
+
+function invoiceOf(
+  detail: Json,
+  key: EInvoiceKey | null,
+  currency: string | null,
+  lines: InvoiceLine[],
+  totals: InvoiceTotals,
+  reader: DetailReader,
+): EInvoice {
+  const kind = kindOf(detail);
+  const authorityCode = text(detail['mhdon']);
+  const signature = (field: string) =>
+    readJsonSignature(detail[field], field, reader.invoiceKey, reader.warnings);
+  return {
+    source: 'portal-json',
+    kind,
+    key,
+    header: headerOf(detail, currency, reader),
+    seller: partyOf(detail, 'nb'),
+    buyer: partyOf(detail, 'nm'),
+    lines,
+    totals,
+    related: relatedOf(detail, kind),
+    hasAuthorityCode: authorityCode !== null,
+    authorityCode,
+    signatures:
+      Object.keys(detail).length === 0
+        ? NO_SIGNATURES
+        : { seller: signature('nbcks'), buyer: signature('nmcks'), authority: signature('cqtcks') },
+    envelope: null,
   };
 }

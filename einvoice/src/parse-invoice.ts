@@ -22,6 +22,9 @@ import {
   type RelatedInvoice,
   type VatRate,
 } from './model.js';
+import { incompleteWarnings } from './completeness.js';
+import { lineVatRate, promotionOf } from './promotion.js';
+import { readXmlSignatures } from './signatures.js';
 import { TreeReader, isElement } from './tree-reader.js';
 import { parseVatRate } from './vat-rate.js';
 import { UNKNOWN_INVOICE, makeWarning, type InvoiceWarning } from './warnings.js';
@@ -73,19 +76,42 @@ export function parseInvoiceXml(xml: string, options: ParseInvoiceOptions = {}):
   const lines = readLines(reader, ndhdon, currency);
   const totals = readTotals(reader, ndhdon && isElement(ndhdon['TToan']) ? ndhdon['TToan'] : null);
   const authorityCode = reader.text(hdon, 'MCCQT', 'HDon');
+  const related = readRelated(reader, reader.element(ttchung, 'TTHDLQuan', 'TTChung'));
+  const dscks = hdon['DSCKS'];
+  const signatures = readXmlSignatures(
+    typeof dscks === 'string' ? dscks : null,
+    reader.invoiceKey,
+    reader.warnings,
+  );
+  const seller = readParty(reader, nban, 'NDHDon/NBan');
   const invoice: EInvoice = {
+    source: 'xml',
+    kind: related?.kind === 'replacement' || related?.kind === 'adjustment' ? related.kind : 'new',
     key,
     header,
-    seller: readParty(reader, nban, 'NDHDon/NBan'),
+    seller,
     buyer: readParty(reader, reader.element(ndhdon, 'NMua', 'NDHDon'), 'NDHDon/NMua'),
     lines,
     totals,
-    related: readRelated(reader, reader.element(ttchung, 'TTHDLQuan', 'TTChung')),
+    related,
     hasAuthorityCode: 'MCCQT' in hdon,
     authorityCode,
+    signatures,
     envelope,
   };
-  const warnings = [...reader.warnings, ...checkConsistency(lines, totals, currency, reader.invoiceKey)];
+  const ttoan = ndhdon === null ? undefined : ndhdon['TToan'];
+  const incomplete = incompleteWarnings(reader.invoiceKey, {
+    lines: lines.length > 0,
+    totals: ttoan !== undefined,
+    payable: isElement(ttoan) && ttoan['TgTTTBSo'] !== undefined,
+    currency: header.currency !== null,
+    seller: seller.name !== null || seller.taxCode !== null,
+  });
+  const warnings = [
+    ...reader.warnings,
+    ...incomplete,
+    ...checkConsistency(lines, totals, currency, reader.invoiceKey),
+  ];
   return { invoice, warnings };
 }
 
@@ -206,16 +232,17 @@ function readLines(reader: TreeReader, ndhdon: XmlElement | null, currency: stri
     const path = `NDHDon/DSHHDVu/HHDVu[${index + 1}]`;
     const natureCode = readNature(reader, item, path);
     const amount = reader.decimal(item, 'ThTien', path);
-    const vatRate = readVatRate(reader, item, path);
+    const vatRate = lineVatRate(natureCode, readVatRate(reader, item, path));
     const extra = reader.extra(item, path);
     const adjustment = reader.text(item, 'TCDChinh', path);
+    const name = reader.textOf(item, ['THHDVu', 'Ten'], path);
     return {
       index,
       lineNo: reader.integer(item, 'STT', path),
       natureCode,
       nature: natureCode === null ? null : LINE_NATURES[natureCode],
       code: reader.textOf(item, ['MHHDVu', 'MHHoa'], path),
-      name: reader.textOf(item, ['THHDVu', 'Ten'], path),
+      name,
       unit: reader.text(item, 'DVTinh', path),
       quantity: reader.decimal(item, 'SLuong', path),
       unitPrice: reader.decimal(item, 'DGia', path),
@@ -224,6 +251,7 @@ function readLines(reader: TreeReader, ndhdon: XmlElement | null, currency: stri
       amount,
       vatRate,
       ...resolveLineVat(reader.decimal(item, 'TThue', path), extra, amount, vatRate, currency),
+      promotion: promotionOf(natureCode, amount, name),
       adjustment: adjustment === '1' ? 'increase' : adjustment === '2' ? 'decrease' : null,
       extra,
     };

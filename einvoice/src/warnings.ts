@@ -15,6 +15,9 @@ export type InvoiceWarningCode =
   | 'rate-total-mismatch'
   | 'rate-tax-mismatch'
   | 'tax-total-mismatch'
+  | 'lines-tax-mismatch'
+  | 'incomplete'
+  | 'signature-unreadable'
   | 'payable-mismatch'
   | 'header-mismatch'
   | 'detail-no-lines'
@@ -31,6 +34,9 @@ const MESSAGE_KEYS: Record<InvoiceWarningCode, EInvoiceMessageKey> = {
   'rate-total-mismatch': 'warn.rateTotalMismatch',
   'rate-tax-mismatch': 'warn.rateTaxMismatch',
   'tax-total-mismatch': 'warn.taxTotalMismatch',
+  'lines-tax-mismatch': 'warn.linesTaxMismatch',
+  incomplete: 'warn.incomplete',
+  'signature-unreadable': 'warn.signatureUnreadable',
   'payable-mismatch': 'warn.payableMismatch',
   'header-mismatch': 'warn.headerMismatch',
   'detail-no-lines': 'detail.noLines',

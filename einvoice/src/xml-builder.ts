@@ -4,6 +4,7 @@
  * invoice, every VAT rate form) without hand-writing documents.
  */
 import { InvoiceDecimal, ZERO, currencyDigits, type Decimal } from './decimal.js';
+import { TEST_CERTIFICATE } from './test-certificate.js';
 import { parseVatRate, isVatFree } from './vat-rate.js';
 
 export interface LineSpec {
@@ -19,7 +20,34 @@ export interface LineSpec {
   rate?: string;
   /** Where the line VAT is written: `TTKhac` entries (default), a `TThue` element, or nowhere. */
   vatIn?: 'ttkhac' | 'line' | 'none';
+  /** `MHHDVu`. */
+  code?: string;
+  /** `TLCKhau` (percent) and `STCKhau`, as written (informative: `amount` is already net). */
+  discountRate?: string;
+  discountAmount?: string;
 }
+
+export interface PartySpec {
+  name?: string;
+  taxCode?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+  bankAccount?: string;
+  bankName?: string;
+}
+
+export interface SignatureSpec {
+  /** Vietnam local time, `YYYY-MM-DDTHH:mm:ss`; default the issue date at 09:30:00. */
+  signingTime?: string;
+  /** Also the tax authority's signature (`DSCKS/CQT`). */
+  authority?: boolean;
+}
+
+/** Parts `buildInvoiceXml` can leave out, to build incomplete documents. */
+export type OmittablePart = 'lines' | 'totals' | 'payable' | 'currency' | 'seller';
+
+export const AUTHORITY_SUBJECT = 'CN=CỤC THUẾ, O=BỘ TÀI CHÍNH, L=Hà Nội, C=VN';
 
 export interface InvoiceSpec {
   nbmst: string;
@@ -28,12 +56,22 @@ export interface InvoiceSpec {
   shdon: number;
   issueDate: string;
   currency?: string;
+  /** `TGia`, default 1. */
+  exchangeRate?: string;
+  /** `HTTToan`, default `TM/CK`. */
+  paymentMethod?: string;
+  /** Seller details beyond name and tax code (`nbmst`). */
+  seller?: PartySpec;
+  /** Buyer details beyond `buyerName` / `buyerTaxCode`. */
+  buyer?: PartySpec;
   sellerName?: string;
   buyerTaxCode?: string;
   buyerName?: string;
   lines: LineSpec[];
   related?: {
     tchdon: number;
+    /** `LHDCLQuan`, default 1. */
+    relatedType?: number;
     template?: string;
     series?: string;
     number?: string;
@@ -47,8 +85,9 @@ export interface InvoiceSpec {
   extraFirst?: boolean;
   /** Write absent optional line values as empty elements (`<SLuong/>`). */
   emptyElements?: boolean;
-  /** Include a signature block of realistic size. */
-  signature?: boolean;
+  /** Include the seller's signature (and, when asked, the tax authority's), with a decodable certificate. */
+  signature?: boolean | SignatureSpec;
+  omit?: OmittablePart[];
   /** Override computed totals (to build inconsistent invoices). */
   totals?: { beforeTax?: string; tax?: string; payable?: string };
 }
@@ -78,26 +117,84 @@ export function lineVat(line: LineSpec, currency: string): Decimal {
   return new InvoiceDecimal(line.amount).times(rate.rate).toDecimalPlaces(currencyDigits(currency));
 }
 
-const SIGNATURE = `<DSCKS><NBan><Signature xmlns="http://www.w3.org/2000/09/xmldsig#" Id="Sig-1"><SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/><SignatureMethod Algorithm="http://www.w3.org/2000/09/xmldsig#rsa-sha1"/><Reference URI="#DLHDon"><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms><DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/><DigestValue>W7egyk1leWxHgivNKNq4f4v8RKc=</DigestValue></Reference></SignedInfo><SignatureValue>${'QUJDRA=='.repeat(43)}</SignatureValue><KeyInfo><X509Data><X509SubjectName>C=VN, CN=SELLER</X509SubjectName><X509Certificate>${'TUlJR09EQ0NCQ0Nn'.repeat(100)}</X509Certificate></X509Data></KeyInfo></Signature></NBan></DSCKS>`;
+function signatureBlock(subject: string, signingTime: string, id: string): string {
+  return `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#" Id="${id}"><SignedInfo><CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/><SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/><Reference URI="#DLHDon"><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/></Transforms><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue>W7egyk1leWxHgivNKNq4f4v8RKcW7egyk1leWxHgivM=</DigestValue></Reference></SignedInfo><SignatureValue>${'QUJDRA=='.repeat(43)}</SignatureValue><KeyInfo><X509Data><X509SubjectName>${escape(subject)}</X509SubjectName><X509Certificate>${TEST_CERTIFICATE.base64}</X509Certificate></X509Data></KeyInfo><Object Id="SigningTime-${id}"><SignatureProperties xmlns=""><SignatureProperty Target="#${id}"><SigningTime>${signingTime}</SigningTime></SignatureProperty></SignatureProperties></Object></Signature>`;
+}
+
+/** The signing time a spec's signature states. */
+export function signingTimeOf(spec: InvoiceSpec): string {
+  const options = typeof spec.signature === 'object' ? spec.signature : {};
+  return options.signingTime ?? `${spec.issueDate}T09:30:00`;
+}
+
+function signatures(spec: InvoiceSpec): string {
+  if (!spec.signature) return '';
+  const options = typeof spec.signature === 'object' ? spec.signature : {};
+  const time = signingTimeOf(spec);
+  const seller = `<NBan>${signatureBlock(TEST_CERTIFICATE.subject, time, 'Sig-NBan')}</NBan>`;
+  const authority = options.authority
+    ? `<CQT>${signatureBlock(AUTHORITY_SUBJECT, time, 'Sig-CQT')}</CQT>`
+    : '';
+  return `<DSCKS>${seller}${authority}</DSCKS>`;
+}
+
+function party(spec: PartySpec): string {
+  return [
+    element('DChi', spec.address),
+    element('SDThoai', spec.phone),
+    element('DCTDTu', spec.email),
+    element('STKNHang', spec.bankAccount),
+    element('TNHang', spec.bankName),
+  ].join('');
+}
+
+/** Defaults shared with the JSON builder, so both describe the same invoice. */
+export const SPEC_DEFAULTS = {
+  sellerName: 'Công ty TNHH Bán Hàng & Dịch Vụ',
+  sellerAddress: 'Số 1 Phố Huế, Hà Nội',
+  buyerName: 'Công ty cổ phần Mua Hàng',
+  buyerAddress: 'Số 235 Nguyễn Trãi, Hà Nội',
+  paymentMethod: 'TM/CK',
+  exchangeRate: '1',
+  title: 'Hóa đơn giá trị gia tăng',
+  providerTaxCode: '0100684378',
+  inWords: 'Bằng chữ',
+} as const;
+
+/** Totals of a spec: before tax, tax, payable and the per-rate summary, exactly as the XML states them. */
+export function specTotals(spec: InvoiceSpec): {
+  beforeTax: Decimal;
+  tax: Decimal;
+  payable: Decimal;
+  byRate: Map<string, { amount: Decimal; vat: Decimal }>;
+} {
+  const currency = spec.currency ?? 'VND';
+  const byRate = new Map<string, { amount: Decimal; vat: Decimal }>();
+  let beforeTax = ZERO;
+  let tax = ZERO;
+  for (const line of spec.lines) {
+    const nature = line.nature ?? 1;
+    if (line.amount === undefined || nature === 4) continue;
+    const vat = lineVat(line, currency);
+    const sign = nature === 3 ? -1 : 1;
+    const amount = new InvoiceDecimal(line.amount).times(sign);
+    beforeTax = beforeTax.plus(amount);
+    tax = tax.plus(vat.times(sign));
+    const rateKey = line.rate ?? '';
+    const entry = byRate.get(rateKey) ?? { amount: ZERO, vat: ZERO };
+    byRate.set(rateKey, { amount: entry.amount.plus(amount), vat: entry.vat.plus(vat.times(sign)) });
+  }
+  return { beforeTax, tax, payable: beforeTax.plus(tax), byRate };
+}
 
 export function buildInvoiceXml(spec: InvoiceSpec): string {
   const currency = spec.currency ?? 'VND';
   const empty = spec.emptyElements ?? false;
-  const byRate = new Map<string, { amount: Decimal; vat: Decimal }>();
-  let beforeTax = ZERO;
-  let tax = ZERO;
+  const { beforeTax, tax, payable, byRate } = specTotals(spec);
+  const omit = new Set(spec.omit ?? []);
   const lines = spec.lines.map((line, i) => {
     const nature = line.nature ?? 1;
-    const vat = lineVat(line, currency);
-    if (line.amount !== undefined && nature !== 4) {
-      const sign = nature === 3 ? -1 : 1;
-      const amount = new InvoiceDecimal(line.amount).times(sign);
-      beforeTax = beforeTax.plus(amount);
-      tax = tax.plus(vat.times(sign));
-      const rateKey = line.rate ?? '';
-      const entry = byRate.get(rateKey) ?? { amount: ZERO, vat: ZERO };
-      byRate.set(rateKey, { amount: entry.amount.plus(amount), vat: entry.vat.plus(vat.times(sign)) });
-    }
+    const vat = nature === 4 ? ZERO : lineVat(line, currency);
     const vatIn = line.vatIn ?? 'ttkhac';
     const total =
       line.amount === undefined ? undefined : new InvoiceDecimal(line.amount).plus(vat).toString();
@@ -105,11 +202,13 @@ export function buildInvoiceXml(spec: InvoiceSpec): string {
       '<HHDVu>',
       element('TChat', String(nature)),
       element('STT', String(i + 1)),
+      element('MHHDVu', line.code),
       element('THHDVu', line.name),
       element('DVTinh', line.unit, empty),
       element('SLuong', line.quantity, empty),
       element('DGia', line.unitPrice, empty),
-      empty ? '<TLCKhau/><STCKhau/>' : '',
+      element('TLCKhau', line.discountRate, empty),
+      element('STCKhau', line.discountAmount, empty),
       element('ThTien', line.amount, empty),
       element('TSuat', line.rate),
       vatIn === 'line' && line.amount !== undefined ? element('TThue', vat.toString()) : '',
@@ -129,21 +228,22 @@ export function buildInvoiceXml(spec: InvoiceSpec): string {
         `<LTSuat><TSuat>${escape(rate)}</TSuat><ThTien>${sums.amount.toString()}</ThTien><TThue>${sums.vat.toString()}</TThue></LTSuat>`,
     );
   const totals = spec.totals ?? {};
-  const payable = beforeTax.plus(tax);
   const related = spec.related
-    ? `<TTHDLQuan>${element('TCHDon', String(spec.related.tchdon))}<LHDCLQuan>1</LHDCLQuan>${element('KHMSHDCLQuan', spec.related.template)}${element('KHHDCLQuan', spec.related.series)}${element('SHDCLQuan', spec.related.number)}${element('NLHDCLQuan', spec.related.date)}${element('GChu', spec.related.note)}</TTHDLQuan>`
+    ? `<TTHDLQuan>${element('TCHDon', String(spec.related.tchdon))}${element('LHDCLQuan', String(spec.related.relatedType ?? 1))}${element('KHMSHDCLQuan', spec.related.template)}${element('KHHDCLQuan', spec.related.series)}${element('SHDCLQuan', spec.related.number)}${element('NLHDCLQuan', spec.related.date)}${element('GChu', spec.related.note)}</TTHDLQuan>`
     : '';
   const commonExtra = extraBlock([['key', `${spec.khhdon}-${spec.shdon}`]]);
   const ttchung = [
     '<TTChung>',
     spec.extraFirst ? commonExtra : '',
-    '<PBan>2.1.0</PBan><THDon>Hóa đơn giá trị gia tăng</THDon>',
+    `<PBan>2.1.0</PBan><THDon>${SPEC_DEFAULTS.title}</THDon>`,
     element('KHMSHDon', String(spec.khmshdon)),
     element('KHHDon', spec.khhdon),
     element('SHDon', String(spec.shdon).padStart(8, '0')),
     element('NLap', spec.issueDate),
-    element('DVTTe', currency),
-    '<TGia>1</TGia><HTTToan>TM/CK</HTTToan><MSTTCGP>0100684378</MSTTCGP>',
+    omit.has('currency') ? '' : element('DVTTe', currency),
+    element('TGia', spec.exchangeRate ?? SPEC_DEFAULTS.exchangeRate),
+    element('HTTToan', spec.paymentMethod ?? SPEC_DEFAULTS.paymentMethod),
+    `<MSTTCGP>${SPEC_DEFAULTS.providerTaxCode}</MSTTCGP>`,
     related,
     spec.extraFirst ? '' : commonExtra,
     '</TTChung>',
@@ -151,22 +251,23 @@ export function buildInvoiceXml(spec: InvoiceSpec): string {
   const body = [
     '<HDon><DLHDon Id="DLHDon">',
     ttchung,
-    '<NDHDon><NBan>',
-    element('Ten', spec.sellerName ?? 'Công ty TNHH Bán Hàng & Dịch Vụ'),
-    element('MST', spec.nbmst),
-    '<DChi>Số 1 Phố Huế, Hà Nội</DChi></NBan><NMua>',
-    element('Ten', spec.buyerName ?? 'Công ty cổ phần Mua Hàng'),
-    element('MST', spec.buyerTaxCode),
-    '<DChi>Số 235 Nguyễn Trãi, Hà Nội</DChi></NMua>',
-    `<DSHHDVu>${lines.join('')}</DSHHDVu>`,
-    '<TToan>',
-    summary.length > 0 ? `<THTTLTSuat>${summary.join('')}</THTTLTSuat>` : '',
-    element('TgTCThue', totals.beforeTax ?? beforeTax.toString()),
-    element('TgTThue', totals.tax ?? tax.toString()),
-    element('TgTTTBSo', totals.payable ?? payable.toString()),
-    '<TgTTTBChu>Bằng chữ</TgTTTBChu></TToan></NDHDon></DLHDon>',
+    '<NDHDon>',
+    omit.has('seller')
+      ? ''
+      : `<NBan>${element('Ten', spec.sellerName ?? SPEC_DEFAULTS.sellerName)}${element('MST', spec.nbmst)}${party({ address: SPEC_DEFAULTS.sellerAddress, ...spec.seller })}</NBan>`,
+    `<NMua>${element('Ten', spec.buyerName ?? SPEC_DEFAULTS.buyerName)}${element('MST', spec.buyerTaxCode)}${party({ address: SPEC_DEFAULTS.buyerAddress, ...spec.buyer })}</NMua>`,
+    omit.has('lines') ? '' : `<DSHHDVu>${lines.join('')}</DSHHDVu>`,
+    omit.has('totals') ? '' : '<TToan>',
+    omit.has('totals') || summary.length === 0 ? '' : `<THTTLTSuat>${summary.join('')}</THTTLTSuat>`,
+    omit.has('totals') ? '' : element('TgTCThue', totals.beforeTax ?? beforeTax.toString()),
+    omit.has('totals') ? '' : element('TgTThue', totals.tax ?? tax.toString()),
+    omit.has('totals') || omit.has('payable')
+      ? ''
+      : element('TgTTTBSo', totals.payable ?? payable.toString()),
+    omit.has('totals') ? '' : `<TgTTTBChu>${SPEC_DEFAULTS.inWords}</TgTTTBChu></TToan>`,
+    '</NDHDon></DLHDon>',
     element('MCCQT', spec.authorityCode),
-    spec.signature ? SIGNATURE : '',
+    signatures(spec),
     '</HDon>',
   ].join('');
   const document = spec.envelope

@@ -2,8 +2,11 @@
  * Turning untrusted XML text into a plain element tree, safely: size, DOCTYPE/ENTITY and depth limits
  * first, then a well-formedness check (fast-xml-parser's parser alone accepts truncated documents, which
  * would lose data silently), then one parse with numbers kept as text and the signature left unparsed.
+ * When a document is not well-formed, saxes (a strict XML 1.0 parser) reads it again to say where and
+ * why in a few words: fast-xml-parser's validator names the opening tag, not the place, of a truncation.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { XmlParseError, XmlRefusedError } from './errors.js';
 
 export interface XmlLimits {
@@ -26,6 +29,10 @@ export interface XmlElement {
 const REPEATED = new Set(['HHDVu', 'LTSuat', 'TTin', 'LPhi', 'HDon']);
 
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
+/** Text that may quote `<!DOCTYPE` without declaring anything. */
+const QUOTING = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
+/** Longest detail an error message carries (a broken document must not make a megabyte message). */
+export const MAX_ERROR_DETAIL = 160;
 
 const parsers = new Map<number, XMLParser>();
 
@@ -75,21 +82,70 @@ export function parseXmlTree(xml: string, invoiceKey: string, limits: XmlLimits 
     const size = utf8Length(xml);
     if (size > maxBytes) throw new XmlRefusedError('too-large', invoiceKey, { size, limit: maxBytes });
   }
-  const declaration = DECLARATION.exec(xml);
+  // Only when the cheap test hits, look again outside CDATA sections and comments, which may quote it.
+  const declaration = DECLARATION.test(xml) ? DECLARATION.exec(xml.replace(QUOTING, '')) : null;
   if (declaration) {
     throw new XmlRefusedError(declaration[1]!.toUpperCase() === 'DOCTYPE' ? 'doctype' : 'entity', invoiceKey);
   }
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+  if (text.trim() === '') throw new XmlParseError('parse.empty', invoiceKey, {}, 1, 1);
   const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    const { line, col, msg } = validation.err;
-    throw new XmlParseError('parse.malformed', invoiceKey, { line, column: col, detail: msg }, line, col);
-  }
+  if (validation !== true) throw malformed(text, invoiceKey, validation.err);
+  let tree: XmlElement;
   try {
-    return parserFor(maxDepth).parse(text) as XmlElement;
+    tree = parserFor(maxDepth).parse(text) as XmlElement;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/nested/i.test(message)) throw new XmlRefusedError('too-deep', invoiceKey, { limit: maxDepth });
-    throw new XmlParseError('parse.malformed', invoiceKey, { line: '?', column: '?', detail: message });
+    throw malformed(text, invoiceKey, { msg: message });
   }
+  // The validator accepts a second root element (`<HDon>…</HDon><x/>`); XML does not.
+  const roots = Object.values(tree);
+  if (roots.length !== 1 || (Array.isArray(roots[0]) && roots[0].length !== 1)) {
+    throw malformed(text, invoiceKey, { msg: 'documents may contain only one root' });
+  }
+  return tree;
+}
+
+function shortened(detail: string): string {
+  const oneLine = detail.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= MAX_ERROR_DETAIL ? oneLine : `${oneLine.slice(0, MAX_ERROR_DETAIL - 1)}…`;
+}
+
+/** The first error a strict parser finds, with its 1-based line and column; null if it finds none. */
+function strictError(text: string): { line: number; column: number; detail: string } | null {
+  const parser = new SaxesParser({ position: true });
+  let found: { line: number; column: number; detail: string } | null = null;
+  parser.on('error', (error: Error) => {
+    found ??= {
+      line: parser.line,
+      column: Math.max(1, parser.column),
+      // saxes prefixes its own `line:column: `.
+      detail: error.message.replace(/^\d+:\d+:\s*/, ''),
+    };
+  });
+  try {
+    parser.write(text).close();
+  } catch {
+    // Reported through the handler above.
+  }
+  return found;
+}
+
+function malformed(
+  text: string,
+  invoiceKey: string,
+  fallback: { msg: string; line?: number; col?: number },
+): XmlParseError {
+  const strict = strictError(text);
+  const line = strict?.line ?? fallback.line ?? null;
+  const column = strict?.column ?? fallback.col ?? null;
+  const detail = shortened(strict?.detail ?? fallback.msg);
+  return new XmlParseError(
+    'parse.malformed',
+    invoiceKey,
+    { line: line ?? '?', column: column ?? '?', detail },
+    line,
+    column,
+  );
 }
