@@ -194,13 +194,12 @@ describe.skipIf(!enabled)('invoice-sync on the Temporal dev server', () => {
     expect(selected.text()).toMatch(link(`resync-${taxCode()}`));
     expect((sim.stats().byEndpoint['detail'] ?? 0) - before).toBe(2);
 
-    // A key not in the store is named, and the command is not "all synced".
+    // A key not in the store is refused before any workflow starts (exit 2), named.
     const stranger = `${taxCode()}/1/C26TZZ/99999999`;
     const unknown = cli(['sync', 'selected', stranger]);
-    expect(await unknown.done).toBe(1);
-    expect(unknown.text()).toContain(
-      `1 chosen invoices are not in the store (sync their period first): ${stranger}`,
-    );
+    expect(await unknown.done).toBe(2);
+    expect(unknown.err.join('\n')).toContain(`1 invoice keys are not in the store: ${stranger}`);
+    expect(unknown.text()).not.toContain('Temporal re-sync');
     expect(unknown.text()).not.toContain('All invoices synced.');
 
     const missing = cli(['sync', 'selected', '--missing', 'xml', '--period', PERIOD]);
@@ -250,7 +249,7 @@ describe.skipIf(!enabled)('invoice-sync on the Temporal dev server', () => {
     });
     expect(await first.done).toBe(1);
     expect(lines).toContain(
-      'Stopped waiting; the workflows go on running on Temporal. See: invoice-sync status',
+      'Stopped waiting; the workflows go on running on Temporal. See: npm run sync -- status',
     );
     await reached;
     const again = cli(['sync', '--period', PERIOD, '--direction', 'purchase']);

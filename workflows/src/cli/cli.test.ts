@@ -218,21 +218,31 @@ describe('invoice-sync sync selected and status', () => {
     expect((sim.stats().byEndpoint['detail'] ?? 0) - before).toBe(2);
   }, 30_000);
 
-  it('sync selected with a key not in the store is not "all synced": it names the key and exits 1', async () => {
-    const { store, env, taxCode } = await setup({ invoiceCount: 4 });
+  it('sync selected refuses keys not in the store before any run (exit 2), naming them, in en and vi', async () => {
+    const { sim, store, env, taxCode } = await setup({ invoiceCount: 4 });
     await cli(['sync', '--period', PERIOD, ...FAST], env, store);
-    const stranger = `${taxCode}/1/C26TZZ/99999999`;
-    const run = await cli(['sync', 'selected', stranger, ...FAST], env, store);
-    expect(run.text()).toContain(`${stranger} details: Invoice ${stranger} is not in the store`);
+    const known = formatInvoiceKey(sim.invoices[0]!);
+    const strangers = [`${taxCode}/1/C26TZZ/99999999`, `${taxCode}/2/C26TZY/7`];
+    const runsBefore = (await store.listRuns({})).length;
+    const callsBefore = sim.stats().requests;
+    const run = await cli(['sync', 'selected', known, ...strangers, ...FAST], env, store);
+    expect(run.code).toBe(2);
+    expect(run.errors()).toContain('2 invoice keys are not in the store');
+    for (const key of strangers) expect(run.errors()).toContain(key);
+    expect(run.errors()).not.toContain(known);
+    expect(run.errors()).toContain('npm run sync -- sync --period');
     expect(run.text()).not.toContain('All invoices synced.');
-    expect(run.text()).toContain('2 invoice parts could not be synced');
-    expect(run.code).toBe(1);
-    const vi = await cli(['--lang', 'vi', 'sync', 'selected', stranger, ...FAST], env, store);
-    expect(vi.text()).toContain('Có 2 phần hóa đơn không đồng bộ được');
-    // The per-invoice error is in Vietnamese too, not the English text the store keeps.
-    expect(vi.text()).toContain(`${stranger} details: Hóa đơn ${stranger}`);
-    expect(vi.text()).not.toContain('is not in the store');
-    expect(vi.code).toBe(1);
+    // Refused before a run: no run recorded, the portal not even logged in to.
+    expect((await store.listRuns({})).length).toBe(runsBefore);
+    expect(sim.stats().requests).toBe(callsBefore);
+    const vi = await cli(['--lang', 'vi', 'sync', 'selected', strangers[0]!, ...FAST], env, store);
+    expect(vi.code).toBe(2);
+    expect(vi.errors()).toContain(`1 khóa hóa đơn không có trong kho: ${strangers[0]}`);
+    // Malformed keys are all named, not only the first.
+    const bad = await cli(['sync', 'selected', 'not-a-key', known, 'a/b/c/d'], env, store);
+    expect(bad.code).toBe(2);
+    expect(bad.errors()).toContain('"not-a-key"');
+    expect(bad.errors()).toContain('"a/b/c/d"');
     // The run statuses in `status` are in the chosen language too.
     const status = await cli(['--lang', 'vi', 'status'], env, store);
     expect(status.text()).toContain('hoàn tất');
@@ -457,5 +467,185 @@ describe('codec-server', () => {
     const missing = await cli(['codec-server', '--lang', 'vi'], {});
     expect(missing.code).toBe(2);
     expect(missing.errors()).toContain('SYNC_PAYLOAD_KEYS');
+  });
+});
+
+describe('invoice-sync tells the truth in its summary', () => {
+  it('a headers-only sync over invoices with unavailable and incomplete parts does not say "All invoices synced."', async () => {
+    const { store, env, taxCode } = await setup();
+    await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    const counts = await store.countByStatus({ taxCode, period: PERIOD });
+    expect(counts.xml.unavailable + counts.details.incomplete).toBeGreaterThan(0);
+    const run = await cli(['sync', '--period', PERIOD, '--parts', 'headers', ...FAST], env, store);
+    expect(run.text()).not.toContain('All invoices synced.');
+    // What was asked for (the headers) is done: exit 0, and the sentence says so and what is still missing.
+    expect(run.code).toBe(0);
+    expect(run.text()).toContain('Everything asked for (headers) is synced');
+    expect(run.text()).toContain(`XML: Unavailable ${counts.xml.unavailable}`);
+    expect(run.text()).toContain(`details: Incomplete ${counts.details.incomplete}`);
+    expect(run.text()).toContain(
+      `Re-sync them with: npm run sync -- sync selected --missing details,xml --period ${PERIOD}`,
+    );
+    // Asked for XML only: XML is still missing, so exit 1 with the counts by status.
+    const xml = await cli(['sync', '--period', PERIOD, '--parts', 'xml', ...FAST], env, store);
+    expect(xml.code).toBe(1);
+    expect(xml.text()).toContain(`not synced yet (XML: Unavailable ${counts.xml.unavailable})`);
+    expect(xml.text()).not.toContain('All invoices synced.');
+    const vi = await cli(
+      ['--lang', 'vi', 'sync', '--period', PERIOD, '--parts', 'headers', ...FAST],
+      env,
+      store,
+    );
+    expect(vi.text()).toContain('Mọi phần được yêu cầu (danh sách) đã đồng bộ');
+    expect(vi.text()).toContain(`XML: Cổng chưa có ${counts.xml.unavailable}`);
+    expect(vi.text()).not.toContain('Tất cả hóa đơn đã đồng bộ.');
+  }, 60_000);
+
+  it('hints name a command the user can type (npm run sync -- ...), never a bare invoice-sync', async () => {
+    const { store, env } = await setup({ invoiceCount: 8 });
+    const run = await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    expect(run.code).toBe(1);
+    expect(run.text()).toContain('Re-sync them with: npm run sync -- sync selected --missing');
+    expect(run.text()).not.toMatch(/invoice-sync (sync|status|devserver|invoices)/);
+    const vi = await cli(['--lang', 'vi', 'sync', '--period', PERIOD, ...FAST], env, store);
+    expect(vi.text()).toContain('Đồng bộ lại bằng: npm run sync -- sync selected --missing');
+  }, 60_000);
+});
+
+describe('invoice-sync refuses numbers beyond what the store holds', () => {
+  let shared: InvoiceStore;
+  beforeAll(async () => {
+    shared = await openStore({ databaseUrl: '', dataDir: 'memory://' });
+  });
+  afterAll(async () => {
+    await shared.close();
+  });
+
+  it.each([
+    [
+      ['invoices', 'list', '--offset', '99999999999999999999'],
+      /--offset.*'99999999999999999999'.*0 to 9007199254740991/,
+    ],
+    [['invoices', 'list', '--limit', '1e400'], /--limit.*'1e400'/],
+    [['status', '--limit', '99999999999999999999'], /--limit.*'99999999999999999999'/],
+    [
+      ['sync', 'selected', '0100109106/1/C26TAS/99999999999'],
+      /invoice key "0100109106\/1\/C26TAS\/99999999999": the invoice number \(shdon\) 99999999999 is out of range/,
+    ],
+    [
+      ['sync', 'selected', '0100109106/12345678901/C26TAS/1'],
+      /invoice key "0100109106\/12345678901\/C26TAS\/1": the template number \(khmshdon\) 12345678901 is out of range/,
+    ],
+    [
+      ['--lang', 'vi', 'sync', 'selected', '0100109106/1/C26TAS/99999999999'],
+      /số hóa đơn \(shdon\) 99999999999/,
+    ],
+  ])('%j exits 2 naming the field and the value', async (argv, message) => {
+    const run = await cli(argv, {}, shared);
+    expect(run.errors()).toMatch(message);
+    expect(run.errors()).not.toMatch(/out of range for type|bigint out of range|Unexpected error/);
+    expect(run.code).toBe(2);
+  });
+
+  it('the store itself refuses an out-of-range key or paging with a message naming the field', async () => {
+    const key = { nbmst: '0100109106', khmshdon: 1, khhdon: 'C26TAS', shdon: 99_999_999_999 };
+    await expect(shared.getInvoice(key)).rejects.toThrow(/shdon 99999999999 is out of range/);
+    await expect(shared.listInvoices({ keys: [key] })).rejects.toThrow(/shdon 99999999999 is out of range/);
+    await expect(shared.listInvoices({ offset: 1e20 })).rejects.toThrow(/offset 100000000000000000000/);
+    await expect(shared.listRuns({ limit: 1e20 })).rejects.toThrow(/limit 100000000000000000000/);
+  });
+});
+
+describe('invoice-sync with a bad DATABASE_URL', () => {
+  it('a malformed URL is named as such (exit 2), never "getaddrinfo ENOTFOUND"', async () => {
+    for (const value of ['not-a-url', 'postgres//u@127.0.0.1/test', 'mysql://u@127.0.0.1/test']) {
+      const run = await cli(['invoices', 'list'], { DATABASE_URL: value });
+      expect(run.errors()).toContain(`DATABASE_URL "${value}" is not a PostgreSQL URL`);
+      expect(run.errors()).toContain('postgres://user:password@host:5432/database');
+      expect(run.errors()).not.toContain('ENOTFOUND');
+      expect(run.err).toHaveLength(1);
+      expect(run.code).toBe(2);
+    }
+    const vi = await cli(['--lang', 'vi', 'status'], { DATABASE_URL: 'not-a-url' });
+    expect(vi.errors()).toContain('DATABASE_URL "not-a-url" không phải địa chỉ PostgreSQL');
+  });
+
+  it('a server nothing answers on is one line naming host:port (exit 3), without the password', async () => {
+    const { createServer } = await import('node:net');
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const run = await cli(['invoices', 'list'], {
+      DATABASE_URL: `postgres://ops:Secret!9@127.0.0.1:${closed}/test`,
+    });
+    expect(run.err).toHaveLength(1);
+    expect(run.errors()).toContain(`Cannot reach PostgreSQL at 127.0.0.1:${closed}`);
+    expect(run.errors()).not.toContain('Secret!9');
+    expect(run.code).toBe(3);
+  });
+});
+
+describe('invoice-sync tables in Vietnamese formats', () => {
+  it('invoices list shows 814.107.140 ₫, dd/MM/yyyy and the seller or buyer; English groups with commas', async () => {
+    const { sim, store, env } = await setup({ invoiceCount: 6 });
+    await cli(['sync', '--period', PERIOD, '--parts', 'headers', ...FAST], env, store);
+    const vi = await cli(['--lang', 'vi', 'invoices', 'list'], env, store);
+    const en = await cli(['--lang', 'en', 'invoices', 'list'], env, store);
+    expect(vi.text()).toContain('Người bán / người mua');
+    expect(en.text()).toContain('Seller / buyer');
+    for (const invoice of sim.invoices) {
+      const [year, month, day] = invoice.issueDate.split('-');
+      expect(vi.text()).toContain(`${day}/${month}/${year}`);
+      const digits = invoice.totalPayable.toFixed();
+      expect(digits).toMatch(/^\d+$/);
+      const grouped = (separator: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+      expect(vi.text()).toContain(`${grouped('.')} ₫`);
+      expect(en.text()).toContain(`₫${grouped(',')}`);
+      const party = invoice.direction === 'purchase' ? invoice.seller : invoice.buyer;
+      expect(vi.text()).toContain(party.name.slice(0, 20));
+    }
+    expect(vi.text()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(vi.text()).not.toContain(' VND');
+  }, 30_000);
+
+  it('status in Vietnamese shows start times in UTC+7 as dd/MM/yyyy HH:mm and counts grouped with dots', async () => {
+    const { store, env } = await setup({ invoiceCount: 3 });
+    await cli(['sync', '--period', PERIOD, ...FAST], env, store);
+    const vi = await cli(['--lang', 'vi', 'status'], env, store);
+    expect(vi.text()).toContain('Bắt đầu (giờ VN)');
+    expect(vi.text()).toMatch(/│ \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\s+│/);
+    expect(vi.text()).toMatch(/\d+,\d giây/);
+    const en = await cli(['--lang', 'en', 'status'], env, store);
+    expect(en.text()).toMatch(/│ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s+│/);
+  }, 30_000);
+});
+
+describe("invoice-sync speaks Vietnamese in Commander's own words too", () => {
+  it('help headings and usage errors are translated with --lang vi', async () => {
+    const help = await cli(['--lang', 'vi', 'invoices', 'list', '--help'], {});
+    expect(help.code).toBe(0);
+    for (const heading of ['Cách dùng:', 'Tùy chọn:', 'Tùy chọn chung:', '(mặc định: 50)'])
+      expect(help.text()).toContain(heading);
+    for (const heading of ['Usage:', 'Options:', 'default:']) expect(help.text()).not.toContain(heading);
+    const top = await cli(['--lang', 'vi', '--help'], {});
+    expect(top.text()).toContain('Lệnh:');
+    expect(top.text()).not.toContain('Commands:');
+
+    const unknown = await cli(['--lang', 'vi', 'sync', '--period', PERIOD, '--bogus'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.errors()).toContain("tùy chọn không xác định '--bogus'");
+    const command = await cli(['--lang', 'vi', 'invoice'], {});
+    expect(command.errors()).toContain("lệnh không xác định 'invoice'");
+    expect(command.errors()).toContain('Có phải ý bạn là invoices?');
+    const value = await cli(['--lang', 'vi', 'invoices', 'list', '--limit', 'abc'], {});
+    expect(value.errors()).toContain("giá trị 'abc' của tùy chọn '--limit <n>' không hợp lệ");
+    const missing = await cli(['--lang', 'vi', 'sync', '--period'], {});
+    expect(missing.errors()).toContain("tùy chọn '--period <YYYY-MM>' thiếu giá trị");
+    for (const run of [unknown, command, value, missing]) {
+      expect(run.errors()).not.toMatch(/unknown|invalid|argument missing|Did you mean|error:/);
+    }
   });
 });

@@ -10,13 +10,12 @@ import {
   envCaptchaSolver,
   fileCaptchaSolver,
   simulatorCaptchaSolver,
-  terminalCaptchaSolver,
   type CaptchaSolver,
 } from '../portal/captcha.js';
 import { createPortalClient, type TaxPortalClient } from '../portal/client.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../simulator/server.js';
 import { StoreError } from '../store/messages.js';
-import { DEFAULT_DATA_DIR, openStore } from '../store/open-store.js';
+import { DEFAULT_DATA_DIR, maskDatabaseUrl, openStore } from '../store/open-store.js';
 import type { InvoiceStore } from '../store/types.js';
 import { monthsOf } from '../sync/plan.js';
 import {
@@ -34,6 +33,7 @@ import { DEFAULT_CODEC_SERVER_PORT, payloadCodecFromEnv } from '../codec/index.j
 import { DEMO_TASK_QUEUES } from '../temporal-config.js';
 import { runSyncWorker } from '../worker/main.js';
 import { loginWithRetry } from '../direct/login-with-retry.js';
+import { promptCaptchaSolver } from './captcha-prompt.js';
 import { countingPortal, type PortalCounters } from './counting-portal.js';
 import { CliError } from './errors.js';
 import { routeTemporalLogs } from './temporal-logging.js';
@@ -115,8 +115,28 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-function maskUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+const maskUrl = maskDatabaseUrl;
+
+/** Store errors that say what to do: a bad URL alone, a busy folder with how to watch it, an unreachable server as exit 3. */
+function storeOpenError(context: CliContext, label: string, error: unknown): CliError {
+  if (error instanceof StoreError && error.messageKey === 'store.badDatabaseUrl') {
+    return new CliError('storeMessage', { message: error.describe(context.language) }, EXIT.usage);
+  }
+  const reason =
+    error instanceof StoreError
+      ? error.messageKey === 'store.inUse'
+        ? context.t('storeInUseHint', { reason: error.describe(context.language) })
+        : error.describe(context.language)
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  const exitCode =
+    error instanceof StoreError && error.messageKey === 'store.databaseUnreachable'
+      ? EXIT.unreachable
+      : EXIT.usage;
+  const cliError = new CliError('storeOpenFailed', { place: label, reason }, exitCode);
+  cliError.cause = error;
+  return cliError;
 }
 
 export async function openCliStore(context: CliContext): Promise<OpenedStore> {
@@ -124,26 +144,22 @@ export async function openCliStore(context: CliContext): Promise<OpenedStore> {
   if (io.store) return { store: io.store, label: 'provided store', close: async () => undefined };
   const databaseUrl = io.env['DATABASE_URL']?.trim() ?? '';
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-  const label = databaseUrl ? `PostgreSQL ${maskUrl(databaseUrl)}` : `PGlite ${dataDir}`;
+  const label = storeLabel(context);
   try {
     const store = await openStore({ databaseUrl, dataDir });
     context.logger.debug({ store: label }, 'store opened');
     return { store, label, close: () => store.close() };
   } catch (error) {
-    throw new CliError(
-      'storeOpenFailed',
-      {
-        place: label,
-        reason:
-          error instanceof StoreError
-            ? error.describe(context.language)
-            : error instanceof Error
-              ? error.message
-              : String(error),
-      },
-      EXIT.usage,
-    );
+    throw storeOpenError(context, label, error);
   }
+}
+
+/** For the user: where the invoices are kept (never a password). */
+export function storeLabel(context: CliContext): string {
+  const databaseUrl = context.io.env['DATABASE_URL']?.trim() ?? '';
+  return databaseUrl
+    ? `PostgreSQL ${maskUrl(databaseUrl)}`
+    : `PGlite ${context.options.dataDir ?? DEFAULT_DATA_DIR}`;
 }
 
 // --------------------------------------------------------------------------------------------- portal
@@ -166,7 +182,7 @@ function captchaSolver(context: CliContext, simulated: boolean): CaptchaSolver {
   const choice = context.options.captcha ?? context.io.env['PORTAL_CAPTCHA_SOLVER'] ?? '';
   if (choice === 'simulator') return simulatorCaptchaSolver;
   if (choice === 'env') return envCaptchaSolver(context.io.env);
-  if (choice === 'prompt') return terminalCaptchaSolver();
+  if (choice === 'prompt') return promptCaptchaSolver(context.io);
   if (choice.startsWith('file:') && choice.length > 5) return fileCaptchaSolver(choice.slice(5));
   if (choice !== '') {
     throw new CliError('badOption', {
@@ -176,7 +192,9 @@ function captchaSolver(context: CliContext, simulated: boolean): CaptchaSolver {
     });
   }
   if (simulated) return simulatorCaptchaSolver;
-  return context.io.env['PORTAL_CAPTCHA'] ? envCaptchaSolver(context.io.env) : terminalCaptchaSolver();
+  return context.io.env['PORTAL_CAPTCHA']
+    ? envCaptchaSolver(context.io.env)
+    : promptCaptchaSolver(context.io);
 }
 
 function numberSetting(value: number | string | undefined, name: string, fallback: number): number {

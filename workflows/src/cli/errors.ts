@@ -5,9 +5,10 @@
 import type { Language, Params } from '../../../engine/src/i18n/translator.js';
 import { isPortalError } from '../portal/errors.js';
 import { WorkflowRunError } from '../runner/index.js';
-import { StoreError } from '../store/messages.js';
+import { StoreError, type StoreMessageKey } from '../store/messages.js';
 import { isSyncError } from '../sync/errors.js';
 import { PeriodError } from '../sync/plan.js';
+import { commanderErrorText } from './commander-text.js';
 import { EXIT, type ExitCode } from './io.js';
 import { cliTranslator, type CliMessageKey } from './messages.js';
 
@@ -27,6 +28,15 @@ export interface DescribedError {
   exitCode: ExitCode;
 }
 
+/** Store errors caused by what the user typed or configured, and a database that does not answer. */
+const STORE_ERROR_EXIT: Partial<Record<StoreMessageKey, ExitCode>> = {
+  'store.keyOutOfRange': EXIT.usage,
+  'store.pagingOutOfRange': EXIT.usage,
+  'store.badDatabaseUrl': EXIT.usage,
+  'store.inUse': EXIT.usage,
+  'store.databaseUnreachable': EXIT.unreachable,
+};
+
 /** Commander's own error codes that mean "help or version was shown", not a failure. */
 const COMMANDER_DONE = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
@@ -45,9 +55,8 @@ export function describeError(error: unknown, language: Language): DescribedErro
     return { message: cliTranslator(language)(error.messageKey, error.params), exitCode: error.exitCode };
   }
   if (isCommanderError(error)) {
-    // Commander writes English; keep its precise text, framed in the user's language.
-    const detail = error.message.replace(/^error:\s*/i, '');
-    return { message: t('badUsage', { detail }), exitCode: EXIT.usage };
+    // Commander writes English: its text, recognised by code, is put in the user's language.
+    return { message: t('badUsage', { detail: commanderErrorText(error, language) }), exitCode: EXIT.usage };
   }
   if (isPortalError(error)) {
     const unreachable =
@@ -75,7 +84,12 @@ export function describeError(error: unknown, language: Language): DescribedErro
       exitCode: EXIT.incomplete,
     };
   }
-  if (error instanceof StoreError) return { message: error.describe(language), exitCode: EXIT.incomplete };
+  if (error instanceof StoreError) {
+    return {
+      message: error.describe(language),
+      exitCode: STORE_ERROR_EXIT[error.messageKey] ?? EXIT.incomplete,
+    };
+  }
   if (error instanceof PeriodError) {
     return { message: t('badUsage', { detail: error.message }), exitCode: EXIT.usage };
   }

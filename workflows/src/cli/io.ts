@@ -13,6 +13,10 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Progress bars when true, plain periodic lines otherwise. */
   isTTY?: boolean;
+  /** True when stdin is a terminal a person can type at (the captcha prompt needs one). */
+  inputIsTTY?: boolean;
+  /** The stream the captcha prompt reads; default process.stdin. */
+  input?: NodeJS.ReadableStream;
   /** The stream progress bars draw on (a terminal); default process.stdout. */
   terminal?: NodeJS.WritableStream;
   /** Stops long commands (Ctrl-C in `main.ts`, an AbortController in tests). */
@@ -48,6 +52,7 @@ export function processIo(signal?: AbortSignal): CliIo {
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    inputIsTTY: Boolean(process.stdin.isTTY),
     terminal: process.stdout,
     ...(signal ? { signal } : {}),
   };

@@ -10,8 +10,8 @@ const en = {
   // Usage and configuration errors (exit 2), portal/Temporal trouble (exit 3).
   badUsage: 'Bad usage: {detail}. See --help.',
   badOption: 'Invalid {option} "{value}": expected {expected}.',
-  expectWholeNumber: 'a whole number (0 or more)',
-  expectCount: 'a whole number of at least 1',
+  expectWholeNumber: 'a whole number from 0 to {max}',
+  expectCount: 'a whole number of at least 1 (at most {max})',
   expectPositive: 'a number above 0',
   missingOption: 'Missing {option}. See --help.',
   badEnv: 'Invalid {variable} "{value}".',
@@ -20,10 +20,24 @@ const en = {
   missingEnv: '{variable} is not set.',
   badKey:
     'Invalid invoice key "{key}": expected <seller tax code>/<template>/<series>/<number>, e.g. 0100109106/1/C26TAS/1234.',
+  badKeys:
+    'Invalid invoice keys {keys}: expected <seller tax code>/<template>/<series>/<number>, e.g. 0100109106/1/C26TAS/1234.',
+  numberOutOfRange:
+    'Invalid invoice key "{key}": the invoice number (shdon) {value} is out of range (0 to {max}).',
+  templateOutOfRange:
+    'Invalid invoice key "{key}": the template number (khmshdon) {value} is out of range (0 to {max}).',
+  keysNotInStore:
+    '{count} invoice keys are not in the store: {keys}. Sync their period first (npm run sync -- sync --period YYYY-MM); nothing was started.',
+  captchaNoTerminal:
+    'No terminal to type the captcha at (stdin is not a terminal, e.g. under cron): set PORTAL_CAPTCHA to the answer, or use --captcha file:<path> and write the answer to that file when the captcha image appears beside it.',
+  captchaInputClosed:
+    'The terminal closed before the captcha was typed: set PORTAL_CAPTCHA, or use --captcha file:<path>.',
+  storeInUseHint: '{reason}. To watch its progress: npm run sync -- status --watch',
   keysOrMissing: 'Give either invoice keys or --missing details|xml (not both, not neither).',
   taxCodeMismatch:
     '--tax-code {taxCode} is not the portal account PORTAL_USERNAME={username}: the portal shows only its own invoices.',
   storeOpenFailed: 'Cannot open the invoice store ({place}): {reason}',
+  storeMessage: '{message}',
   portalUnreachable: 'Cannot log in to the tax portal at {url}: {reason}',
   temporalUnreachable:
     'Cannot reach Temporal at {address}: {reason}. Start a server (temporal server start-dev) or use --direct.',
@@ -43,7 +57,10 @@ const en = {
   portalCalls: 'Portal calls: {calls} (retried after passing faults: {retries})',
   allSynced: 'All invoices synced.',
   notWorkedOn: '{count} invoice parts could not be synced (see the errors above).',
-  stillMissing: '{count} invoice parts are not synced yet. Re-sync them with: invoice-sync {hint}',
+  stillMissing:
+    '{count} invoice parts are not synced yet ({breakdown}). Re-sync them with: npm run sync -- {hint}',
+  othersMissing:
+    'Everything asked for ({asked}) is synced; {count} invoice parts not asked for in this run are still not synced ({breakdown}). Re-sync them with: npm run sync -- {hint}',
   stopped: 'Stopped on request; the work done so far is kept. Run the same command again to resume.',
   progressLine: '{part} {done}/{total} ({percent}%)',
   partHeaders: 'headers',
@@ -65,6 +82,7 @@ const en = {
   colDirection: 'Direction',
   colIssueDate: 'Issued',
   colTotal: 'Total payable',
+  colParty: 'Seller / buyer',
   colDetailsSynced: 'Details synced',
   colXmlSynced: 'XML synced',
   colAttempts: 'Attempts (details/XML)',
@@ -82,12 +100,14 @@ const en = {
   shownOf: '{shown} shown of {total} matching.',
   noRuns: 'No sync runs yet in {store}.',
   runsHeading: 'Recent sync runs ({store}):',
+  liveSnapshot: '{store}, live from process {pid} (it holds the store), updated {time}',
+  seconds: '{value} s',
   workflowsHeading: 'Workflows on Temporal:',
   // Temporal.
   temporalStarted: 'Temporal workflow {workflowId} started (or joined).',
   temporalResync:
     'Temporal re-sync {workflowId}: {accepted} invoices accepted, {joined} joined a running request.',
-  temporalDetached: 'Stopped waiting; the workflows go on running on Temporal. See: invoice-sync status',
+  temporalDetached: 'Stopped waiting; the workflows go on running on Temporal. See: npm run sync -- status',
   workerReady: 'Worker running on {settings}. Ctrl-C to stop.',
   codecServerReady: 'Codec endpoint {url} (keys {keys}; browser origins {origins}). Ctrl-C to stop.',
   codecServerHint:
@@ -208,8 +228,8 @@ export type CliMessageKey = keyof typeof en;
 const vi: Record<CliMessageKey, string> = {
   badUsage: 'Sai cú pháp lệnh: {detail}. Xem --help.',
   badOption: '{option} "{value}" không hợp lệ: cần {expected}.',
-  expectWholeNumber: 'một số nguyên (từ 0 trở lên)',
-  expectCount: 'một số nguyên từ 1 trở lên',
+  expectWholeNumber: 'một số nguyên từ 0 đến {max}',
+  expectCount: 'một số nguyên từ 1 trở lên (tối đa {max})',
   expectPositive: 'một số lớn hơn 0',
   missingOption: 'Thiếu {option}. Xem --help.',
   badEnv: '{variable} "{value}" không hợp lệ.',
@@ -218,10 +238,24 @@ const vi: Record<CliMessageKey, string> = {
   missingEnv: 'Chưa đặt {variable}.',
   badKey:
     'Khóa hóa đơn "{key}" không hợp lệ: cần <MST người bán>/<mẫu số>/<ký hiệu>/<số>, ví dụ 0100109106/1/C26TAS/1234.',
+  badKeys:
+    'Các khóa hóa đơn {keys} không hợp lệ: cần <MST người bán>/<mẫu số>/<ký hiệu>/<số>, ví dụ 0100109106/1/C26TAS/1234.',
+  numberOutOfRange:
+    'Khóa hóa đơn "{key}" không hợp lệ: số hóa đơn (shdon) {value} vượt quá giới hạn (0 đến {max}).',
+  templateOutOfRange:
+    'Khóa hóa đơn "{key}" không hợp lệ: mẫu số (khmshdon) {value} vượt quá giới hạn (0 đến {max}).',
+  keysNotInStore:
+    '{count} khóa hóa đơn không có trong kho: {keys}. Hãy đồng bộ kỳ của chúng trước (npm run sync -- sync --period YYYY-MM); chưa có gì được chạy.',
+  captchaNoTerminal:
+    'Không có terminal để nhập captcha (stdin không phải terminal, ví dụ khi chạy bằng cron): hãy đặt PORTAL_CAPTCHA là mã captcha, hoặc dùng --captcha file:<đường dẫn> rồi ghi mã vào tệp đó khi ảnh captcha xuất hiện bên cạnh.',
+  captchaInputClosed:
+    'Terminal đã đóng trước khi nhập captcha: hãy đặt PORTAL_CAPTCHA, hoặc dùng --captcha file:<đường dẫn>.',
+  storeInUseHint: '{reason}. Để theo dõi tiến độ: npm run sync -- status --watch',
   keysOrMissing: 'Hãy đưa khóa hóa đơn hoặc --missing details|xml (chỉ một trong hai).',
   taxCodeMismatch:
     '--tax-code {taxCode} không phải tài khoản cổng PORTAL_USERNAME={username}: cổng chỉ hiện hóa đơn của chính tài khoản đó.',
   storeOpenFailed: 'Không mở được kho hóa đơn ({place}): {reason}',
+  storeMessage: '{message}',
   portalUnreachable: 'Không đăng nhập được cổng thuế tại {url}: {reason}',
   temporalUnreachable:
     'Không kết nối được Temporal tại {address}: {reason}. Hãy khởi động máy chủ (temporal server start-dev) hoặc dùng --direct.',
@@ -240,7 +274,10 @@ const vi: Record<CliMessageKey, string> = {
   portalCalls: 'Số lần gọi cổng: {calls} (thử lại sau lỗi tạm thời: {retries})',
   allSynced: 'Tất cả hóa đơn đã đồng bộ.',
   notWorkedOn: 'Có {count} phần hóa đơn không đồng bộ được (xem các lỗi ở trên).',
-  stillMissing: 'Còn {count} phần hóa đơn chưa đồng bộ. Đồng bộ lại bằng: invoice-sync {hint}',
+  stillMissing:
+    'Còn {count} phần hóa đơn chưa đồng bộ ({breakdown}). Đồng bộ lại bằng: npm run sync -- {hint}',
+  othersMissing:
+    'Mọi phần được yêu cầu ({asked}) đã đồng bộ; còn {count} phần hóa đơn ngoài lượt này chưa đồng bộ ({breakdown}). Đồng bộ lại bằng: npm run sync -- {hint}',
   stopped: 'Đã dừng theo yêu cầu; phần đã làm được giữ lại. Chạy lại đúng lệnh đó để tiếp tục.',
   progressLine: '{part} {done}/{total} ({percent}%)',
   partHeaders: 'danh sách',
@@ -261,6 +298,7 @@ const vi: Record<CliMessageKey, string> = {
   colDirection: 'Loại',
   colIssueDate: 'Ngày lập',
   colTotal: 'Tổng thanh toán',
+  colParty: 'Người bán / người mua',
   colDetailsSynced: 'Đồng bộ chi tiết',
   colXmlSynced: 'Đồng bộ XML',
   colAttempts: 'Số lần thử (chi tiết/XML)',
@@ -278,11 +316,13 @@ const vi: Record<CliMessageKey, string> = {
   shownOf: 'Hiển thị {shown} trên {total} hóa đơn phù hợp.',
   noRuns: 'Chưa có lượt đồng bộ nào trong {store}.',
   runsHeading: 'Các lượt đồng bộ gần đây ({store}):',
+  liveSnapshot: '{store}, trực tiếp từ tiến trình {pid} (đang giữ kho), cập nhật lúc {time}',
+  seconds: '{value} giây',
   workflowsHeading: 'Các workflow trên Temporal:',
   temporalStarted: 'Đã khởi động (hoặc tham gia) workflow Temporal {workflowId}.',
   temporalResync:
     'Đồng bộ lại trên Temporal {workflowId}: nhận {accepted} hóa đơn, {joined} hóa đơn nhập vào yêu cầu đang chạy.',
-  temporalDetached: 'Đã thôi chờ; các workflow vẫn tiếp tục chạy trên Temporal. Xem: invoice-sync status',
+  temporalDetached: 'Đã thôi chờ; các workflow vẫn tiếp tục chạy trên Temporal. Xem: npm run sync -- status',
   workerReady: 'Worker đang chạy trên {settings}. Ctrl-C để dừng.',
   codecServerReady: 'Điểm giải mã {url} (khóa {keys}; nguồn trình duyệt {origins}). Ctrl-C để dừng.',
   codecServerHint:

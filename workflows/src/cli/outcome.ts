@@ -6,6 +6,7 @@ import { SYNC_STATUSES } from '../store/types.js';
 import type { CliContext, OpenedRunner } from './config.js';
 import { EXIT, type ExitCode } from './io.js';
 import { createProgress } from './progress.js';
+import type { CliMessageKey } from './messages.js';
 import { countsTable, statusLabel, type StatusCounts } from './tables.js';
 
 export interface Outcome {
@@ -109,7 +110,7 @@ export async function reportRun(
   context: CliContext,
   opened: { store: InvoiceStore; runner: OpenedRunner },
   report: RunReport,
-  request: { scope: InvoiceFilter; parts: SyncPart[]; hint: string },
+  request: { scope: InvoiceFilter; parts: SyncPart[]; hintScope: string },
 ): Promise<ExitCode> {
   const { io, t } = context;
   if (report.detached) {
@@ -124,7 +125,7 @@ export async function reportRun(
   const exitCode = printOutcome(
     context,
     await outcomeOf(opened.store, request.scope, request.parts),
-    request.hint,
+    request,
     notWorkedOn(report, request.parts),
   );
   if (!report.aborted) return exitCode;
@@ -132,18 +133,63 @@ export async function reportRun(
   return EXIT.incomplete;
 }
 
-/** The counts table and the closing sentence; returns the exit code. */
+const PART_NAME: Record<SyncPart, CliMessageKey> = { details: 'partDetails', xml: 'partXml' };
+
+/** The parts of `parts` not synced, by status, e.g. `details: Incomplete 1; XML: Unavailable 2`. */
+function breakdownOf(context: CliContext, counts: StatusCounts, parts: readonly SyncPart[]): string {
+  const { t } = context;
+  return parts
+    .map((part) => {
+      const missing = SYNC_STATUSES.filter((status) => status !== 'synced' && counts[part][status] > 0);
+      if (missing.length === 0) return null;
+      const list = missing.map((status) => `${statusLabel(t, status)} ${counts[part][status]}`);
+      return `${t(PART_NAME[part])}: ${list.join(', ')}`;
+    })
+    .filter((text): text is string => text !== null)
+    .join('; ');
+}
+
+function missingIn(counts: StatusCounts, part: SyncPart): number {
+  return SYNC_STATUSES.reduce((sum, status) => sum + (status === 'synced' ? 0 : counts[part][status]), 0);
+}
+
+/**
+ * The counts table and the closing sentence, which says what the table shows: "All invoices synced."
+ * only when every part in it is. Returns the exit code: 0 when every part asked for is synced (parts not
+ * asked for are named, not counted against the run), 1 otherwise.
+ */
 export function printOutcome(
   context: CliContext,
   outcome: Outcome,
-  hint: string,
+  request: { parts: readonly SyncPart[]; hintScope: string },
   /** Invoice parts the run could not work on at all (e.g. keys not in the store): never "all synced". */
   notWorkedOn = 0,
 ): ExitCode {
   const { io, t } = context;
-  io.out(countsTable(t, outcome.counts));
-  if (outcome.missing > 0) io.out(t('stillMissing', { count: outcome.missing, hint }));
-  else if (notWorkedOn > 0) io.out(t('notWorkedOn', { count: notWorkedOn }));
-  else io.out(t('allSynced'));
+  const allParts: SyncPart[] = ['details', 'xml'];
+  const others = allParts.filter((part) => !request.parts.includes(part));
+  const stillMissing = allParts.filter((part) => missingIn(outcome.counts, part) > 0);
+  const hint = `sync selected --missing ${stillMissing.join(',')}${request.hintScope}`;
+  io.out(countsTable(t, context.language, outcome.counts));
+  if (outcome.missing > 0) {
+    io.out(
+      t('stillMissing', {
+        count: outcome.missing,
+        breakdown: breakdownOf(context, outcome.counts, request.parts),
+        hint,
+      }),
+    );
+  } else if (notWorkedOn > 0) io.out(t('notWorkedOn', { count: notWorkedOn }));
+  else if (stillMissing.length > 0) {
+    const asked = ['partHeaders' as const, ...request.parts.map((part) => PART_NAME[part])];
+    io.out(
+      t('othersMissing', {
+        asked: (request.parts.length === 0 ? asked : asked.slice(1)).map((key) => t(key)).join(', '),
+        count: others.reduce((sum, part) => sum + missingIn(outcome.counts, part), 0),
+        breakdown: breakdownOf(context, outcome.counts, others),
+        hint,
+      }),
+    );
+  } else io.out(t('allSynced'));
   return notWorkedOn > 0 ? EXIT.incomplete : outcome.exitCode;
 }

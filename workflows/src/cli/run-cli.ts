@@ -19,6 +19,7 @@ import {
 } from './commands/sync.js';
 import { workerCommand } from './commands/worker.js';
 import { createLogger, type CliContext, type GlobalOptions } from './config.js';
+import { localiseCommander } from './commander-text.js';
 import { describeError, isCommanderDone } from './errors.js';
 import { EXIT, type CliIo, type ExitCode } from './io.js';
 import { cliTranslator } from './messages.js';
@@ -42,13 +43,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     (value: string): number => {
       const n = Number(value.trim());
       if (value.trim() === '' || !Number.isFinite(n) || !accepts(n, value.trim())) {
-        throw new InvalidArgumentError(t(expected));
+        throw new InvalidArgumentError(t(expected, { max: Number.MAX_SAFE_INTEGER }));
       }
       return n;
     };
-  const wholeNumber = numberParser((_, text) => /^\d+$/.test(text), 'expectWholeNumber');
+  // Beyond the safe integers a JS number is no longer the number typed (and the store refuses it).
+  const whole = (n: number, text: string) => /^\d+$/.test(text) && Number.isSafeInteger(n);
+  const wholeNumber = numberParser(whole, 'expectWholeNumber');
   /** Limits, sizes and counts: 0 would silently do nothing. */
-  const count = numberParser((n, text) => /^\d+$/.test(text) && n >= 1, 'expectCount');
+  const count = numberParser((n, text) => whole(n, text) && n >= 1, 'expectCount');
   const positiveNumber = numberParser((n) => n > 0, 'expectPositive');
 
   const contextOf = (command: Command): CliContext => {
@@ -66,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       exitCode = await work(contextOf(command), ...(args.slice(0, -1) as A));
     };
 
-  const program = new Command('invoice-sync')
+  const program = localiseCommander(new Command('invoice-sync'), language)
     .description(t('helpProgram'))
     .option('--lang <en|vi>', t('helpLang'))
     .option('--data-dir <dir>', t('helpDataDir'))

@@ -1,6 +1,8 @@
 /** The CLI's tables: invoices with their two sync statuses, status counts, and sync runs. */
 import Table from 'cli-table3';
+import { formatDate, formatDateTime, formatDecimal, formatMoney } from '../../../engine/src/display/index.js';
 import type { Language, Translate } from '../../../engine/src/i18n/translator.js';
+import { ExactDecimal } from '../../../engine/src/money/index.js';
 import { formatInvoiceKey } from '../portal/types.js';
 import {
   SYNC_STATUSES,
@@ -45,11 +47,42 @@ function newTable(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true }, wordWrap: false });
 }
 
-export function invoiceTable(t: Translate<CliMessageKey>, invoices: StoredInvoice[]): string {
+/** A count as the language groups it: `12.345` (vi), `12,345` (en). */
+export function formatCount(n: number, language: Language): string {
+  return formatDecimal(new ExactDecimal(n), language);
+}
+
+/** An amount stored as decimal text, with its currency: `814.107.140 ₫` (vi), `₫814,107,140` (en). */
+function amountText(amount: string | null, currency: string | null, language: Language): string {
+  if (amount === null) return '';
+  let value;
+  try {
+    value = new ExactDecimal(amount);
+  } catch {
+    return amount;
+  }
+  return currency ? formatMoney(value, currency, language) : formatDecimal(value, language);
+}
+
+/** The other party: the seller of a purchase, the buyer of a sale (name, then tax code). */
+function partyOf(invoice: StoredInvoice): string {
+  const [name, taxCode] =
+    invoice.direction === 'purchase'
+      ? [invoice.sellerName, invoice.nbmst]
+      : [invoice.buyerName, invoice.buyerTaxCode];
+  return shorten([name, taxCode].filter(Boolean).join(' · '), 44);
+}
+
+export function invoiceTable(
+  t: Translate<CliMessageKey>,
+  language: Language,
+  invoices: StoredInvoice[],
+): string {
   const table = newTable([
     t('colInvoice'),
     t('colDirection'),
     t('colIssueDate'),
+    t('colParty'),
     t('colTotal'),
     t('colDetailsSynced'),
     t('colXmlSynced'),
@@ -61,8 +94,9 @@ export function invoiceTable(t: Translate<CliMessageKey>, invoices: StoredInvoic
     table.push([
       formatInvoiceKey(invoice),
       t(invoice.direction === 'purchase' ? 'directionPurchase' : 'directionSold'),
-      invoice.issueDate,
-      `${invoice.totalPayable ?? ''} ${invoice.currency ?? ''}`.trim(),
+      formatDate(invoice.issueDate),
+      partyOf(invoice),
+      amountText(invoice.totalPayable, invoice.currency, language),
       statusLabel(t, invoice.details.status),
       statusLabel(t, invoice.xml.status),
       `${invoice.details.attempts}/${invoice.xml.attempts}`,
@@ -74,10 +108,14 @@ export function invoiceTable(t: Translate<CliMessageKey>, invoices: StoredInvoic
 
 export type StatusCounts = Record<SyncPart, Record<SyncStatus, number>>;
 
-export function countsTable(t: Translate<CliMessageKey>, counts: StatusCounts): string {
+export function countsTable(t: Translate<CliMessageKey>, language: Language, counts: StatusCounts): string {
   const table = newTable(['', t('colDetailsSynced'), t('colXmlSynced')]);
   for (const status of SYNC_STATUSES) {
-    table.push([statusLabel(t, status), String(counts.details[status]), String(counts.xml[status])]);
+    table.push([
+      statusLabel(t, status),
+      formatCount(counts.details[status], language),
+      formatCount(counts.xml[status], language),
+    ]);
   }
   return table.toString();
 }
@@ -92,25 +130,35 @@ function describeScope(scope: Record<string, unknown>): string {
   return parts.join(' ');
 }
 
-function describeCounts(counts: Record<string, number>): string {
+function describeCounts(counts: Record<string, number>, language: Language): string {
   return Object.entries(counts)
     .filter(([, value]) => value !== 0)
-    .map(([name, value]) => `${name}=${value}`)
+    .map(([name, value]) => `${name}=${formatCount(value, language)}`)
     .join(' ');
 }
 
-function elapsed(run: SyncRun, now: number): string {
-  const end = run.finishedAt ? run.finishedAt.getTime() : now;
-  return `${((end - run.startedAt.getTime()) / 1000).toFixed(1)} s`;
+/** Seconds with one decimal, as the language writes it: `12,3 giây` (vi), `12.3 s` (en). */
+export function formatSeconds(t: Translate<CliMessageKey>, language: Language, ms: number): string {
+  return t('seconds', { value: formatDecimal(new ExactDecimal(ms).div(1000).toDecimalPlaces(1), language) });
 }
 
-export function runsTable(t: Translate<CliMessageKey>, runs: SyncRun[], now: number): string {
+function elapsed(t: Translate<CliMessageKey>, language: Language, run: SyncRun, now: number): string {
+  const end = run.finishedAt ? run.finishedAt.getTime() : now;
+  return formatSeconds(t, language, end - run.startedAt.getTime());
+}
+
+export function runsTable(
+  t: Translate<CliMessageKey>,
+  language: Language,
+  runs: SyncRun[],
+  now: number,
+): string {
   const table = newTable([
     t('colRun'),
     t('colKind'),
     t('colScope'),
     t('colStatus'),
-    t('colStarted'),
+    t(language === 'vi' ? 'colStartedVietnam' : 'colStarted'),
     t('colElapsed'),
     t('colProgress'),
   ]);
@@ -120,25 +168,20 @@ export function runsTable(t: Translate<CliMessageKey>, runs: SyncRun[], now: num
       run.kind,
       shorten(describeScope(run.scope), 60),
       t(RUN_STATUS_LABEL[run.status]) + (run.error ? `: ${shorten(run.error, 40)}` : ''),
-      run.startedAt.toISOString().replace('T', ' ').slice(0, 19),
-      elapsed(run, now),
-      shorten(describeCounts(run.counts), 80),
+      formatTime(run.startedAt, language),
+      elapsed(t, language, run, now),
+      shorten(describeCounts(run.counts, language), 80),
     ]);
   }
   return table.toString();
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
- * A moment for the user: `dd/MM/yyyy HH:mm` in Vietnam's time (UTC+7, no daylight saving) in
- * Vietnamese; `yyyy-MM-dd HH:mm:ss` UTC otherwise (as the runs table).
+ * A moment for the user: `dd/MM/yyyy HH:mm` in Vietnam's time (UTC+7, the shared formatter) in
+ * Vietnamese; `yyyy-MM-dd HH:mm:ss` UTC otherwise (ISO, unambiguous for readers of English).
  */
 export function formatTime(date: Date, language: Language): string {
-  if (language === 'vi') {
-    const local = new Date(date.getTime() + 7 * 3600_000);
-    return `${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
-  }
+  if (language === 'vi') return formatDateTime(date);
   return date.toISOString().replace('T', ' ').slice(0, 19);
 }
 

@@ -15,7 +15,11 @@ export type StoreMessageKey =
   | 'store.inUse'
   | 'store.interruptedRun'
   | 'store.invalidPeriod'
-  | 'store.invalidQueueArgument';
+  | 'store.invalidQueueArgument'
+  | 'store.keyOutOfRange'
+  | 'store.pagingOutOfRange'
+  | 'store.badDatabaseUrl'
+  | 'store.databaseUnreachable';
 
 export const storeMessages: Catalog<StoreMessageKey> = {
   en: {
@@ -30,6 +34,11 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.invalidPeriod':
       'Re-sync queue: period "{period}" is invalid: expected YYYY-MM or YYYY-MM..YYYY-MM',
     'store.invalidQueueArgument': 'Re-sync queue: {name} {value} is invalid: expected {expected}',
+    'store.keyOutOfRange': 'Invoice key {key}: {field} {value} is out of range (0 to {max})',
+    'store.pagingOutOfRange': 'Paging: {name} {value} is out of range (0 to {max})',
+    'store.badDatabaseUrl':
+      'DATABASE_URL "{value}" is not a PostgreSQL URL: expected postgres://user:password@host:5432/database',
+    'store.databaseUnreachable': 'Cannot reach PostgreSQL at {place}: {reason}',
   },
   vi: {
     'store.unknownInvoice': 'Hóa đơn {key} chưa có trong kho dữ liệu: cần lưu thông tin chung trước',
@@ -43,6 +52,11 @@ export const storeMessages: Catalog<StoreMessageKey> = {
     'store.invalidPeriod':
       'Hàng đợi đồng bộ lại: kỳ "{period}" không hợp lệ: cần dạng YYYY-MM hoặc YYYY-MM..YYYY-MM',
     'store.invalidQueueArgument': 'Hàng đợi đồng bộ lại: {name} {value} không hợp lệ: cần {expected}',
+    'store.keyOutOfRange': 'Khóa hóa đơn {key}: {field} {value} vượt quá giới hạn (0 đến {max})',
+    'store.pagingOutOfRange': 'Phân trang: {name} {value} vượt quá giới hạn (0 đến {max})',
+    'store.badDatabaseUrl':
+      'DATABASE_URL "{value}" không phải địa chỉ PostgreSQL: cần dạng postgres://user:password@host:5432/database',
+    'store.databaseUnreachable': 'Không kết nối được PostgreSQL tại {place}: {reason}',
   },
 };
 

@@ -11,6 +11,7 @@ import type { SqlDriver, SqlExecutor } from './driver.js';
 import { fromLineRow, toLineRow, type LineRow } from './line-rows.js';
 import { migrate } from './migrate.js';
 import { StoreError } from './messages.js';
+import { checkKeyRange, checkPaging } from './number-range.js';
 import * as queue from './sql-queue.js';
 import {
   RUN_STALE_AFTER_MS,
@@ -34,7 +35,10 @@ const HEADER_BATCH = 500;
 
 const KEY_MATCH = 'nbmst = $1 AND khmshdon = $2 AND khhdon = $3 AND shdon = $4';
 const JOINED_KEY_MATCH = 'i.nbmst = $1 AND i.khmshdon = $2 AND i.khhdon = $3 AND i.shdon = $4';
-const keyParams = (key: InvoiceKey) => [key.nbmst, key.khmshdon, key.khhdon, key.shdon];
+const keyParams = (key: InvoiceKey) => {
+  checkKeyRange(key);
+  return [key.nbmst, key.khmshdon, key.khhdon, key.shdon];
+};
 
 const compareKeys = (a: InvoiceKey, b: InvoiceKey) =>
   a.nbmst < b.nbmst
@@ -185,6 +189,7 @@ function whereOf(filter: InvoiceFilter, first = 1): { where: string; params: unk
     conditions.push(`(${part}_next_check_at IS NULL OR ${part}_next_check_at <= ${at}::timestamptz)`);
   }
   if (filter.keys !== undefined) {
+    filter.keys.forEach(checkKeyRange);
     conditions.push(`(nbmst, khmshdon, khhdon, shdon) IN (SELECT k.nbmst, k.khmshdon, k.khhdon, k.shdon
       FROM jsonb_to_recordset(${param(JSON.stringify(filter.keys))}::jsonb)
       AS k(nbmst TEXT, khmshdon INTEGER, khhdon TEXT, shdon INTEGER))`);
@@ -364,8 +369,10 @@ export class SqlInvoiceStore implements InvoiceStore {
   async listInvoices(filter: InvoiceFilter): Promise<StoredInvoice[]> {
     const { where, params } = whereOf(filter);
     const paging: string[] = [];
-    if (filter.limit !== undefined) paging.push(`LIMIT ${Math.max(0, Math.trunc(filter.limit))}`);
-    if (filter.offset !== undefined) paging.push(`OFFSET ${Math.max(0, Math.trunc(filter.offset))}`);
+    if (filter.limit !== undefined)
+      paging.push(`LIMIT ${checkPaging('limit', Math.max(0, Math.trunc(filter.limit)))}`);
+    if (filter.offset !== undefined)
+      paging.push(`OFFSET ${checkPaging('offset', Math.max(0, Math.trunc(filter.offset)))}`);
     const found = await this.driver.query<InvoiceRow>(
       `SELECT ${INVOICE_COLUMNS} FROM invoices ${where}
        ORDER BY issue_date, nbmst, khmshdon, khhdon, shdon ${paging.join(' ')}`,
@@ -539,7 +546,7 @@ export class SqlInvoiceStore implements InvoiceStore {
       params.push(filter.status);
       conditions.push(`status = ANY($${params.length}::text[])`);
     }
-    const limit = Math.max(0, Math.trunc(filter.limit ?? 20));
+    const limit = checkPaging('limit', Math.max(0, Math.trunc(filter.limit ?? 20)));
     const found = await this.driver.query<RunRow>(
       `SELECT * FROM sync_runs ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
        ORDER BY started_at DESC, id DESC LIMIT ${limit}`,

@@ -21,7 +21,7 @@ import {
 import { parseFaults, DEMO_FAULTS } from '../faults.js';
 import { EXIT, type ExitCode } from '../io.js';
 import { outcomeOf, printRunResult, runWithProgress } from '../outcome.js';
-import { countsTable, invoiceTable, runsTable } from '../tables.js';
+import { countsTable, formatCount, formatSeconds, invoiceTable, runsTable } from '../tables.js';
 import { announceRunner } from './sync.js';
 
 export interface DemoFlags {
@@ -99,8 +99,10 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
         xmlStatus: ['synced'],
         limit: 4,
       });
-      io.out(invoiceTable(t, [...someSynced, ...missingFirst]));
-      io.out(countsTable(t, (await outcomeOf(opened.store, { taxCode, period }, PARTS)).counts));
+      io.out(invoiceTable(t, context.language, [...someSynced, ...missingFirst]));
+      io.out(
+        countsTable(t, context.language, (await outcomeOf(opened.store, { taxCode, period }, PARTS)).counts),
+      );
 
       io.out(t('demoStepResync', { command: `sync selected --missing details,xml --period ${period}` }));
       const second = await step(context, started, (observer) =>
@@ -109,9 +111,9 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
       if (second === null) return EXIT.incomplete;
 
       const outcome = await outcomeOf(opened.store, { taxCode, period }, PARTS);
-      io.out(countsTable(t, outcome.counts));
+      io.out(countsTable(t, context.language, outcome.counts));
       const runs = await opened.store.listRuns({ limit: 4 });
-      if (runs.length > 0) io.out(runsTable(t, runs, clock()));
+      if (runs.length > 0) io.out(runsTable(t, context.language, runs, clock()));
 
       // Every simulated invoice must be in the store exactly once.
       const stored = new Set(
@@ -123,20 +125,21 @@ export async function demoCommand(context: CliContext, flags: DemoFlags): Promis
       const stats = portal.simulator!.stats();
       const summary = new Table({ style: { head: [], border: [], compact: true } });
       const { details, xml } = outcome.counts;
+      const n = (count: number) => formatCount(count, context.language);
       summary.push(
-        [t('sumInvoices'), String(stored.size)],
-        [t('sumDetailsSynced'), String(details.synced)],
-        [t('sumXmlSynced'), String(xml.synced)],
-        [t('sumUnavailable'), String(details.unavailable + xml.unavailable)],
-        [t('sumIncomplete'), String(details.incomplete + xml.incomplete)],
-        [t('sumFailed'), String(details.failed + xml.failed)],
-        [t('sumNotSynced'), String(details.not_synced + xml.not_synced)],
-        [t('sumLost'), String(lost)],
-        [t('sumPortalCalls'), String(stats.requests)],
-        [t('sumRetries'), String(portal.counters.retries)],
-        [t('sumRateLimited'), String(stats.rejectedByRateLimit)],
-        [t('sumSessionExpired'), String(stats.faultsInjected['sessionExpiry'] ?? 0)],
-        [t('sumElapsed'), `${((clock() - startedAt) / 1000).toFixed(1)} s`],
+        [t('sumInvoices'), n(stored.size)],
+        [t('sumDetailsSynced'), n(details.synced)],
+        [t('sumXmlSynced'), n(xml.synced)],
+        [t('sumUnavailable'), n(details.unavailable + xml.unavailable)],
+        [t('sumIncomplete'), n(details.incomplete + xml.incomplete)],
+        [t('sumFailed'), n(details.failed + xml.failed)],
+        [t('sumNotSynced'), n(details.not_synced + xml.not_synced)],
+        [t('sumLost'), n(lost)],
+        [t('sumPortalCalls'), n(stats.requests)],
+        [t('sumRetries'), n(portal.counters.retries)],
+        [t('sumRateLimited'), n(stats.rejectedByRateLimit)],
+        [t('sumSessionExpired'), n(stats.faultsInjected['sessionExpiry'] ?? 0)],
+        [t('sumElapsed'), formatSeconds(t, context.language, clock() - startedAt)],
       );
       io.out(t('demoSummary'));
       io.out(summary.toString());

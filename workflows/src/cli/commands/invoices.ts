@@ -86,7 +86,7 @@ export async function invoicesListCommand(context: CliContext, flags: InvoicesLi
       io.out(t('noInvoices', { store: opened.label }));
       return EXIT.ok;
     }
-    io.out(invoiceTable(t, invoices));
+    io.out(invoiceTable(t, context.language, invoices));
     const counts = await opened.store.countByStatus(filter);
     const total = SYNC_STATUSES.reduce((sum, status) => sum + counts.details[status], 0);
     io.out(t('shownOf', { shown: invoices.length, total }));

@@ -3,16 +3,20 @@
  * Temporal also the workflows from visibility: status, start time, the progress query of the running
  * ones, the `OutstandingCount` search attribute and a link to each run in the Temporal UI.
  * `--watch` redraws until Ctrl-C; the store is opened for each refresh only, so a watch never holds an
- * embedded store's folder between refreshes.
+ * embedded store's folder between refreshes. While another process holds that folder (a sync running),
+ * the runs come from the snapshot that process publishes in it (`store/run-snapshot.ts`).
  */
 import type { SyncRunSummary } from '../../client/sync-client.js';
 import { workflowUiLink } from '../../runner/index.js';
 import { RUN_STATUSES, type RunStatus, type SyncRun } from '../../store/types.js';
 import type { SyncKind } from '../../temporal-config.js';
 import type { SyncProgress } from '../../workflows/definitions.js';
+import { StoreError } from '../../store/messages.js';
+import { readRunSnapshot } from '../../store/open-store.js';
 import {
   connectTemporal,
   openCliStore,
+  storeLabel,
   useTemporal,
   type CliContext,
   type ConnectedTemporal,
@@ -133,25 +137,68 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The runs from a PGlite folder another process holds (a sync running): the snapshot that process
+ * publishes; null when the error is not that, or no snapshot of the holder is there yet.
+ */
+function liveRuns(
+  context: CliContext,
+  error: unknown,
+  flags: StatusFlags,
+  statuses: RunStatus[] | undefined,
+): { store: string; runs: SyncRun[] } | null {
+  const cause = error instanceof CliError ? error.cause : undefined;
+  if (!(cause instanceof StoreError) || cause.messageKey !== 'store.inUse') return null;
+  const pid = Number(cause.params['pid']);
+  const snapshot = Number.isInteger(pid) ? readRunSnapshot(String(cause.params['dir']), pid) : null;
+  if (!snapshot) return null;
+  // What `listRuns` would have selected, from the newest runs the holder published.
+  const runs = snapshot.runs
+    .filter((run) => flags.kind === undefined || run.kind === flags.kind)
+    .filter((run) => statuses === undefined || statuses.includes(run.status))
+    .slice(0, flags.limit ?? 20);
+  const store = context.t('liveSnapshot', {
+    store: storeLabel(context),
+    pid,
+    time: formatTime(snapshot.writtenAt, context.language),
+  });
+  return { store, runs };
+}
+
+async function storeRuns(
+  context: CliContext,
+  flags: StatusFlags,
+  statuses: RunStatus[] | undefined,
+): Promise<{ store: string; runs: SyncRun[] }> {
+  let opened;
+  try {
+    opened = await openCliStore(context);
+  } catch (error) {
+    const live = liveRuns(context, error, flags, statuses);
+    if (live) return live;
+    throw error;
+  }
+  try {
+    const runs = await opened.store.listRuns({
+      limit: flags.limit ?? 20,
+      ...(flags.kind ? { kind: flags.kind } : {}),
+      ...(statuses ? { status: statuses } : {}),
+    });
+    return { store: opened.label, runs };
+  } finally {
+    await opened.close();
+  }
+}
+
 async function snapshotOf(
   context: CliContext,
   flags: StatusFlags,
   statuses: RunStatus[] | undefined,
   temporal: ConnectedTemporal | null,
 ): Promise<Snapshot> {
-  const opened = await openCliStore(context);
-  let runs: SyncRun[];
-  try {
-    runs = await opened.store.listRuns({
-      limit: flags.limit ?? 20,
-      ...(flags.kind ? { kind: flags.kind } : {}),
-      ...(statuses ? { status: statuses } : {}),
-    });
-  } finally {
-    await opened.close();
-  }
+  const { store, runs } = await storeRuns(context, flags, statuses);
   return {
-    store: opened.label,
+    store,
     runs,
     workflows: temporal ? await workflowsWithin(context, temporal, flags, statuses) : null,
   };
@@ -169,7 +216,7 @@ function print(context: CliContext, snapshot: Snapshot, flags: StatusFlags): voi
   if (snapshot.runs.length === 0) io.out(t('noRuns', { store: snapshot.store }));
   else {
     io.out(t('runsHeading', { store: snapshot.store }));
-    io.out(runsTable(t, snapshot.runs, now));
+    io.out(runsTable(t, context.language, snapshot.runs, now));
   }
   if (!snapshot.workflows) return;
   if (snapshot.workflows.length === 0) {

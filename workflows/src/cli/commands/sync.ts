@@ -3,8 +3,15 @@
  * invoices, or of those still missing a part), through the `SyncRunner` that `openRunner` chooses:
  * in-process by default, Temporal when TEMPORAL_ADDRESS is set and `--direct` is not given.
  */
-import { parseInvoiceKey, type InvoiceDirection, type InvoiceKey } from '../../portal/types.js';
-import type { InvoiceFilter, SyncPart } from '../../store/types.js';
+import {
+  formatInvoiceKey,
+  parseInvoiceKey,
+  type InvoiceDirection,
+  type InvoiceKey,
+} from '../../portal/types.js';
+import { StoreError } from '../../store/messages.js';
+import { checkKeyRange, KEY_NUMBER_MAX } from '../../store/number-range.js';
+import type { InvoiceFilter, InvoiceStore, SyncPart } from '../../store/types.js';
 import { ALL_PARTS } from '../../sync/batch.js';
 import { ALL_DIRECTIONS } from '../../sync/plan.js';
 import {
@@ -61,6 +68,58 @@ export function parseDirections(text: string | undefined): InvoiceDirection[] {
   throw new CliError('badOption', { option: '--direction', value: text, expected: 'purchase, sold or both' });
 }
 
+/** Every malformed or out-of-range key is named at once, not only the first. */
+export function parseKeys(texts: string[]): InvoiceKey[] {
+  const keys: InvoiceKey[] = [];
+  const malformed: string[] = [];
+  for (const text of texts) {
+    let key: InvoiceKey;
+    try {
+      key = parseInvoiceKey(text);
+    } catch {
+      malformed.push(text);
+      continue;
+    }
+    const [, template = '', , number = ''] = text.trim().split('/');
+    try {
+      keys.push(checkKeyRange(key));
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      const field = error.params['field'] === 'khmshdon' ? 'khmshdon' : 'shdon';
+      throw new CliError(field === 'khmshdon' ? 'templateOutOfRange' : 'numberOutOfRange', {
+        key: text,
+        value: field === 'khmshdon' ? template : number,
+        max: KEY_NUMBER_MAX,
+      });
+    }
+  }
+  if (malformed.length === 1) throw new CliError('badKey', { key: malformed[0]! });
+  if (malformed.length > 1) {
+    throw new CliError('badKeys', { keys: malformed.map((text) => `"${text}"`).join(', ') });
+  }
+  return keys;
+}
+
+/** How many unknown keys an error names (the count says how many there are). */
+const UNKNOWN_KEYS_SHOWN = 10;
+
+async function refuseUnknownKeys(store: InvoiceStore, keys: InvoiceKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  const known = new Set<string>();
+  // In slices: one statement per slice, whatever the number of keys typed.
+  for (let start = 0; start < keys.length; start += 500) {
+    const found = await store.listInvoices({ keys: keys.slice(start, start + 500) });
+    for (const invoice of found) known.add(formatInvoiceKey(invoice));
+  }
+  const unknown = [...new Set(keys.map(formatInvoiceKey))].filter((key) => !known.has(key));
+  if (unknown.length === 0) return;
+  const shown = unknown.slice(0, UNKNOWN_KEYS_SHOWN).join(', ');
+  throw new CliError('keysNotInStore', {
+    count: unknown.length,
+    keys: unknown.length > UNKNOWN_KEYS_SHOWN ? `${shown}, …` : shown,
+  });
+}
+
 function taxCodeOf(context: CliContext, flag: string | undefined): string {
   return checkTaxCode(flag ?? context.io.env['PORTAL_USERNAME']?.trim() ?? DEFAULT_SIMULATOR_TAX_CODE);
 }
@@ -86,7 +145,7 @@ export async function syncPeriodCommand(context: CliContext, flags: SyncPeriodFl
     period,
     ...(directions.length === 1 ? { direction: directions[0]! } : {}),
   };
-  const hint = `sync selected --missing ${parts.join(',') || 'details,xml'} --period ${period}`;
+  const hintScope = ` --period ${period}`;
 
   const opened = await openCliStore(context);
   try {
@@ -108,7 +167,7 @@ export async function syncPeriodCommand(context: CliContext, flags: SyncPeriodFl
             : t('listedTemporal', { count: report.listed }),
         );
       }
-      return await reportRun(context, { store: opened.store, runner }, report, { scope, parts, hint });
+      return await reportRun(context, { store: opened.store, runner }, report, { scope, parts, hintScope });
     } finally {
       await runner.close();
     }
@@ -127,13 +186,7 @@ export async function syncSelectedCommand(
     throw new CliError('keysOrMissing', {});
   }
   if (keyTexts.length === 0 && flags.missing === undefined) throw new CliError('keysOrMissing', {});
-  const keys: InvoiceKey[] = keyTexts.map((text) => {
-    try {
-      return parseInvoiceKey(text);
-    } catch {
-      throw new CliError('badKey', { key: text });
-    }
-  });
+  const keys = parseKeys(keyTexts);
   const parts =
     flags.missing !== undefined ? parseParts(flags.missing, '--missing') : parseParts(flags.parts);
   if (parts.length === 0)
@@ -150,10 +203,12 @@ export async function syncSelectedCommand(
     keys.length > 0
       ? { keys }
       : { taxCode, ...(period ? { period } : {}), ...(direction ? { direction } : {}) };
-  const hint = `sync selected --missing ${parts.join(',')}${period ? ` --period ${period}` : ''}`;
+  const hintScope = period ? ` --period ${period}` : '';
 
   const opened = await openCliStore(context);
   try {
+    // A key the store does not have cannot be re-synced: refuse it before any run (and any portal call).
+    await refuseUnknownKeys(opened.store, keys);
     const runner = await openRunner(context, {
       store: opened,
       portal: { taxCode, ...(period ? { period } : {}) },
@@ -185,7 +240,7 @@ export async function syncSelectedCommand(
       } else if (report.added && report.added.accepted + report.added.joined === 0) {
         io.out(t('nothingToResync'));
       }
-      return await reportRun(context, { store: opened.store, runner }, report, { scope, parts, hint });
+      return await reportRun(context, { store: opened.store, runner }, report, { scope, parts, hintScope });
     } finally {
       await runner.close();
     }
