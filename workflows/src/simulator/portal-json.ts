@@ -10,10 +10,15 @@ import { stableUuid } from './prng.js';
 
 const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
 
-/** A JSON float literal with the decimal's exact digits: `289466.0`, `0.1`, `-12.5`. */
-export function jsonDecimal(value: Decimal): unknown {
+/** The decimal's exact digits as a float literal: `289466.0`, `0.1`, `-12.5`. */
+export function floatLiteral(value: Decimal): string {
   const digits = value.toFixed();
-  return rawJson(digits.includes('.') ? digits : `${digits}.0`);
+  return digits.includes('.') ? digits : `${digits}.0`;
+}
+
+/** A JSON number written as the portal writes amounts (a float literal), never via a JS number. */
+export function jsonDecimal(value: Decimal): unknown {
+  return rawJson(floatLiteral(value));
 }
 
 const jsonOrNull = (value: Decimal | null): unknown => (value === null ? null : jsonDecimal(value));
@@ -41,6 +46,9 @@ export function headerRow(invoice: SimInvoice): Record<string, unknown> {
     khhdon: invoice.khhdon,
     shdon: invoice.shdon,
     cqt: v.taxOffice,
+    chma: v.channel,
+    tgtkcthue: jsonOrNull(v.untaxedTotal),
+    tgtkhac: jsonOrNull(v.otherTotal),
     cttkhac: extraJson(v.extras.cttkhac),
     dvtte: invoice.currency,
     hdon: '01',
@@ -150,7 +158,33 @@ function lineJson(invoice: SimInvoice, line: SimLine, complete: boolean): Record
   });
 }
 
+/** EMV-style tag-length-value text, as in the detail's `qrcode`. */
+function tlv(tag: string, value: string): string {
+  return `${tag}${String(value.length).padStart(2, '0')}${value}`;
+}
+
+/**
+ * The detail's `qrcode` (lists send null): the fixed EMV prefix the real sample has, then tag 99 holding
+ * the seller tax code, template, series, number, issue date and payable amount.
+ */
+export function qrCode(invoice: SimInvoice): string {
+  const inner = [
+    tlv('00', ''),
+    tlv('01', invoice.nbmst),
+    tlv('02', String(invoice.khmshdon)),
+    tlv('03', invoice.khhdon),
+    tlv('04', String(invoice.shdon)),
+    tlv('05', invoice.issueDate.replace(/-/g, '')),
+    tlv('06', floatLiteral(invoice.totalPayable)),
+  ].join('');
+  return `000201010212${['02', '04', '26', '52', '53', '54', '58', '59', '60', '62'].map((t) => tlv(t, '')).join('')}${tlv('99', inner)}`;
+}
+
 /** The `detail` response: header plus lines; `complete: false` drops names, units, quantities, prices. */
 export function detailJson(invoice: SimInvoice, complete: boolean): Record<string, unknown> {
-  return { ...headerRow(invoice), hdhhdvu: invoice.lines.map((line) => lineJson(invoice, line, complete)) };
+  return {
+    ...headerRow(invoice),
+    qrcode: qrCode(invoice),
+    hdhhdvu: invoice.lines.map((line) => lineJson(invoice, line, complete)),
+  };
 }

@@ -27,6 +27,11 @@ export interface SimVariety {
   tradeDiscount: Decimal | null;
   /** `tgtphi`: 0 or absent (no fee lines are generated). */
   fees: Decimal | null;
+  /** `tgtkcthue` (total not subject to tax) and `tgtkhac` (other amounts): 0 on some vendors' rows. */
+  untaxedTotal: Decimal | null;
+  otherTotal: Decimal | null;
+  /** `chma`: a code-issuing channel some rows carry (`01`). */
+  channel: string | null;
   /** `thttlphi`: empty, or the empty entry some vendors send. */
   feeEntries: { tlphi: string; tphi: null }[];
   provider: { taxCode: string; tvan: string; gateway: string };
@@ -297,6 +302,9 @@ export function applyVariety(
     title: invoice.khmshdon === 2 ? 'Hóa đơn bán hàng' : random.pick(TITLES),
     tradeDiscount,
     fees: random.chance(0.25) ? new Decimal(0) : null,
+    untaxedTotal: random.chance(0.04) ? new Decimal(0) : null,
+    otherTotal: random.chance(0.06) ? new Decimal(0) : null,
+    channel: mhdon && random.chance(0.1) ? '01' : null,
     feeEntries: random.chance(0.05) ? [{ tlphi: '', tphi: null }] : [],
     provider: { taxCode: provider.taxCode, tvan: provider.tvan, gateway: provider.gateway },
     taxOffice: random.pick(['0101', '7901', '7902', '0105']),
