@@ -11,3 +11,15 @@ describe('CLI message catalog', () => {
     }
   });
 });
+
+describe('CLI hints', () => {
+  it('name commands as the user types them (npm run sync -- ...): invoice-sync is not on PATH', () => {
+    for (const language of ['en', 'vi'] as const) {
+      for (const [key, text] of Object.entries(cliMessages[language])) {
+        expect(text, `${language} ${key}`).not.toMatch(
+          /invoice-sync (sync|status|devserver|invoices|demo)\b/,
+        );
+      }
+    }
+  });
+});

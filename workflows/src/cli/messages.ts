@@ -151,7 +151,7 @@ const en = {
   simulatorStats: 'Simulator stopped after {requests} requests ({limited} refused by its rate limit).',
   // Demo.
   demoBanner:
-    '=== invoice-sync demo on the portal SIMULATOR (generated invoices, seeded faults; not the real tax portal) ===',
+    '=== Invoice sync demo (npm start) on the portal SIMULATOR (generated invoices, seeded faults; not the real tax portal) ===',
   demoStore: 'Invoice store: {store}',
   demoStepSync: '\n1. Sync {period}, purchases and sales ({mode}):',
   demoStepTable: '\n2. Status after the first sync (a few synced, and those still missing XML):',
@@ -364,7 +364,7 @@ const vi: Record<CliMessageKey, string> = {
   simulatorStop: 'Ctrl-C để dừng.',
   simulatorStats: 'Bản mô phỏng đã dừng sau {requests} yêu cầu ({limited} bị giới hạn tốc độ từ chối).',
   demoBanner:
-    '=== Demo invoice-sync trên cổng thuế MÔ PHỎNG (SIMULATOR: hóa đơn sinh tự động, lỗi gieo sẵn; không phải cổng thật) ===',
+    '=== Demo đồng bộ hóa đơn (npm start) trên cổng thuế MÔ PHỎNG (SIMULATOR: hóa đơn sinh tự động, lỗi gieo sẵn; không phải cổng thật) ===',
   demoStore: 'Kho hóa đơn: {store}',
   demoStepSync: '\n1. Đồng bộ kỳ {period}, mua vào và bán ra ({mode}):',
   demoStepTable: '\n2. Trạng thái sau lần đồng bộ đầu (vài hóa đơn đã xong và những hóa đơn còn thiếu XML):',

@@ -417,7 +417,7 @@ async function reuse(
       t('codecDiffers', {
         theirs: state.codecEndpoint ?? t('none'),
         ours: options.codecEndpoint ?? t('none'),
-        command: 'invoice-sync devserver stop',
+        command: 'npm run sync -- devserver stop',
       }),
     );
   }
