@@ -49,7 +49,7 @@ export type QueryForm = 'raw' | 'encoded';
 export function fill(text: string, values: Record<string, string>, encode: boolean): string {
   return text.replace(
     /\{\{([\w.]+)\}\}|%7B%7B([\w.]+)%7D%7D/gi,
-    (whole, plain?: string, encoded?: string) => {
+    (_whole, plain?: string, encoded?: string) => {
       const name = plain ?? encoded!;
       const value = values[name];
       if (value === undefined) throw new Error(`replay: no value for placeholder {{${name}}}`);
