@@ -649,3 +649,26 @@ describe("invoice-sync speaks Vietnamese in Commander's own words too", () => {
     }
   });
 });
+
+describe('invoice-sync captcha prompt at a terminal', () => {
+  it('a terminal closed before the captcha is typed ends the command (exit 2) instead of waiting forever', async () => {
+    const { PassThrough } = await import('node:stream');
+    const { sim, store, env } = await setup({ invoiceCount: 2 });
+    const input = new PassThrough();
+    const terminal = new PassThrough();
+    // The user sees the question, then presses Ctrl-D.
+    terminal.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('captcha')) input.end();
+    });
+    const { PORTAL_CAPTCHA_SOLVER: _solver, ...withoutSolver } = env;
+    const run = await cli(['sync', '--period', PERIOD, ...FAST], withoutSolver, store, {
+      inputIsTTY: true,
+      input,
+      terminal,
+    });
+    expect(run.code).toBe(2);
+    expect(run.errors()).toContain('The terminal closed before the captcha was typed');
+    expect(run.errors()).toContain('PORTAL_CAPTCHA');
+    expect(sim.stats().byEndpoint['captcha']).toBe(1);
+  }, 30_000);
+});

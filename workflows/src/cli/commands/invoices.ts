@@ -4,7 +4,7 @@ import { SYNC_STATUSES, type InvoiceFilter, type StoredInvoice, type SyncStatus 
 import { checkPeriod, checkTaxCode, openCliStore, type CliContext } from '../config.js';
 import { CliError } from '../errors.js';
 import { EXIT, type ExitCode } from '../io.js';
-import { invoiceTable } from '../tables.js';
+import { formatCount, invoiceTable } from '../tables.js';
 import { parseDirections } from './sync.js';
 
 export interface InvoicesListFlags {
@@ -89,7 +89,12 @@ export async function invoicesListCommand(context: CliContext, flags: InvoicesLi
     io.out(invoiceTable(t, context.language, invoices));
     const counts = await opened.store.countByStatus(filter);
     const total = SYNC_STATUSES.reduce((sum, status) => sum + counts.details[status], 0);
-    io.out(t('shownOf', { shown: invoices.length, total }));
+    io.out(
+      t('shownOf', {
+        shown: formatCount(invoices.length, context.language),
+        total: formatCount(total, context.language),
+      }),
+    );
     return EXIT.ok;
   } finally {
     await opened.close();
