@@ -9,6 +9,7 @@ import {
   AUTHORITY_SUBJECT,
   SPEC_DEFAULTS,
   lineVat,
+  sellerSubjectOf,
   signingTimeOf,
   specTotals,
   type InvoiceSpec,
@@ -118,7 +119,7 @@ export function buildInvoiceDetail(spec: InvoiceSpec): Json {
     nmten: spec.buyerName ?? SPEC_DEFAULTS.buyerName,
     nmmst: spec.buyerTaxCode ?? null,
     ...party('nm', { address: SPEC_DEFAULTS.buyerAddress, ...spec.buyer }),
-    nbcks: spec.signature ? signatureJson(TEST_CERTIFICATE.subject, signingTimeOf(spec)) : null,
+    nbcks: spec.signature ? signatureJson(sellerSubjectOf(spec), signingTimeOf(spec)) : null,
     cqtcks:
       spec.signature && signature.authority ? signatureJson(AUTHORITY_SUBJECT, signingTimeOf(spec)) : null,
     tgtcthue: omit.has('totals') ? null : num(totals.beforeTax ?? beforeTax.toString()),

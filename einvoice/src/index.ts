@@ -39,3 +39,7 @@ export { MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS } from './decimal.js';
 export { MAX_ERROR_DETAIL } from './xml-tree.js';
 export { vietnamDate } from './vietnam-time.js';
 export { generateBenchCorpus, benchInvoiceSpec } from './bench-corpus.js';
+export { readInvoice, isJsonText, type ReadInvoice } from './read-invoice.js';
+export { renderSummary } from './summary.js';
+export { summaryMessages, type SummaryMessageKey } from './summary-messages.js';
+export { inspectionJson, toJsonValue, type InspectionJson, type JsonValue } from './to-json.js';

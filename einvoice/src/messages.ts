@@ -13,6 +13,7 @@ export type EInvoiceMessageKey =
   | 'refused.tooDeep'
   | 'parse.malformed'
   | 'parse.empty'
+  | 'parse.json'
   | 'parse.notAnInvoice'
   | 'parse.severalInvoices'
   | 'warn.invalidNumber'
@@ -41,6 +42,7 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
     'refused.tooDeep': 'Invoice {key}: XML refused: elements are nested deeper than {limit} levels',
     'parse.malformed': 'Invoice {key}: malformed XML at line {line}, column {column}: {detail}',
     'parse.empty': 'Invoice {key}: the XML is empty',
+    'parse.json': 'Invoice {key}: the detail JSON cannot be read: {detail}',
     'parse.notAnInvoice': 'Invoice {key}: the XML is not an e-invoice (no HDon element; root is {root})',
     'parse.severalInvoices': 'Invoice {key}: the XML holds {count} HDon elements; expected exactly one',
     'warn.invalidNumber': 'Invoice {key}: {field} is not a number: "{value}" (ignored)',
@@ -76,6 +78,7 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
     'refused.tooDeep': 'Hóa đơn {key}: từ chối XML: các thẻ lồng nhau sâu hơn {limit} cấp',
     'parse.malformed': 'Hóa đơn {key}: XML sai cú pháp tại dòng {line}, cột {column}: {detail}',
     'parse.empty': 'Hóa đơn {key}: XML rỗng',
+    'parse.json': 'Hóa đơn {key}: không đọc được JSON chi tiết: {detail}',
     'parse.notAnInvoice':
       'Hóa đơn {key}: XML không phải hóa đơn điện tử (không có thẻ HDon; thẻ gốc là {root})',
     'parse.severalInvoices': 'Hóa đơn {key}: XML có {count} thẻ HDon; chỉ được có một',

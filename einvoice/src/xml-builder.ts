@@ -42,6 +42,8 @@ export interface SignatureSpec {
   signingTime?: string;
   /** Also the tax authority's signature (`DSCKS/CQT`). */
   authority?: boolean;
+  /** The seller's `X509SubjectName` (the certificate stays the test one); default the test subject. */
+  subject?: string;
 }
 
 /** Parts `buildInvoiceXml` can leave out, to build incomplete documents. */
@@ -127,11 +129,17 @@ export function signingTimeOf(spec: InvoiceSpec): string {
   return options.signingTime ?? `${spec.issueDate}T09:30:00`;
 }
 
+export function sellerSubjectOf(spec: InvoiceSpec): string {
+  return (
+    (typeof spec.signature === 'object' ? spec.signature.subject : undefined) ?? TEST_CERTIFICATE.subject
+  );
+}
+
 function signatures(spec: InvoiceSpec): string {
   if (!spec.signature) return '';
   const options = typeof spec.signature === 'object' ? spec.signature : {};
   const time = signingTimeOf(spec);
-  const seller = `<NBan>${signatureBlock(TEST_CERTIFICATE.subject, time, 'Sig-NBan')}</NBan>`;
+  const seller = `<NBan>${signatureBlock(sellerSubjectOf(spec), time, 'Sig-NBan')}</NBan>`;
   const authority = options.authority
     ? `<CQT>${signatureBlock(AUTHORITY_SUBJECT, time, 'Sig-CQT')}</CQT>`
     : '';

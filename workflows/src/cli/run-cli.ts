@@ -8,6 +8,8 @@ import { resolveLanguage, type Language } from '../../../engine/src/i18n/transla
 import { codecServerCommand, type CodecServerFlags } from './commands/codec-server.js';
 import { demoCommand, type DemoFlags } from './commands/demo.js';
 import { devServerStopCommand } from './commands/devserver.js';
+import { inspectCommand, type InspectFlags } from './commands/inspect.js';
+import { inspectTranslator } from './commands/inspect-messages.js';
 import { invoicesListCommand, type InvoicesListFlags } from './commands/invoices.js';
 import { simulatorCommand, type SimulatorFlags } from './commands/simulator.js';
 import { statusCommand, type StatusFlags } from './commands/status.js';
@@ -113,9 +115,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
       run((context, keys: string[], flags: SyncSelectedFlags) => syncSelectedCommand(context, keys, flags)),
     );
 
-  program
-    .command('invoices')
-    .description(t('helpInvoices'))
+  const invoices = program.command('invoices').description(t('helpInvoices'));
+  invoices
+    .command('inspect <target>')
+    .description(inspectTranslator(language)('inspect.help'))
+    .option('--json', t('helpJson'))
+    .action(run((context, target: string, flags: InspectFlags) => inspectCommand(context, target, flags)));
+  invoices
     .command('list')
     .description(t('helpInvoicesList'))
     .option('--tax-code <mst>', t('helpTaxCode'))
