@@ -62,3 +62,5 @@ export {
   type RunRuleTestsOptions,
 } from './testing/run-rule-tests.js';
 export { handwrittenTable } from './handwritten/table.js';
+
+export * from './apply/index.js';

@@ -1,71 +1,27 @@
 /**
- * What `apply` prints: the confirmed corrective invoice and the actuals it created, as tables or as JSON.
- * Decimals become exact strings; the JSON's `ledger` has the `--ledger` input format, so runs can chain.
+ * What `apply` prints as tables: the confirmed corrective invoice and the actuals it created (the JSON form
+ * is the engine's applyResultJson). Decimals are exact digits, never exponents.
  */
 import Table from 'cli-table3';
+import { explanationPlace } from '../../../engine/src/apply/result-json.js';
 import type { ConfirmedCorrection } from '../../../engine/src/correction/confirm.js';
 import { translateEngineMessage } from '../../../engine/src/errors/engine-error.js';
 import type { EngineMessageKey } from '../../../engine/src/errors/messages.js';
 import { minorUnits } from '../../../engine/src/money/currency.js';
-import { isDecimal, type Decimal } from '../../../engine/src/money/decimal.js';
-import type { Actual, Explanation } from '../../../engine/src/model/types.js';
+import type { Decimal } from '../../../engine/src/money/decimal.js';
+import { plainDecimal } from '../../../engine/src/money/limits.js';
+import type { Actual } from '../../../engine/src/model/types.js';
 import { println, type CliContext } from './context.js';
 import type { CliMessageKey } from './messages.js';
 
-/** `rules/correction-actuals.crules:12:3` for an actual, or the rule set name when there is no source. */
-export function explanationPlace(explanation: Explanation | undefined): string {
-  const source = explanation?.source ?? explanation?.scenarioSource;
-  if (!explanation) return '';
-  if (!source) return explanation.ruleSet;
-  return `${source.file ?? explanation.ruleSet}:${source.line}:${source.column}`;
-}
-
-/** Plain JSON: Decimals as strings (never "-0"), explanations as scenario + place. */
-export function toPlainJson(value: unknown): unknown {
-  if (isDecimal(value)) return value.isZero() ? '0' : value.toString();
-  if (Array.isArray(value)) return value.map(toPlainJson);
-  if (value !== null && typeof value === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
-      if (member === undefined) continue;
-      result[key] =
-        key === 'explanation' && member && typeof member === 'object'
-          ? {
-              ruleSet: (member as Explanation).ruleSet,
-              scenario: (member as Explanation).scenario,
-              at: explanationPlace(member as Explanation),
-            }
-          : toPlainJson(member);
-    }
-    return result;
-  }
-  return value;
-}
-
-export function applyResultJson(result: ConfirmedCorrection): unknown {
-  return toPlainJson({
-    invoice: result.invoice,
-    lines: result.lines.map((line) => ({ line: line.line, scenario: line.scenario })),
-    actuals: result.created,
-    adjusted: result.lines.flatMap((line) => line.adjusted.map((actual) => actual.id)),
-    milestones: Object.fromEntries(
-      result.lines.flatMap((line) =>
-        line.milestone?.milestoneId ? [[line.milestone.milestoneId, line.milestone.status]] : [],
-      ),
-    ),
-    ledger: result.ledger,
-  });
-}
-
-const text = (value: { isZero(): boolean; toString(): string } | undefined): string =>
-  value === undefined ? '' : value.isZero() ? '0' : value.toString();
+const text = (value: Decimal | undefined): string => (value === undefined ? '' : plainDecimal(value));
 
 /** An amount as an accountant reads it: the currency's decimal places (136.50 USD, 1000000 VND). */
 function money(value: Decimal | undefined, currency: string): string {
   if (value === undefined) return '';
   const places = minorUnits(currency);
   // Pads only: a value finer than its currency (an imported ledger) is shown as it is, never rounded.
-  if (value.decimalPlaces() > places) return value.toString();
+  if (value.decimalPlaces() > places) return plainDecimal(value);
   return (value.isZero() ? value.abs() : value).toFixed(places); // never "-0.00"
 }
 

@@ -258,7 +258,10 @@ describe('corrections apply on bad input', () => {
   it('reports invalid JSON and missing files as bad input', async () => {
     const truncated = await run(`${INPUTS}/invoice-truncated.json`, `${EXAMPLES}/corrections-usd.json`);
     expect(truncated.code).toBe(2);
-    expect(truncated.stderr).toMatch(new RegExp(`^${INPUTS}/invoice-truncated\\.json: not valid JSON \\(`));
+    // One line, one precise place: where the file ends in the middle of an object.
+    expect(truncated.stderr).toBe(
+      `${INPUTS}/invoice-truncated.json:1:62: not valid JSON: a property name in double quotes was expected\n`,
+    );
     const missing = await run(`${INPUTS}/nope.json`, `${EXAMPLES}/corrections-usd.json`);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(`${INPUTS}/nope.json: no such file or directory`);
@@ -340,4 +343,192 @@ describe('corrections apply on bad input', () => {
       /ledger\.json: actuals\[0\]\.amount: expected a decimal string, got the JSON number 1600/,
     );
   });
+});
+
+describe('corrections apply on hostile input', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'corrections-hostile-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const line = { id: 'T1', class: 'Time', quantity: '8', amount: '1600' };
+  const invoiceOf = (lines: unknown[], currency = 'USD') => ({ id: 'I', currency, lines });
+  async function file(name: string, content: unknown): Promise<string> {
+    const path = join(folder, name);
+    await writeFile(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return path;
+  }
+  async function applyTo(
+    invoice: unknown,
+    edits: unknown = { lines: [{ line: 'T1', quantity: '6' }] },
+    extra: string[] = [],
+  ) {
+    const invoiceFile = await file('invoice.json', invoice);
+    const editsFile = await file('edits.json', edits);
+    return cli(['apply', '--rules', RULES, '--invoice', invoiceFile, '--corrections', editsFile, ...extra]);
+  }
+
+  it('accepts a byte-order mark at the start of a file', async () => {
+    const run = await applyTo('\uFEFF' + JSON.stringify(invoiceOf([line])), undefined, ['--json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(json<ApplyJson>(run).lines[0]!.scenario).toBe('TimePartialCredit');
+  });
+
+  it('refuses a key given twice in one object, naming both places', async () => {
+    const text =
+      '{\n  "id": "I",\n  "currency": "USD",\n  "lines": [\n    { "id": "T1", "class": "Time", "quantity": "8", "quantity": "80", "amount": "1600" }\n  ]\n}\n';
+    const run = await applyTo(text);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /invoice\.json:5:53: lines\[0\]: the key "quantity" appears twice in the same object \(first at 5:36\)$/,
+    );
+  });
+
+  it('reports a JSON syntax error once, at its line and column', async () => {
+    const run = await applyTo('{\n  "id": "I",\n  "currency": "USD"\n  "lines": []\n}\n');
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr.trim()).toMatch(/invoice\.json:4:3: not valid JSON: a comma was expected$/);
+    const vi = await applyTo('{"id": "I",}', undefined, ['--lang', 'vi']);
+    expect(vi.stderr.trim()).toMatch(/invoice\.json:1:12: không phải JSON hợp lệ: cần tên thuộc tính/);
+  });
+
+  it('quotes a JSON number as written, not as the float it became', async () => {
+    const text = JSON.stringify(invoiceOf([{ ...line, amount: 'AMOUNT', tax: 'TAX', unitPrice: 'PRICE' }]))
+      .replace('"AMOUNT"', '999999999999999.99')
+      .replace('"PRICE"', '12345678901234567.89')
+      .replace('"TAX"', '1e400');
+    const run = await applyTo(text);
+    expect(run.code).toBe(2);
+    // As a float 999999999999999.99 is 1000000000000000: the hint keeps the digits that were written.
+    expect(run.stderr).toContain(
+      'lines[0].amount: expected a decimal string, got the JSON number 999999999999999.99: write amounts and quantities as strings ("999999999999999.99")',
+    );
+    expect(run.stderr).toContain(
+      'lines[0].unitPrice: expected a decimal string, got the JSON number 12345678901234567.89, which is beyond the limit of 15 digits before the decimal point',
+    );
+    expect(run.stderr).toContain(
+      'lines[0].tax: expected a decimal string, got the JSON number 1e400, which is beyond the limit of 15 digits before the decimal point',
+    );
+    expect(run.stderr).not.toMatch(/Infinity|12345678901234568|1000000000000000\b/);
+    const small = await applyTo(
+      JSON.stringify(invoiceOf([{ ...line, tax: 'TAX' }])).replace('"TAX"', '1.5e2'),
+    );
+    expect(small.stderr).toContain(
+      'got the JSON number 1.5e2: write amounts and quantities as strings ("150")',
+    );
+  });
+
+  it('refuses amounts, quantities and prices beyond the documented limits, never printing an exponent', async () => {
+    const digits40 = '1234567890123456789012345678901234567890';
+    const digits45 = '-123456789012345678901234567890123456789012345';
+    const run = await applyTo(
+      invoiceOf([
+        { ...line, amount: digits40 },
+        { id: 'E1', class: 'Expense', quantity: '1.000000000000000000000000000000000000001', amount: '10' },
+        { id: 'F1', class: 'Fee', quantity: '1', unitPrice: '10.123456', amount: '10.12' },
+        { id: 'M1', class: 'Milestone', quantity: '1', amount: digits45 },
+      ]),
+    );
+    expect(run.code).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toContain(
+      `${folder}/invoice.json: lines[0].amount: ${digits40} has more than 15 digits before the decimal point (the limit)`.replace(
+        `${folder}/`,
+        lines[0]!.split('invoice.json')[0]!,
+      ),
+    );
+    expect(run.stderr).toContain(
+      'lines[1].quantity: 1.000000000000000000000000000000000000001 has more than 2 decimal places (the limit for a quantity)',
+    );
+    expect(run.stderr).toContain(
+      'lines[2].unitPrice: 10.123456 has more than 4 decimal places (the limit for a unitPrice)',
+    );
+    expect(run.stderr).toContain(`lines[3].amount: ${digits45} has more than 15 digits`);
+    expect(run.stderr).not.toMatch(/e\+\d/);
+    // At the limit: exact digits in, exact digits out.
+    const max = '999999999999999';
+    const ok = await applyTo(
+      invoiceOf([{ id: 'T1', class: 'Time', quantity: '99999.99', amount: `${max}.99` }]),
+      undefined,
+      ['--json'],
+    );
+    expect(ok.stderr).toBe('');
+    const result = json<ApplyJson>(ok);
+    expect(result.actuals[0]!.amount).toBe(`-${max}.99`);
+    expect(ok.stdout).not.toMatch(/\de[+-]?\d/);
+    // The edits of the corrections file have the same limits.
+    const edit = await applyTo(invoiceOf([line]), { lines: [{ line: 'T1', quantity: '1234567890123456' }] });
+    expect(edit.code).toBe(2);
+    expect(edit.stderr).toContain('edits.json: lines[0].quantity: 1234567890123456 has more than 15 digits');
+  });
+
+  it('reports an amount that disagrees with quantity x unit price', async () => {
+    const run = await applyTo(invoiceOf([{ ...line, unitPrice: '250' }]));
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      /lines\[0\]\.amount: amount 1600 is not quantity 8 x unit price 250 = 2000\.00$/,
+    );
+    const rounded = await applyTo(
+      invoiceOf([{ ...line, quantity: '3', unitPrice: '33.3333', amount: '100.00' }]),
+      undefined,
+      ['--json'],
+    );
+    expect(rounded.stderr).toBe('');
+  });
+
+  it('refuses a ledger with an actual id used twice', async () => {
+    const first = json<ApplyJson>(await apply('usd', ['--json']));
+    const actual = first.ledger.actuals[0]!;
+    const ledger = await file('ledger.json', { actuals: [actual, { ...actual }] });
+    const run = await apply('usd', ['--ledger', ledger]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim()).toMatch(
+      new RegExp(
+        `actuals\\[1\\]\\.id: actual id "${actual.id}" is used twice \\(first at actuals\\[0\\]\\)$`,
+      ),
+    );
+  });
+
+  it.each(['Chargeable', 'NonChargeable', 'Complimentary', 'NotAvailable'])(
+    "keeps a %s line's billing type where the table names none",
+    async (billingType) => {
+      const run = await applyTo(
+        invoiceOf([
+          { ...line, billingType },
+          { id: 'E1', class: 'Expense', quantity: '2', amount: '300', billingType },
+          { id: 'A1', class: 'Retainer', quantity: '1', amount: '1000', billingType },
+        ]),
+        {
+          lines: [
+            { line: 'T1', quantity: '6' },
+            { line: 'A1', amount: '800' },
+          ],
+        },
+        ['--json'],
+      );
+      expect(run.stderr).toBe('');
+      const result = json<ApplyJson>(run);
+      const types = (id: string) =>
+        result.actuals
+          .filter((a) => a.originalLineDetailId === id)
+          .map((a) => `${a.reversal ? '~' : ''}${a.billingType}`);
+      // Row 5 (expense fully credited): back into the backlog as it was.
+      expect(types('E1')).toEqual([`~${billingType}`, billingType]);
+      // Row 1 (advance): the new billed and reconciliation actuals keep it too.
+      expect(types('A1')).toEqual([`~${billingType}`, `~${billingType}`, billingType, billingType]);
+      // Row 4 names its new actuals chargeable.
+      expect(types('T1')).toEqual([
+        `~${billingType}`,
+        'Chargeable',
+        '~Chargeable',
+        'Chargeable',
+        'Chargeable',
+      ]);
+    },
+  );
 });

@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isEngineError } from '../../../engine/src/errors/engine-error.js';
 import { LANGUAGES, resolveLanguage, type Language } from '../../../engine/src/i18n/translator.js';
-import { InputError, formatIssue } from './apply-input.js';
+import { formatInputIssue, isApplyInputError } from '../../../engine/src/apply/input-issues.js';
 import { applyCommand } from './apply-command.js';
 import { checkCommand } from './check-command.js';
 import { compileCommand } from './compile-command.js';
@@ -20,6 +20,7 @@ import {
   type CliIo,
 } from './context.js';
 import { coverageCommand } from './coverage-command.js';
+import { translateHelp, translateHelpCommand } from './help.js';
 import { cliTranslator, type CliMessageKey } from './messages.js';
 import { testCommand, type ExecutorKind } from './test-command.js';
 
@@ -51,6 +52,8 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
       // Errors are printed by runCli, translated; commander's own English line is dropped.
       outputError: () => undefined,
     });
+  translateHelp(program, t);
+  translateHelpCommand(program, t);
 
   program
     .command('check')
@@ -114,7 +117,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
 
   // --lang is accepted after the subcommand too.
   program.commands.forEach((command) =>
-    command
+    translateHelp(command, t)
       .addOption(new Option('--lang <language>', t('option.lang')).choices([...LANGUAGES]))
       .exitOverride()
       .configureOutput({
@@ -186,8 +189,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       println(io.stderr, context.t(error.key, error.params));
       return error.exitCode;
     }
-    if (error instanceof InputError) {
-      for (const issue of error.issues) println(io.stderr, formatIssue(context, issue));
+    if (isApplyInputError(error)) {
+      for (const issue of error.issues) println(io.stderr, formatInputIssue(issue, language));
       return EXIT_USAGE;
     }
     if (isEngineError(error)) {

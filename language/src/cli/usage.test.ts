@@ -12,6 +12,24 @@ describe('corrections command line', () => {
     expect(vi.stdout).toContain('hóa đơn đã xác nhận (JSON)');
   });
 
+  it("translates commander's own headings and help texts for --lang vi", async () => {
+    const en = await cli(['apply', '--help']);
+    expect(en.stdout).toMatch(/^Usage: corrections apply/);
+    expect(en.stdout).toContain('Options:');
+    expect(en.stdout).toMatch(/\(choices: "fast", "reference",\s+default: "fast"\)/);
+    const vi = await cli(['apply', '--help', '--lang', 'vi']);
+    expect(vi.stdout).toMatch(/^Cách dùng: corrections apply/);
+    expect(vi.stdout).toContain('Tùy chọn:');
+    expect(vi.stdout).toMatch(/lựa chọn: "fast", "reference",\s+mặc\s+định: "fast"/);
+    expect(vi.stdout).toContain('hiển thị trợ giúp cho lệnh');
+    expect(vi.stdout).not.toMatch(/Usage:|Options:|display help|choices:|default:/);
+    const root = await cli([], { LC_ALL: 'vi_VN.UTF-8' });
+    expect(root.code).toBe(2);
+    expect(root.stderr).toMatch(/^Cách dùng: corrections/);
+    expect(root.stderr).toContain('Lệnh:');
+    expect(root.stderr).not.toMatch(/Usage:|Options:|Commands:/);
+  });
+
   it('shows help on stderr and exits 2 without a command', async () => {
     const run = await cli([]);
     expect(run.code).toBe(2);

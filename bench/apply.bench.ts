@@ -1,0 +1,166 @@
+/**
+ * `apply` benchmark (`npm run bench:apply`): a corrective invoice of 100,000 lines through the engine's
+ * `apply` boundary (JSON texts -> model -> correct, edit, confirm with the shipped rules -> result JSON),
+ * the path `corrections apply --json` takes, and through the CLI itself in-process. Baseline, in the same
+ * process and on the same lines: the fast executor materialising each line's actuals, the rules' own
+ * work. Also 10,000 lines, to show the time grows linearly. Last line: the figures as JSON.
+ * Target: 100,000 lines applied in under 5 s. BENCH_APPLY_LINES overrides 100,000.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Table from 'cli-table3';
+import { applyCorrectionModel, applyResultJson, readApplyInputs } from '../engine/src/apply/index.js';
+import { compileRuleSet } from '../engine/src/compiler/compile.js';
+import { lineCorrectionsOf } from '../engine/src/correction/confirm.js';
+import { correctLineSync } from '../engine/src/correction/correct-line.js';
+import { correctInvoice } from '../engine/src/correction/draft.js';
+import { applyLineEdits } from '../engine/src/apply/apply-corrections.js';
+import { createFastExecutor } from '../engine/src/executors/fast.js';
+import { runCli } from '../language/src/cli/run-cli.js';
+import { loadRules } from '../language/src/workspace.js';
+import { applyBenchInputs } from './apply-inputs.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RULES = 'rules/correction-actuals.crules';
+const LINES = Number(process.env.BENCH_APPLY_LINES ?? 100_000);
+const SMALL = Math.max(1, Math.round(LINES / 10));
+const TARGET_MS = 5_000;
+
+async function timeMs<T>(run: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await run();
+  return { ms: performance.now() - start, value };
+}
+
+async function main(): Promise<void> {
+  const loaded = await loadRules([resolve(ROOT, RULES)]);
+  if (loaded.ruleSets.length !== 1) throw new Error(`${RULES} does not load`);
+  const compiled = compileRuleSet(loaded.ruleSets[0]!, { sourceRoot: ROOT });
+  const fast = createFastExecutor(compiled);
+
+  /** The engine boundary on `count` lines: JSON texts in, result JSON text out. */
+  const engineApply = async (count: number) => {
+    const texts = applyBenchInputs(count);
+    return timeMs(async () => {
+      const model = readApplyInputs({
+        invoice: { file: 'invoice.json', text: texts.invoice },
+        corrections: { file: 'corrections.json', text: texts.corrections },
+      });
+      const result = await applyCorrectionModel(model, fast);
+      return { actuals: result.created.length, bytes: JSON.stringify(applyResultJson(result)).length };
+    });
+  };
+  /** Baseline: the same lines' corrections through the fast executor, nothing else. */
+  const rulesOnly = (count: number) => {
+    const texts = applyBenchInputs(count);
+    const model = readApplyInputs({
+      invoice: { file: 'invoice.json', text: texts.invoice },
+      corrections: { file: 'corrections.json', text: texts.corrections },
+    });
+    const draft = applyLineEdits(correctInvoice(model.invoice, { id: model.correctiveId }), model.edits, 'c');
+    const corrections = lineCorrectionsOf(draft, model.ledger);
+    return timeMs(() => {
+      let actuals = 0;
+      for (const correction of corrections) actuals += correctLineSync(correction, fast).actuals.length;
+      return actuals;
+    });
+  };
+
+  await engineApply(2_000); // warm-up
+  rulesOnly(2_000);
+  const small = await engineApply(SMALL);
+  const large = await engineApply(LINES);
+  const baseline = await rulesOnly(LINES);
+
+  // The CLI in-process: files on disk, rules parsed from the .crules, JSON to a counting sink.
+  const folder = await mkdtemp(join(tmpdir(), 'bench-apply-'));
+  let cliMs: number;
+  try {
+    const texts = applyBenchInputs(LINES);
+    await writeFile(join(folder, 'invoice.json'), texts.invoice);
+    await writeFile(join(folder, 'corrections.json'), texts.corrections);
+    let bytes = 0;
+    const run = await timeMs(() =>
+      runCli(
+        [
+          'apply',
+          '--rules',
+          resolve(ROOT, RULES),
+          '--invoice',
+          'invoice.json',
+          '--corrections',
+          'corrections.json',
+          '--json',
+        ],
+        {
+          stdout: (text) => (bytes += text.length),
+          stderr: (text) => process.stderr.write(text),
+          cwd: folder,
+          env: {},
+        },
+      ),
+    );
+    cliMs = run.ms;
+    if (run.value !== 0 || bytes === 0) throw new Error(`corrections apply exited ${run.value}`);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+
+  const perLine = (ms: number, count: number) => (ms * 1000) / count;
+  const growth = perLine(large.ms, LINES) / perLine(small.ms, SMALL);
+  const table = new Table({ head: ['path', 'lines', 'time', 'µs/line'], style: { head: [], border: [] } });
+  table.push(
+    [
+      'baseline: fast executor only',
+      LINES.toLocaleString('en'),
+      `${baseline.ms.toFixed(0)} ms`,
+      perLine(baseline.ms, LINES).toFixed(1),
+    ],
+    [
+      'engine apply boundary (JSON in, JSON out)',
+      SMALL.toLocaleString('en'),
+      `${small.ms.toFixed(0)} ms`,
+      perLine(small.ms, SMALL).toFixed(1),
+    ],
+    [
+      'engine apply boundary (JSON in, JSON out)',
+      LINES.toLocaleString('en'),
+      `${large.ms.toFixed(0)} ms`,
+      perLine(large.ms, LINES).toFixed(1),
+    ],
+    [
+      'corrections apply --json (in-process CLI)',
+      LINES.toLocaleString('en'),
+      `${cliMs.toFixed(0)} ms`,
+      perLine(cliMs, LINES).toFixed(1),
+    ],
+  );
+  console.log(
+    `Node ${process.version}; rules ${RULES} (${compiled.rules.length} scenarios); ${large.value.actuals.toLocaleString('en')} actuals created`,
+  );
+  console.log(table.toString());
+  console.log(
+    `apply ${LINES.toLocaleString('en')} lines: engine ${(large.ms / 1000).toFixed(2)} s, CLI ${(cliMs / 1000).toFixed(2)} s (target < ${TARGET_MS / 1000} s)`,
+  );
+  console.log(
+    `apply / fast executor alone: ${(large.ms / baseline.ms).toFixed(1)}x; time per line at ${LINES.toLocaleString('en')} / at ${SMALL.toLocaleString('en')}: ${growth.toFixed(2)} (linear: about 1)`,
+  );
+  console.log(
+    JSON.stringify({
+      lines: LINES,
+      applyMs: Math.round(large.ms),
+      cliApplyMs: Math.round(cliMs),
+      baselineFastExecutorMs: Math.round(baseline.ms),
+      applyVsBaseline: Number((large.ms / baseline.ms).toFixed(2)),
+      perLineGrowth10x: Number(growth.toFixed(2)),
+      targetMs: TARGET_MS,
+      meetsTarget: large.ms < TARGET_MS && cliMs < TARGET_MS,
+    }),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

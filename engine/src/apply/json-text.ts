@@ -1,0 +1,83 @@
+/**
+ * JSON text to a value, for inputs people write by hand: a byte-order mark at the start is accepted;
+ * a syntax error is reported once, at its line and column; a key repeated in one object is refused with
+ * both places (JSON.parse would silently keep the last); and the source text of every JSON number is
+ * kept, so a message can quote 12345678901234567.89 as written rather than as the float it became.
+ */
+import { printParseErrorCode, visit, type JSONPath } from 'jsonc-parser';
+
+export interface JsonPlace {
+  /** 1-based, as editors show them. */
+  line: number;
+  column: number;
+}
+
+export interface JsonProblem {
+  place: JsonPlace;
+  /** Not valid JSON at all: the parser's reason; or a key repeated in an object. */
+  kind: 'syntax' | 'duplicateKey';
+  reason?: string;
+  key?: string;
+  path?: JSONPath;
+  first?: JsonPlace;
+}
+
+export interface JsonDocument {
+  value: unknown;
+  /** The source text of each JSON number, by path (see pathKey). */
+  numbers: Map<string, string>;
+}
+
+export function pathKey(path: readonly PropertyKey[]): string {
+  return path.map(String).join('\u0000');
+}
+
+/** Thrown by parseJsonText; `problems` has one syntax error, or every repeated key. */
+export class JsonTextError extends Error {
+  constructor(readonly problems: JsonProblem[]) {
+    super('invalid JSON');
+    this.name = 'JsonTextError';
+  }
+}
+
+const place = (line: number, character: number): JsonPlace => ({ line: line + 1, column: character + 1 });
+
+export function parseJsonText(input: string): JsonDocument {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const numbers = new Map<string, string>();
+  const objects: Array<Map<string, JsonPlace>> = [];
+  const duplicates: JsonProblem[] = [];
+  let syntax: JsonProblem | undefined;
+  visit(
+    text,
+    {
+      onObjectBegin: () => {
+        objects.push(new Map());
+      },
+      onObjectEnd: () => {
+        objects.pop();
+      },
+      onObjectProperty: (property, _offset, _length, line, character, pathSupplier) => {
+        const keys = objects[objects.length - 1];
+        if (!keys) return;
+        const here = place(line, character);
+        const first = keys.get(property);
+        if (first) {
+          duplicates.push({ kind: 'duplicateKey', place: here, key: property, first, path: pathSupplier() });
+        } else keys.set(property, here);
+      },
+      onLiteralValue: (value, offset, length, _line, _character, pathSupplier) => {
+        if (typeof value === 'number')
+          numbers.set(pathKey(pathSupplier()), text.slice(offset, offset + length));
+      },
+      onError: (error, _offset, _length, line, character) => {
+        // The first error is the one to fix; what follows it is usually its echo.
+        syntax ??= { kind: 'syntax', place: place(line, character), reason: printParseErrorCode(error) };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+  );
+  if (syntax) throw new JsonTextError([syntax]);
+  if (duplicates.length > 0) throw new JsonTextError(duplicates);
+  return { value: JSON.parse(text) as unknown, numbers };
+}
