@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { strToU8, zipSync } from 'fflate';
-import type { SimExtra, SimInvoice, SimLine } from './generator.js';
+import type { SimExtra, SimInvoice, SimLine } from './invoice-model.js';
 import type { SimCertificate } from './variety.js';
 
 function escapeXml(text: string): string {

@@ -3,7 +3,7 @@
  * documented to accept is honoured; anything else is refused with a message naming it (a 400), never
  * answered differently in silence.
  */
-import type { SimInvoice } from './generator.js';
+import type { SimInvoice } from './invoice-model.js';
 
 export const PAGE_SIZE_MAX = 50;
 /** What the simulator answers when `size` is absent (clients always send it; the portal's own default is not known). */

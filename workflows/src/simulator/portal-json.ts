@@ -4,7 +4,7 @@
  * as the portal writes them (`289466.0`), from the decimal's exact digits, never via JS numbers.
  */
 import type { Decimal } from 'decimal.js';
-import { rateFraction, type SimExtra, type SimInvoice, type SimLine } from './generator.js';
+import { rateFraction, type SimExtra, type SimInvoice, type SimLine } from './invoice-model.js';
 import { HEADER_FIELDS, LINE_FIELDS } from './header-fields.js';
 import { stableUuid } from './prng.js';
 

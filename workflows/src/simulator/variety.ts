@@ -6,7 +6,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { amountInWords } from './amount-words.js';
-import { rateFraction, summarise, type SimExtra, type SimInvoice, type SimLine } from './generator.js';
+import { rateFraction, summarise, type SimExtra, type SimInvoice, type SimLine } from './invoice-model.js';
 import type { Random } from './prng.js';
 
 export interface SimCertificate {
