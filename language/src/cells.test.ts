@@ -8,6 +8,7 @@ import {
 } from '../../engine/src/rules/case-space.js';
 import type { FactTest } from '../../engine/src/rules/definition.js';
 import { ALL_CELLS, cellKey, closestValue, describeCells, matchedCells } from './cells.js';
+import { translatorFor } from './messages.js';
 
 /** The meaning of a `when` clause, evaluated per cell the slow and obvious way. */
 function naiveMatches(cell: CaseCell, tests: FactTest[]): boolean {
@@ -38,7 +39,7 @@ describe('case-space expansion', () => {
     const material = ALL_CELLS.filter(
       (cell) => cell.class === 'Material' && cell.billingMethod === 'resource',
     );
-    expect(describeCells(material)).toBe(
+    expect(describeCells(material, translatorFor('en'))).toBe(
       'Material (no advance, resource-based): full credit, partial credit, unchanged, increase',
     );
   });

@@ -10,7 +10,8 @@ import {
   type FactName,
 } from '../../engine/src/rules/case-space.js';
 import type { FactTest } from '../../engine/src/rules/definition.js';
-import { t, type MessageKey } from './messages.js';
+import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { MessageKey } from './messages.js';
 
 /** The grammar's fact words and the case-space facts they stand for. */
 export const FACT_WORDS: Record<string, FactName> = {
@@ -30,6 +31,14 @@ export function cellFromKey(key: string): CaseCell {
   const [cls, creditKind, advanceState, billingMethod] = key.split('|');
   return { class: cls, creditKind, advanceState, billingMethod } as CaseCell;
 }
+
+/** The valid values of each fact word, for completion and hover. */
+export const FACT_VALUES: Record<string, readonly string[]> = {
+  class: CASE_DIMENSIONS.class,
+  credit: CASE_DIMENSIONS.creditKind,
+  advance: CASE_DIMENSIONS.advanceState,
+  billing: CASE_DIMENSIONS.billingMethod,
+};
 
 export function domainOf(fact: FactName): readonly string[] {
   return CASE_DIMENSIONS[fact];
@@ -52,7 +61,7 @@ export function matchedCells(tests: readonly Pick<FactTest, 'fact' | 'operator' 
 }
 
 /** "Time, partial credit, no advance, resource-based" */
-export function describeCell(cell: CaseCell): string {
+export function describeCell(cell: CaseCell, t: Translate<MessageKey>): string {
   return [
     cell.class,
     t(`cell.${cell.creditKind}` as MessageKey),
@@ -65,7 +74,7 @@ export function describeCell(cell: CaseCell): string {
  * Cells grouped for reading: cells differing only in credit kind become one entry,
  * "Material (no advance, resource-based): full credit, partial credit".
  */
-export function describeCells(cells: readonly CaseCell[]): string {
+export function describeCells(cells: readonly CaseCell[], t: Translate<MessageKey>): string {
   const groups = new Map<string, { head: string; kinds: string[] }>();
   for (const cell of cells) {
     const key = `${cell.class}|${cell.advanceState}|${cell.billingMethod}`;

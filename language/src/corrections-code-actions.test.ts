@@ -3,7 +3,7 @@ import { TextDocument } from 'langium';
 import { validationHelper } from 'langium/test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import type { RuleSet } from './generated/ast.js';
-import { IssueCodes } from './corrections-validator.js';
+import { IssueCodes } from './validation/index.js';
 import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 
 const services = createTestServices().Corrections;

@@ -14,13 +14,26 @@ import {
 } from 'vscode-languageserver';
 import type { CaseCell } from '../../engine/src/rules/case-space.js';
 import { describeCell, scenarioNameFor, whenClauseFor } from './cells.js';
-import { IssueCodes, type DidYouMeanData, type UncoveredData } from './corrections-validator.js';
-import { t } from './messages.js';
+import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { CorrectionsMessages } from './corrections-messages.js';
+import type { CorrectionsServices } from './corrections-module.js';
+import type { MessageKey } from './messages.js';
+import { IssueCodes, type DidYouMeanData, type UncoveredData } from './validation/index.js';
 
 /** Quick fixes offered per coverage warning (the editor menu stays readable). */
 const MAX_CELL_FIXES = 20;
 
 export class CorrectionsCodeActionProvider implements CodeActionProvider {
+  private readonly messages: CorrectionsMessages;
+
+  constructor(services: CorrectionsServices) {
+    this.messages = services.i18n.Messages;
+  }
+
+  private get t(): Translate<MessageKey> {
+    return this.messages.t;
+  }
+
   getCodeActions(
     document: LangiumDocument,
     params: CodeActionParams,
@@ -63,7 +76,7 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
     const at = anchor ? anchor.range.end : document.textDocument.positionAt(cst.end - 1);
     const newText = decision ? '\n  because "TODO: the decision and its reason"' : '  no actuals\n';
     return {
-      title: decision ? t('fix.addDecision') : t('fix.addNoActuals'),
+      title: decision ? this.t('fix.addDecision') : this.t('fix.addNoActuals'),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       edit: { changes: { [document.textDocument.uri]: [{ range: { start: at, end: at }, newText }] } },
@@ -74,7 +87,7 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
     const data = diagnostic.data as Partial<DidYouMeanData> | undefined;
     if (!data?.suggestion) return undefined;
     return {
-      title: t('fix.didYouMean', { value: data.suggestion }),
+      title: this.t('fix.didYouMean', { value: data.suggestion }),
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: true,
@@ -101,15 +114,18 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
       },
     });
     return cells.flatMap((cell) => [
-      insert(t('fix.addScenario', { cell: describeCell(cell) }), skeletonScenario(cell)),
-      insert(t('fix.markUnsupported', { cell: describeCell(cell) }), unsupportedScenario(cell)),
+      insert(this.t('fix.addScenario', { cell: describeCell(cell, this.t) }), skeletonScenario(cell, this.t)),
+      insert(
+        this.t('fix.markUnsupported', { cell: describeCell(cell, this.t) }),
+        unsupportedScenario(cell, this.t),
+      ),
     ]);
   }
 }
 
-export function skeletonScenario(cell: CaseCell): string {
+export function skeletonScenario(cell: CaseCell, t: Translate<MessageKey>): string {
   return [
-    `scenario ${scenarioNameFor(cell)} "${describeCell(cell)}" {`,
+    `scenario ${scenarioNameFor(cell)} "${describeCell(cell, t)}" {`,
     `  ${whenClauseFor(cell)}`,
     `  because "TODO: the decision for this case and its reason"`,
     `  create reversal of billed sales for original`,
@@ -117,12 +133,12 @@ export function skeletonScenario(cell: CaseCell): string {
   ].join('\n');
 }
 
-export function unsupportedScenario(cell: CaseCell): string {
+export function unsupportedScenario(cell: CaseCell, t: Translate<MessageKey>): string {
   return [
-    `scenario ${scenarioNameFor(cell)} "${describeCell(cell)}" {`,
+    `scenario ${scenarioNameFor(cell)} "${describeCell(cell, t)}" {`,
     `  ${whenClauseFor(cell)}`,
     `  because "TODO: why this case is not supported"`,
-    `  unsupported "${t('fix.unsupportedMessage', { cell: describeCell(cell) })}"`,
+    `  unsupported "${t('fix.unsupportedMessage', { cell: describeCell(cell, t) })}"`,
     `}`,
   ].join('\n');
 }

@@ -21,7 +21,7 @@ import {
 import { CompletionItemKind } from 'vscode-languageserver';
 import { TRANSACTION_CLASSES } from '../../engine/src/rules/case-space.js';
 import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
-import { FACT_VALUES } from './corrections-validator.js';
+import { FACT_VALUES } from './cells.js';
 import { isRuleSet, isTestSuite } from './generated/ast.js';
 
 /** `class is Time or Ex|` -> `class`: the fact whose value is being typed. */

@@ -6,8 +6,10 @@ import { AstUtils, CstUtils, GrammarAST, type AstNode, type LangiumDocument } fr
 import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import * as ast from './generated/ast.js';
-import { hoverText, type HoverKey } from './hover-texts.js';
-import { FACT_VALUES } from './corrections-validator.js';
+import { hoverTexts, type HoverKey, type HoverText } from './hover-texts.js';
+import type { CorrectionsMessages } from './corrections-messages.js';
+import type { CorrectionsServices } from './corrections-module.js';
+import { FACT_VALUES } from './cells.js';
 
 const KEYWORD_DOCS = new Set<string>([
   'ruleset',
@@ -32,7 +34,7 @@ const BILLING_TYPE_WORDS: Record<string, string> = {
 };
 
 /** The analyst-facing meaning of one action line. */
-export function describeAction(action: ast.Action): string {
+export function describeAction(action: ast.Action, hoverText: HoverText): string {
   if (ast.isSetMilestoneStatus(action)) return hoverText('set');
   const type = hoverText(`type.${action.transactionType}` as HoverKey);
   const basis = hoverText(`basis.${action.basis}` as HoverKey);
@@ -50,7 +52,7 @@ export function describeAction(action: ast.Action): string {
   return hoverText(action.negative ? 'createNegative' : 'create', { type, basis, billingType });
 }
 
-function describeScenario(scenario: ast.Scenario): string {
+function describeScenario(scenario: ast.Scenario, hoverText: HoverText): string {
   const lines = [`**${scenario.name}**${scenario.title ? `: ${scenario.title}` : ''}`];
   if (scenario.row) lines.push(hoverText('scenarioRow', { row: scenario.row }));
   if (scenario.reason) lines.push(hoverText('scenarioDecision', { reason: scenario.reason }));
@@ -61,6 +63,13 @@ function describeScenario(scenario: ast.Scenario): string {
 }
 
 export class CorrectionsHoverProvider extends AstNodeHoverProvider {
+  private readonly messages: CorrectionsMessages;
+
+  constructor(services: CorrectionsServices) {
+    super(services);
+    this.messages = services.i18n.Messages;
+  }
+
   override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
     const root = document.parseResult.value.$cstNode;
     if (!root) return undefined;
@@ -68,15 +77,16 @@ export class CorrectionsHoverProvider extends AstNodeHoverProvider {
     const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
     if (!leaf || leaf.offset + leaf.length <= offset) return undefined;
     const markdown = (value: string): Hover => ({ contents: { kind: 'markdown', value } });
+    const hoverText = hoverTexts(this.messages.language);
 
     // Names and references to scenarios.
     const declared = this.references.findDeclarations(leaf);
     const scenario = declared.find(ast.isScenario);
-    if (scenario) return markdown(describeScenario(scenario));
+    if (scenario) return markdown(describeScenario(scenario, hoverText));
 
     const node = leaf.astNode;
     const action = AstUtils.getContainerOfType(node, ast.isAction);
-    if (action) return markdown(describeAction(action));
+    if (action) return markdown(describeAction(action, hoverText));
     const factTest = AstUtils.getContainerOfType(node, ast.isFactTest);
     if (factTest) {
       const key = `fact.${factTest.fact}` as HoverKey;

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectCompletion, expectFormatting, expectHover, expectSymbols, parseHelper } from 'langium/test';
 import type { RuleSet } from './generated/ast.js';
-import { setMessageLanguage } from './messages.js';
 import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 
 const services = createTestServices().Corrections;
+const setMessageLanguage = (language: 'en' | 'vi') => services.i18n.Messages.setLanguage(language);
 const crtest = (name: string) => ({ documentUri: `file:///${name}.crtest` });
 
 describe('hover', () => {

@@ -30,11 +30,24 @@ import {
   CorrectionsLexerErrorMessageProvider,
   CorrectionsParserErrorMessageProvider,
 } from './corrections-syntax-errors.js';
-import { CorrectionsValidator, registerValidationChecks } from './corrections-validator.js';
+import { CorrectionsMessages } from './corrections-messages.js';
+import { CorrectionsDocumentFactory } from './parsing/corrections-document-factory.js';
+import { CorrectionsLexer } from './parsing/corrections-lexer.js';
+import { CorrectionsTokenBuilder } from './parsing/corrections-token-builder.js';
+import {
+  CorrectionsDocumentValidator,
+  CorrectionsValidator,
+  registerValidationChecks,
+} from './validation/index.js';
+import type { Language } from '../../engine/src/i18n/translator.js';
 
 export interface CorrectionsAddedServices {
   validation: {
     CorrectionsValidator: CorrectionsValidator;
+  };
+  i18n: {
+    /** The language of this server's diagnostics, hovers and quick fixes. */
+    Messages: CorrectionsMessages;
   };
 }
 
@@ -45,8 +58,14 @@ export const CorrectionsModule: Module<
   PartialLangiumServices & CorrectionsAddedServices
 > = {
   parser: {
-    ParserErrorMessageProvider: () => new CorrectionsParserErrorMessageProvider(),
-    LexerErrorMessageProvider: () => new CorrectionsLexerErrorMessageProvider(),
+    ParserErrorMessageProvider: (services) =>
+      new CorrectionsParserErrorMessageProvider(services.i18n.Messages),
+    LexerErrorMessageProvider: (services) => new CorrectionsLexerErrorMessageProvider(services.i18n.Messages),
+    TokenBuilder: () => new CorrectionsTokenBuilder(),
+    Lexer: (services) => new CorrectionsLexer(services),
+  },
+  i18n: {
+    Messages: () => new CorrectionsMessages(),
   },
   references: {
     Linker: (services) => new CorrectionsLinker(services),
@@ -55,6 +74,7 @@ export const CorrectionsModule: Module<
   },
   validation: {
     CorrectionsValidator: (services) => new CorrectionsValidator(services),
+    DocumentValidator: (services) => new CorrectionsDocumentValidator(services),
   },
   workspace: {
     ReferenceDescriptionProvider: (services) => new CorrectionsReferenceDescriptionProvider(services),
@@ -63,8 +83,8 @@ export const CorrectionsModule: Module<
     Formatter: () => new CorrectionsFormatter(),
     HoverProvider: (services) => new CorrectionsHoverProvider(services),
     CompletionProvider: (services) => new CorrectionsCompletionProvider(services),
-    CodeActionProvider: () => new CorrectionsCodeActionProvider(),
-    CodeLensProvider: () => new CorrectionsCodeLensProvider(),
+    CodeActionProvider: (services) => new CorrectionsCodeActionProvider(services),
+    CodeLensProvider: (services) => new CorrectionsCodeLensProvider(services),
   },
 };
 
@@ -75,10 +95,16 @@ export const CorrectionsSharedModule: Module<LangiumSharedServices, PartialLangi
   },
   workspace: {
     DocumentBuilder: (services) => new CorrectionsDocumentBuilder(services),
+    LangiumDocumentFactory: (services) => new CorrectionsDocumentFactory(services),
   },
 };
 
-export function createCorrectionsServices(context: DefaultSharedModuleContext): {
+export interface CorrectionsServicesContext extends DefaultSharedModuleContext {
+  /** The message language to start with (default English); `services.i18n.Messages` changes it later. */
+  language?: Language;
+}
+
+export function createCorrectionsServices(context: CorrectionsServicesContext): {
   shared: LangiumSharedServices;
   Corrections: CorrectionsServices;
 } {
@@ -88,6 +114,7 @@ export function createCorrectionsServices(context: DefaultSharedModuleContext): 
     CorrectionsSharedModule,
   );
   const Corrections = inject(createDefaultModule({ shared }), CorrectionsGeneratedModule, CorrectionsModule);
+  if (context.language) Corrections.i18n.Messages.setLanguage(context.language);
   shared.ServiceRegistry.register(Corrections);
   registerValidationChecks(Corrections);
   if (!context.connection) {

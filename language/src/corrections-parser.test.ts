@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseHelper } from 'langium/test';
 import type { RuleSet, TestSuite } from './generated/ast.js';
-import { setMessageLanguage } from './messages.js';
 import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 
 const services = createTestServices().Corrections;
+const setMessageLanguage = (language: 'en' | 'vi') => services.i18n.Messages.setLanguage(language);
 const parseRules = parseHelper<RuleSet>(services);
 const parseTests = parseHelper<TestSuite>(services);
 

@@ -21,7 +21,8 @@ import {
 import type { CancellationToken } from 'vscode-languageserver';
 import { isExpectScenario, isRuleSet, isTestSuite } from './generated/ast.js';
 import { closestValue } from './cells.js';
-import { t } from './messages.js';
+import type { CorrectionsMessages } from './corrections-messages.js';
+import type { CorrectionsServices } from './corrections-module.js';
 
 export class CorrectionsScopeComputation extends DefaultScopeComputation {
   /** Only the rule set itself is global; scenario names are reached through it. */
@@ -68,6 +69,13 @@ export class CorrectionsScopeProvider extends DefaultScopeProvider {
 
 /** Unresolved names explained in the analyst's terms (and language). */
 export class CorrectionsLinker extends DefaultLinker {
+  private readonly messages: CorrectionsMessages;
+
+  constructor(services: CorrectionsServices) {
+    super(services);
+    this.messages = services.i18n.Messages;
+  }
+
   /** Rules files hold no references (only test files do): skip the walk over every node. */
   override async link(document: LangiumDocument, cancelToken?: CancellationToken): Promise<void> {
     if (isRuleSet(document.parseResult.value)) return;
@@ -87,6 +95,7 @@ export class CorrectionsLinker extends DefaultLinker {
       .map((description) => description.name)
       .toArray();
     const suggestion = closestValue(name, candidates);
+    const t = this.messages.t;
     const withSuggestion = (message: string) =>
       suggestion ? `${message} ${t('fix.didYouMean', { value: suggestion })}` : message;
     if (isExpectScenario(refInfo.container)) {

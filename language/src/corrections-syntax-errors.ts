@@ -5,7 +5,9 @@
  */
 import type { ILexerErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { LangiumParserErrorMessageProvider } from 'langium';
-import { t, type MessageKey } from './messages.js';
+import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { CorrectionsMessages } from './corrections-messages.js';
+import type { MessageKey } from './messages.js';
 
 const TERMINAL_WORDS: Record<string, MessageKey> = {
   NUMBER: 'syntax.number',
@@ -13,36 +15,45 @@ const TERMINAL_WORDS: Record<string, MessageKey> = {
   STRING: 'syntax.text',
 };
 
-function describeToken(type: TokenType): string {
+function describeToken(t: Translate<MessageKey>, type: TokenType): string {
   if (type.name.endsWith(':KW')) return `\`${type.name.slice(0, -3)}\``;
   const key = TERMINAL_WORDS[type.name];
   return key ? t(key) : `\`${type.LABEL ?? type.name}\``;
 }
 
-function found(tokens: IToken | IToken[]): string {
+function found(t: Translate<MessageKey>, tokens: IToken | IToken[]): string {
   const token = Array.isArray(tokens) ? tokens[0] : tokens;
   const image = token?.image ?? '';
   return image === '' ? t('syntax.endOfFile') : `\`${image}\``;
 }
 
 /** The distinct first tokens of each alternative, in grammar order. */
-function firstTokens(paths: TokenType[][]): string {
+function firstTokens(t: Translate<MessageKey>, paths: TokenType[][]): string {
   const names = [...new Set(paths.map((path) => path[0]).filter((type) => type !== undefined))];
-  return names.map(describeToken).join(', ');
+  return names.map((type) => describeToken(t, type)).join(', ');
 }
 
 export class CorrectionsParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
+  constructor(private readonly messages: CorrectionsMessages) {
+    super();
+  }
+
   override buildMismatchTokenMessage(options: {
     expected: TokenType;
     actual: IToken;
     previous: IToken;
     ruleName: string;
   }): string {
-    return t('syntax.expected', { expected: describeToken(options.expected), found: found(options.actual) });
+    const t = this.messages.t;
+    return t('syntax.expected', {
+      expected: describeToken(t, options.expected),
+      found: found(t, options.actual),
+    });
   }
 
   override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
-    return t('syntax.expected', { expected: t('syntax.endOfFile'), found: found(options.firstRedundant) });
+    const t = this.messages.t;
+    return t('syntax.expected', { expected: t('syntax.endOfFile'), found: found(t, options.firstRedundant) });
   }
 
   override buildNoViableAltMessage(options: {
@@ -52,8 +63,9 @@ export class CorrectionsParserErrorMessageProvider extends LangiumParserErrorMes
     customUserDescription: string;
     ruleName: string;
   }): string {
-    const expected = firstTokens(options.expectedPathsPerAlt.flat());
-    return t('syntax.expectedOneOf', { expected, found: found(options.actual) });
+    const t = this.messages.t;
+    const expected = firstTokens(t, options.expectedPathsPerAlt.flat());
+    return t('syntax.expectedOneOf', { expected, found: found(t, options.actual) });
   }
 
   override buildEarlyExitMessage(options: {
@@ -63,17 +75,22 @@ export class CorrectionsParserErrorMessageProvider extends LangiumParserErrorMes
     customUserDescription: string;
     ruleName: string;
   }): string {
-    const expected = firstTokens(options.expectedIterationPaths);
-    return t('syntax.expectedOneOf', { expected, found: found(options.actual) });
+    const t = this.messages.t;
+    const expected = firstTokens(t, options.expectedIterationPaths);
+    return t('syntax.expectedOneOf', { expected, found: found(t, options.actual) });
   }
 }
 
 export class CorrectionsLexerErrorMessageProvider implements ILexerErrorMessageProvider {
+  constructor(private readonly messages: CorrectionsMessages) {}
+
   buildUnexpectedCharactersMessage(fullText: string, startOffset: number, length: number): string {
-    return t('syntax.unexpectedCharacters', { text: fullText.substring(startOffset, startOffset + length) });
+    return this.messages.t('syntax.unexpectedCharacters', {
+      text: fullText.substring(startOffset, startOffset + length),
+    });
   }
 
   buildUnableToPopLexerModeMessage(token: IToken): string {
-    return t('syntax.unexpectedCharacters', { text: token.image });
+    return this.messages.t('syntax.unexpectedCharacters', { text: token.image });
   }
 }

@@ -2,11 +2,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, expectNoIssues, expectWarning, validationHelper } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSet, TestSuite } from './generated/ast.js';
-import { IssueCodes, type UncoveredData } from './corrections-validator.js';
-import { setMessageLanguage } from './messages.js';
+import { IssueCodes, type UncoveredData } from './validation/index.js';
 import { COMPLETE_RULESET, createTestServices } from './test/services.js';
 
 const services = createTestServices().Corrections;
+const setMessageLanguage = (language: 'en' | 'vi') => services.i18n.Messages.setLanguage(language);
 const validateRules = validationHelper<RuleSet>(services);
 const validateTests = validationHelper<TestSuite>(services);
 

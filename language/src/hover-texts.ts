@@ -2,8 +2,7 @@
  * What each keyword and action means, in the analyst's words (from the correction table), in English and
  * Vietnamese. Hover shows these; the README repeats them.
  */
-import { createTranslator, type Catalog } from '../../engine/src/i18n/translator.js';
-import { messageLanguage } from './messages.js';
+import { createTranslator, type Catalog, type Language } from '../../engine/src/i18n/translator.js';
 
 type HoverKey =
   | 'ruleset'
@@ -129,8 +128,11 @@ const vi: Record<HoverKey, string> = {
 
 const CATALOG: Catalog<HoverKey> = { en, vi };
 
-export function hoverText(key: HoverKey, params?: Record<string, string>): string {
-  return createTranslator(CATALOG, messageLanguage())(key, params);
+export type HoverText = (key: HoverKey, params?: Record<string, string>) => string;
+
+/** Hover texts in one language (the language services' message language). */
+export function hoverTexts(language: Language): HoverText {
+  return createTranslator(CATALOG, language);
 }
 
 export type { HoverKey };

@@ -3,13 +3,10 @@ import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { resolveLanguage } from '../../engine/src/i18n/translator.js';
 import { startCorrectionsServer } from './lsp/server.js';
-import { setMessageLanguage } from './messages.js';
 
 // The worker's global scope is the message port to the editor.
 const port = self as unknown as Worker;
-setMessageLanguage(
-  resolveLanguage(new URL(self.location.href).searchParams.get('lang') ?? navigator.language),
-);
+const language = resolveLanguage(new URL(self.location.href).searchParams.get('lang') ?? navigator.language);
 
 const connection = createConnection(new BrowserMessageReader(port), new BrowserMessageWriter(port));
-startCorrectionsServer(connection, EmptyFileSystem.fileSystemProvider);
+startCorrectionsServer(connection, EmptyFileSystem.fileSystemProvider, { language });

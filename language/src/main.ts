@@ -3,13 +3,13 @@ import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { resolveLanguage } from '../../engine/src/i18n/translator.js';
 import { startCorrectionsServer } from './lsp/server.js';
-import { setMessageLanguage } from './messages.js';
 import { sourceRootOf } from './source-root.js';
 
 const langFlag = process.argv.indexOf('--lang');
-setMessageLanguage(resolveLanguage(langFlag >= 0 ? process.argv[langFlag + 1] : undefined, process.env));
+const language = resolveLanguage(langFlag >= 0 ? process.argv[langFlag + 1] : undefined, process.env);
 
 // Compiled sources are named as `corrections compile` names them, so both give the same JSON bytes.
 startCorrectionsServer(createConnection(ProposedFeatures.all), NodeFileSystem.fileSystemProvider, {
   sourceRootOf,
+  language,
 });

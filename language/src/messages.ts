@@ -1,12 +1,13 @@
 /**
- * Diagnostics, hover and quick-fix texts of the rules language, in English and Vietnamese.
- * The editor and the CLI pick the language once (`setMessageLanguage`), so a module-level setting suffices.
+ * Diagnostics, hover and quick-fix texts of the rules language, in English and Vietnamese. The language
+ * in use belongs to the language services (`services.i18n.Messages`, corrections-messages.ts); code
+ * outside them (the CLI) asks for a translator of its own language with `translatorFor`.
  */
 import {
   createTranslator,
   type Catalog,
   type Language,
-  type Params,
+  type Translate,
 } from '../../engine/src/i18n/translator.js';
 
 export type MessageKey =
@@ -19,6 +20,9 @@ export type MessageKey =
   | 'syntax.name'
   | 'syntax.text'
   | 'syntax.unexpectedCharacters'
+  | 'syntax.documentTooLarge'
+  | 'syntax.tokenTooLong'
+  | 'validation.moreNotShown'
   | 'fact.unknownValue'
   | 'fact.duplicate'
   | 'fact.excludesEverything'
@@ -99,6 +103,12 @@ const en: Record<MessageKey, string> = {
   'syntax.name': 'a name',
   'syntax.text': 'a quoted text',
   'syntax.unexpectedCharacters': 'Unexpected characters `{text}`: they are skipped.',
+  'syntax.documentTooLarge':
+    'This file has {size} characters; a rules file may have at most {limit}: it is not read. Split it into several rule sets.',
+  'syntax.tokenTooLong':
+    'This word, number, quoted text or comment has {size} characters; at most {limit} are allowed.',
+  'validation.moreNotShown':
+    '{count} more `{code}` problems in this file are not listed (the first {shown} are): fix those first.',
   'fact.unknownValue': '`{value}` is not a {fact} value. Valid values: {valid}.',
   'fact.duplicate': 'The fact `{fact}` is tested twice in this `when`: combine the tests with `or`.',
   'fact.excludesEverything': '`{fact} is not ...` excludes every value: this scenario can never match.',
@@ -192,6 +202,12 @@ const vi: Record<MessageKey, string> = {
   'syntax.name': 'một tên',
   'syntax.text': 'một chuỗi trong dấu ngoặc kép',
   'syntax.unexpectedCharacters': 'Ký tự không hợp lệ `{text}`: đã bỏ qua.',
+  'syntax.documentTooLarge':
+    'Tệp này có {size} ký tự; tệp quy tắc chỉ được tối đa {limit}: tệp không được đọc. Hãy tách thành nhiều bộ quy tắc.',
+  'syntax.tokenTooLong':
+    'Từ, số, văn bản trong ngoặc kép hoặc chú thích này có {size} ký tự; tối đa là {limit}.',
+  'validation.moreNotShown':
+    'Còn {count} lỗi `{code}` khác trong tệp này không được liệt kê ({shown} lỗi đầu tiên đã được liệt kê): hãy sửa các lỗi đó trước.',
   'fact.unknownValue': '`{value}` không phải là giá trị của {fact}. Giá trị hợp lệ: {valid}.',
   'fact.duplicate': 'Dữ kiện `{fact}` được kiểm tra hai lần trong `when`: hãy gộp bằng `or`.',
   'fact.excludesEverything': '`{fact} is not ...` loại trừ mọi giá trị: kịch bản này không bao giờ khớp.',
@@ -283,19 +299,7 @@ const vi: Record<MessageKey, string> = {
 
 export const LANGUAGE_MESSAGES: Catalog<MessageKey> = { en, vi };
 
-let current: Language = 'en';
-let translate = createTranslator(LANGUAGE_MESSAGES, current);
-
-/** Chooses the language of diagnostics, hovers and quick fixes from now on. */
-export function setMessageLanguage(language: Language): void {
-  current = language;
-  translate = createTranslator(LANGUAGE_MESSAGES, language);
-}
-
-export function messageLanguage(): Language {
-  return current;
-}
-
-export function t(key: MessageKey, params?: Params): string {
-  return translate(key, params);
+/** A translator of the rules-language texts in one language, for code outside the language services. */
+export function translatorFor(language: Language): Translate<MessageKey> {
+  return createTranslator(LANGUAGE_MESSAGES, language);
 }

@@ -11,7 +11,7 @@ import { TextDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createCorrectionsServices, type CorrectionsServices } from './corrections-module.js';
 import { formatDiagnostic, loadRules, type LoadedRules } from './workspace.js';
-import { IssueCodes } from './corrections-validator.js';
+import { IssueCodes } from './validation/index.js';
 
 const rulesDir = resolve(import.meta.dirname, '../../rules');
 

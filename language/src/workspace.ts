@@ -9,6 +9,7 @@ import { URI, type LangiumDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { RuleSetDefinition, RuleTestDefinition } from '../../engine/src/rules/definition.js';
+import type { Language } from '../../engine/src/i18n/translator.js';
 import { createCorrectionsServices, type CorrectionsServices } from './corrections-module.js';
 import { displayPath, toRuleSetDefinition, toRuleTestDefinitions } from './definition/to-definition.js';
 import { isRuleSet, isTestSuite, type CorrectionsFile } from './generated/ast.js';
@@ -46,6 +47,8 @@ export interface LoadedRules {
 export interface LoadRulesOptions {
   /** Reuse services (e.g. a test's); a fresh Node workspace otherwise. */
   services?: CorrectionsServices;
+  /** The language of the diagnostics when fresh services are made (default English). */
+  language?: Language;
 }
 
 const SEVERITY: Record<number, RulesDiagnostic['severity']> = {
@@ -107,7 +110,9 @@ function toRulesDiagnostic(document: LangiumDocument, diagnostic: Diagnostic): R
  * and maps them to the engine's definitions. Never throws for bad input: problems are diagnostics.
  */
 export async function loadRules(paths: string[], options: LoadRulesOptions = {}): Promise<LoadedRules> {
-  const services = options.services ?? createCorrectionsServices(NodeFileSystem).Corrections;
+  const services =
+    options.services ??
+    createCorrectionsServices({ ...NodeFileSystem, language: options.language }).Corrections;
   const shared = services.shared;
   const diagnostics: RulesDiagnostic[] = [];
   const files = await expandPaths(paths, diagnostics);

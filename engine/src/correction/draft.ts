@@ -111,6 +111,38 @@ export interface CorrectiveLineEdit {
   currency?: string;
 }
 
+/**
+ * The checks of one number of a corrective line edit, shared by `editCorrectiveLine` and the rules
+ * language's checks of test lines (which must refuse what `apply` would refuse): not negative, and no
+ * more decimal places than the field takes (quantities QUANTITY_PLACES, money its currency's).
+ */
+export type LineNumberProblem = 'negative' | 'quantityTooPrecise' | 'tooPrecise';
+
+export function lineNumberProblem(
+  value: Decimal,
+  kind: 'quantity' | 'money',
+  maxPlaces: number,
+): LineNumberProblem | undefined {
+  if (value.isNegative() && !value.isZero()) return 'negative';
+  if (value.decimalPlaces() > maxPlaces) return kind === 'quantity' ? 'quantityTooPrecise' : 'tooPrecise';
+  return undefined;
+}
+
+/** Fewer units for more money: as a partial credit its remainder would have a negative amount. */
+export function isQuantityDownAmountUp(
+  previousQuantity: Decimal,
+  previousAmount: Decimal,
+  quantity: Decimal,
+  amount: Decimal,
+): boolean {
+  return quantity.lt(previousQuantity) && amount.gt(previousAmount);
+}
+
+/** An advance applying more than itself against charges (the leftover would turn positive). */
+export function isReconciledAboveAdvance(reconciled: Decimal, advance: Decimal): boolean {
+  return !advance.isZero() && reconciled.gt(advance);
+}
+
 export function assertCorrectiveDraft(invoice: ProjectInvoice): void {
   if (!invoice.hasCorrections)
     throw new EngineError('correction.notCorrectiveDraft', { invoice: invoice.id });
@@ -155,10 +187,11 @@ export function editCorrectiveLine(
       throw new EngineError('correction.notANumber', { line: lineId, field, value: String(raw) });
     }
     const value = parseDecimal(raw, `line ${lineId}, ${field}`);
-    if (value.isNegative() && !value.isZero()) {
+    const problem = lineNumberProblem(value, field === 'quantity' ? 'quantity' : 'money', maxPlaces);
+    if (problem === 'negative') {
       throw new EngineError('correction.negative', { line: lineId, field, value: raw.trim() });
     }
-    if (value.decimalPlaces() > maxPlaces && field === 'quantity') {
+    if (problem === 'quantityTooPrecise') {
       throw new EngineError('correction.quantityTooPrecise', {
         line: lineId,
         field,
@@ -166,7 +199,7 @@ export function editCorrectiveLine(
         places: maxPlaces,
       });
     }
-    if (value.decimalPlaces() > maxPlaces) {
+    if (problem === 'tooPrecise') {
       throw new EngineError('correction.tooPrecise', {
         line: lineId,
         field,
@@ -203,7 +236,7 @@ export function editCorrectiveLine(
       next.reconciledAmount = line.previousReconciledAmount ?? ZERO;
     }
     const applied = next.reconciledAmount ?? ZERO;
-    if (!next.amount.isZero() && applied.gt(next.amount)) {
+    if (isReconciledAboveAdvance(applied, next.amount)) {
       // The leftover (advance - applied) would turn the negative reconciliation balance positive.
       throw new EngineError('correction.reconciledAboveAdvance', {
         line: lineId,
@@ -218,7 +251,7 @@ export function editCorrectiveLine(
     next.amount = roundToPlaces(next.quantity.times(next.unitPrice), places);
     const previousQuantity = line.previousQuantity ?? ZERO;
     const previousAmount = line.previousAmount ?? ZERO;
-    if (next.quantity.lt(previousQuantity) && next.amount.gt(previousAmount)) {
+    if (isQuantityDownAmountUp(previousQuantity, previousAmount, next.quantity, next.amount)) {
       // A partial credit whose remainder would be hours back in the backlog with a negative amount: the
       // table has no such case, so it is refused rather than posted.
       throw new EngineError('correction.quantityDownAmountUp', {

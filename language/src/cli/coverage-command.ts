@@ -5,6 +5,7 @@
 import Table from 'cli-table3';
 import { coverageMatrix, coverageOf, type CoverageReport } from '../../../engine/src/executors/coverage.js';
 import { describeCell } from '../cells.js';
+import { translatorFor } from '../messages.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import { EXIT_FAILURES, EXIT_OK, println, type CliContext } from './context.js';
 
@@ -61,12 +62,13 @@ export async function coverageCommand(
   }
   if (report.uncovered.length > 0) {
     println(out, context.t('coverage.uncovered', { count: report.uncovered.length }));
-    for (const cell of report.uncovered) println(out, `  ${describeCell(cell)}`);
+    for (const cell of report.uncovered)
+      println(out, `  ${describeCell(cell, translatorFor(context.language))}`);
   }
   if (report.ambiguous.length > 0) {
     println(out, context.t('coverage.ambiguous', { count: report.ambiguous.length }));
     for (const { cell, scenarios } of report.ambiguous)
-      println(out, `  ${describeCell(cell)}: ${scenarios.join(', ')}`);
+      println(out, `  ${describeCell(cell, translatorFor(context.language))}: ${scenarios.join(', ')}`);
   }
   return EXIT_FAILURES;
 }

@@ -4,7 +4,6 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import { setMessageLanguage } from '../messages.js';
 import { formatDiagnostic, loadRules, type LoadedRules, type RulesDiagnostic } from '../workspace.js';
 import { CliError, EXIT_FAILURES, displayFile, println, resolvePath, type CliContext } from './context.js';
 
@@ -40,7 +39,6 @@ export async function loadForCli(
   paths: string[],
   options: { withSiblingRules?: boolean } = {},
 ): Promise<LoadedForCli> {
-  setMessageLanguage(context.language);
   const resolved = paths.map((path) => resolvePath(context, path));
   const all = [...resolved];
   if (options.withSiblingRules) {
@@ -49,7 +47,7 @@ export async function loadForCli(
       if (info?.isFile() && extname(path) === '.crtest') all.push(...(await siblingRuleFiles(path)));
     }
   }
-  const loaded = await loadRules([...new Set(all)]);
+  const loaded = await loadRules([...new Set(all)], { language: context.language });
   const missingInput = loaded.diagnostics.some(
     (d) => d.code === 'file-not-found' || d.code === 'not-a-rules-file',
   );

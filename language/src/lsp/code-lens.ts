@@ -6,11 +6,19 @@ import type { LangiumDocument } from 'langium';
 import type { CodeLensProvider } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import { isRuleSet, isTestSuite } from '../generated/ast.js';
-import { t } from '../messages.js';
+import type { CorrectionsMessages } from '../corrections-messages.js';
+import type { CorrectionsServices } from '../corrections-module.js';
 import { ClientCommands } from './protocol.js';
 
 export class CorrectionsCodeLensProvider implements CodeLensProvider {
+  private readonly messages: CorrectionsMessages;
+
+  constructor(services: CorrectionsServices) {
+    this.messages = services.i18n.Messages;
+  }
+
   provideCodeLens(document: LangiumDocument): CodeLens[] {
+    const t = this.messages.t;
     const root = document.parseResult.value;
     const uri = document.uri.toString();
     const lenses: CodeLens[] = [];

@@ -3,7 +3,8 @@ import type { LangiumSharedServices } from 'langium/lsp';
 import { canonicalJson } from '../../../engine/src/compiler/canonical-json.js';
 import { coverageMatrix, coverageOf } from '../../../engine/src/executors/coverage.js';
 import { describeCell } from '../cells.js';
-import { t, type MessageKey } from '../messages.js';
+import type { MessageKey } from '../messages.js';
+import { messagesOf } from './messages-of.js';
 import type { CompileResult, CoverageResult } from './protocol.js';
 import { resolveRuleSet, type RulesDocument, type RulesServerOptions } from './rules-in-workspace.js';
 
@@ -17,13 +18,13 @@ export function compileView(
   return { ruleSet: resolved.value.compiled.name, json: canonicalJson(resolved.value.compiled) };
 }
 
-const cellWord = (value: string) => t(`cell.${value}` as MessageKey);
-
 export function coverageView(
   shared: LangiumSharedServices,
   document: RulesDocument,
   options: RulesServerOptions,
 ): CoverageResult {
+  const t = messagesOf(shared).t;
+  const cellWord = (value: string) => t(`cell.${value}` as MessageKey);
   // Overlaps are errors elsewhere, but the matrix is where an analyst sees them best.
   const resolved = resolveRuleSet(shared, document, options, ['overlap']);
   if (!resolved.ok) {
@@ -59,12 +60,12 @@ export function coverageView(
       cells: row.cells.map((cell) => ({
         scenarios: cell.scenarios,
         unsupported: cell.unsupported,
-        description: describeCell(cell),
+        description: describeCell(cell, t),
       })),
     })),
-    uncovered: report.uncovered.map((cell) => describeCell(cell)),
+    uncovered: report.uncovered.map((cell) => describeCell(cell, t)),
     ambiguous: report.ambiguous.map(
-      ({ cell, scenarios: names }) => `${describeCell(cell)}: ${names.join(', ')}`,
+      ({ cell, scenarios: names }) => `${describeCell(cell, t)}: ${names.join(', ')}`,
     ),
     scenarios,
   };

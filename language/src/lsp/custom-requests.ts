@@ -6,7 +6,9 @@ import { DocumentState, URI } from 'langium';
 import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { LANGUAGES, type Language } from '../../../engine/src/i18n/translator.js';
-import { setMessageLanguage, t } from '../messages.js';
+import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { MessageKey } from '../messages.js';
+import { messagesOf } from './messages-of.js';
 import { compileView, coverageView } from './compiled-views.js';
 import {
   CompileRequest,
@@ -47,11 +49,13 @@ export function registerCustomRequests(
   const connection = shared.lsp.Connection;
   if (!connection) return;
   const builder = shared.workspace.DocumentBuilder;
+  const messages = messagesOf(shared);
+  const t: Translate<MessageKey> = (key, params) => messages.t(key, params);
 
   let codeLensRefresh = false;
   shared.lsp.LanguageServer.onInitialize((params) => {
     const language = (params.initializationOptions as CorrectionsInitializationOptions | undefined)?.language;
-    if (isLanguage(language)) setMessageLanguage(language);
+    if (isLanguage(language)) messages.setLanguage(language);
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
   });
 
@@ -112,7 +116,7 @@ export function registerCustomRequests(
 
   connection.onNotification(SetLanguageNotification, async (params: SetLanguageParams) => {
     if (!isLanguage(params?.language)) return;
-    setMessageLanguage(params.language);
+    messages.setLanguage(params.language);
     // Diagnostics carry their text: validate every document again in the new language.
     const uris = allDocuments(shared).map((document) => document.uri);
     await shared.workspace.WorkspaceLock.write((token) => builder.update(uris, [], token));

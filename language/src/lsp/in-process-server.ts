@@ -11,7 +11,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, InitializeResult } from 'vscode-languageserver';
+import type { Diagnostic, InitializeResult, Range } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
 import { sourceRootOf } from '../source-root.js';
 import {
@@ -40,6 +40,8 @@ export interface InProcessServer {
   open(uri: string, text: string, languageId?: string): void;
   /** Replaces the whole text (full sync); returns the new version. */
   change(uri: string, text: string): number;
+  /** Replaces a range of the text, as VS Code sends typing (incremental sync); returns the new version. */
+  edit(uri: string, range: Range, text: string): number;
   /** The next diagnostics for `uri` that satisfy `accept` (already received ones count when `since` is omitted). */
   diagnostics(
     uri: string,
@@ -138,6 +140,15 @@ export async function startInProcessServer(options: InProcessServerOptions = {})
       void client.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
         contentChanges: [{ text }],
+      });
+      return version;
+    },
+    edit(uri, range, text) {
+      const version = (versions.get(uri) ?? 1) + 1;
+      versions.set(uri, version);
+      void client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range, text }],
       });
       return version;
     },

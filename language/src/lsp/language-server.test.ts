@@ -16,7 +16,6 @@ import type {
   InitializeResult,
 } from 'vscode-languageserver';
 import { compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
-import { setMessageLanguage } from '../messages.js';
 import { sourceRootOf } from '../source-root.js';
 import { loadRules } from '../workspace.js';
 import { fileUri, startInProcessServer, type InProcessServer } from './in-process-server.js';
@@ -76,7 +75,6 @@ afterEach(() => {
 
 afterAll(async () => {
   await server?.dispose();
-  setMessageLanguage('en');
   rmSync(folder, { recursive: true, force: true });
 });
 

@@ -18,7 +18,8 @@ import {
   type RuleSet,
   type TestSuite,
 } from '../generated/ast.js';
-import { messageLanguage, t } from '../messages.js';
+import type { Language } from '../../../engine/src/i18n/translator.js';
+import { messagesOf } from './messages-of.js';
 import type { LspRange } from './protocol.js';
 
 /** Node passes the CLI's rule (nearest package.json or .git); elsewhere the workspace folder is used. */
@@ -26,6 +27,8 @@ export type SourceRootOf = (filePath: string) => string | undefined;
 
 export interface RulesServerOptions {
   sourceRootOf?: SourceRootOf;
+  /** The message language the server starts with (the client may change it later). */
+  language?: Language;
 }
 
 export type RulesDocument = LangiumDocument<CorrectionsFile>;
@@ -83,7 +86,11 @@ function currentRuleSet(shared: LangiumSharedServices, name: string | undefined)
 }
 
 /** The test suite of a `.crtest` document, refused while the file has errors. */
-export function resolveTestSuite(document: RulesDocument): Resolution<TestSuite> {
+export function resolveTestSuite(
+  shared: LangiumSharedServices,
+  document: RulesDocument,
+): Resolution<TestSuite> {
+  const t = messagesOf(shared).t;
   const root = document.parseResult.value;
   if (!isTestSuite(root)) return { ok: false, error: t('lsp.noRuleSet') };
   const errors = errorsOf(document);
@@ -104,6 +111,7 @@ export function resolveRuleSet(
   options: RulesServerOptions,
   toleratedCodes: readonly string[] = [],
 ): Resolution<ResolvedRuleSet> {
+  const t = messagesOf(shared).t;
   const root = document.parseResult.value;
   let ruleSet: RuleSet | undefined;
   if (isRuleSet(root)) ruleSet = root;
@@ -138,7 +146,7 @@ export function resolveRuleSet(
     return { ok: true, value: { ruleSet, document: ruleSetDocument, definition, compiled, sourceRoot } };
   } catch (error) {
     const message = isEngineError(error)
-      ? error.localized(messageLanguage())
+      ? error.localized(messagesOf(shared).language)
       : error instanceof Error
         ? error.message
         : String(error);

@@ -11,7 +11,7 @@ export function startCorrectionsServer(
   fileSystemProvider: () => FileSystemProvider,
   options: RulesServerOptions = {},
 ) {
-  const services = createCorrectionsServices({ connection, fileSystemProvider });
+  const services = createCorrectionsServices({ connection, fileSystemProvider, language: options.language });
   registerCustomRequests(services.shared, options);
   startLanguageServer(services.shared);
   return services;

@@ -15,7 +15,7 @@ import {
 import type { RuleTestDefinition } from '../../../engine/src/rules/definition.js';
 import { toRuleTestDefinition, displayPath } from '../definition/to-definition.js';
 import { isTestSuite, type RuleTest } from '../generated/ast.js';
-import { messageLanguage } from '../messages.js';
+import { messagesOf } from './messages-of.js';
 import type {
   DiscoveredTestFile,
   LspRange,
@@ -142,7 +142,7 @@ async function runTestFile(
   // The rules first: their errors often show up again as errors of the tests that use them.
   const resolved = resolveRuleSet(shared, document, options);
   if (!resolved.ok) return { uri, ruleSet: resolved.ruleSet ?? '', error: resolved.error, tests: [] };
-  const suite = resolveTestSuite(document);
+  const suite = resolveTestSuite(shared, document);
   if (!suite.ok) return { uri, ruleSet: suite.ruleSet ?? '', error: suite.error, tests: [] };
   const { compiled, sourceRoot } = resolved.value;
   const executor = createExecutor(params.executor ?? 'fast', compiled);
@@ -153,7 +153,9 @@ async function runTestFile(
     if (wanted && !wanted.has(test.name)) continue;
     const definition = toRuleTestDefinition(test, file);
     const started = performance.now();
-    const [result] = await runRuleTests(compiled, [definition], executor, { language: messageLanguage() });
+    const [result] = await runRuleTests(compiled, [definition], executor, {
+      language: messagesOf(shared).language,
+    });
     const durationMs = performance.now() - started;
     const texts = diffTexts(test, definition, result!);
     const actuals: TestActualView[] = result!.actual.map((actual) => ({

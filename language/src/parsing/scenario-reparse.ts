@@ -1,0 +1,218 @@
+/**
+ * Re-parsing a rules file after an edit without parsing all of it: only the scenarios the edit touched
+ * are parsed again (as a small rule set of their own) and put in place of the old ones; the scenarios
+ * after them keep their nodes, moved by the length and the line count of the edit. Typing in one
+ * scenario of a 10,000-scenario file then costs about as much as in a 2,000-scenario file.
+ *
+ * Only when the result is certain to equal a full parse: the old parse and the new part without syntax
+ * errors, the edit inside the scenario list, and the replaced part beginning and ending at line starts
+ * (so no token can join across its edges). Anything else (undefined) falls back to a full parse. The
+ * property test in scenario-reparse.test.ts compares both on random edit sequences.
+ */
+import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
+import * as ast from '../generated/ast.js';
+import { MAX_DOCUMENT_CHARS } from './input-limits.js';
+
+/** Langium's CST node classes keep positions in these fields (see langium/lib/parser/cst-node-builder). */
+interface MutableLeaf {
+  _offset: number;
+  _startLine: number;
+  _endLine: number;
+}
+interface MutableComposite {
+  content: CstNode[];
+  container?: MutableComposite;
+  _rangeCache?: unknown;
+  _text?: string;
+}
+
+/** The fragment is parsed as `ruleset R` + newline + the scenarios' text. */
+const HEADER = 'ruleset R\n';
+
+function isComposite(node: CstNode): node is CstNode & MutableComposite {
+  return Array.isArray((node as unknown as MutableComposite).content);
+}
+
+/** The leaves and composite nodes of a subtree, listed once: moving it again is then two flat loops. */
+interface Flattened {
+  leaves: MutableLeaf[];
+  composites: MutableComposite[];
+}
+const flattened = new WeakMap<CstNode, Flattened>();
+
+function flatten(node: CstNode): Flattened {
+  let flat = flattened.get(node);
+  if (flat) return flat;
+  flat = { leaves: [], composites: [] };
+  const stack: CstNode[] = [node];
+  while (stack.length > 0) {
+    const at = stack.pop()!;
+    const content = (at as unknown as MutableComposite).content;
+    if (content === undefined) {
+      flat.leaves.push(at as unknown as MutableLeaf);
+    } else {
+      flat.composites.push(at as unknown as MutableComposite);
+      for (let index = 0; index < content.length; index++) stack.push(content[index]!);
+    }
+  }
+  flattened.set(node, flat);
+  return flat;
+}
+
+/**
+ * Moves subtrees: offsets by `offset`, lines by `lines` (columns stay: every part starts a line).
+ * A scenario's nodes never change once parsed (an edit re-parses the whole scenario), so their flat
+ * lists stay right.
+ */
+function shift(nodes: readonly CstNode[], offset: number, lines: number): void {
+  for (const node of nodes) {
+    const { leaves, composites } = flatten(node);
+    for (let index = 0; index < leaves.length; index++) {
+      const leaf = leaves[index]!;
+      leaf._offset += offset;
+      leaf._startLine += lines;
+      leaf._endLine += lines;
+    }
+    for (let index = 0; index < composites.length; index++) composites[index]!._rangeCache = undefined;
+  }
+}
+
+/** The length of the common start of two texts (compared in slices: string equality runs at memory speed). */
+function commonPrefix(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  // Invariant: a and b agree on [0, low); they differ somewhere in [0, high) unless high = limit agrees.
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (a.slice(low, middle) === b.slice(low, middle)) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let low = 0;
+  let high = limit;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (a.slice(a.length - middle, a.length - low) === b.slice(b.length - middle, b.length - low))
+      low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function countLines(text: string, from: number, to: number): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
+function hasErrors(result: ParseResult): boolean {
+  return (
+    result.lexerErrors.length > 0 ||
+    result.parserErrors.length > 0 ||
+    (result.lexerReport?.diagnostics.length ?? 0) > 0
+  );
+}
+
+/** The last index whose scenario starts at or before `offset` (-1 if none). */
+function lastStartingAtOrBefore(scenarios: readonly ast.Scenario[], offset: number): number {
+  let low = 0;
+  let high = scenarios.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (scenarios[middle]!.$cstNode!.offset <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
+export function reparseScenarios(
+  previous: ParseResult,
+  oldText: string,
+  newText: string,
+  parser: LangiumParser,
+): ParseResult | undefined {
+  const ruleSet = previous.value;
+  if (!ast.isRuleSet(ruleSet) || hasErrors(previous) || newText.length > MAX_DOCUMENT_CHARS) return undefined;
+  const scenarios = ruleSet.scenarios;
+  if (scenarios.length === 0 || scenarios.some((scenario) => !scenario.$cstNode)) return undefined;
+  const root = ruleSet.$cstNode as (CstNode & MutableComposite) | undefined;
+  const list = scenarios[0]!.$cstNode!.container as (CstNode & MutableComposite) | undefined;
+  if (!root || !list || list.container !== root) return undefined;
+
+  // The changed part: common prefix and suffix of the two texts.
+  const shorter = Math.min(oldText.length, newText.length);
+  const prefix = commonPrefix(oldText, newText, shorter);
+  const suffix = commonSuffix(oldText, newText, shorter - prefix);
+  const changedEnd = oldText.length - suffix;
+
+  // Scenarios first..last hold the change (with the text between them up to the next scenario).
+  const first = lastStartingAtOrBefore(scenarios, prefix);
+  if (first < 0) return undefined; // the edit is in the header
+  const last = Math.max(first, lastStartingAtOrBefore(scenarios, changedEnd - 1));
+  const start = scenarios[first]!.$cstNode!.offset;
+  const next = scenarios[last + 1];
+  const oldEnd = next ? next.$cstNode!.offset : oldText.length;
+  const delta = newText.length - oldText.length;
+  const newEnd = oldEnd + delta;
+  if (oldText[start - 1] !== '\n') return undefined;
+  if (next && newText[newEnd - 1] !== '\n') return undefined;
+
+  const fragment = parser.parse(HEADER + newText.slice(start, newEnd));
+  const part = fragment.value;
+  if (hasErrors(fragment) || !ast.isRuleSet(part) || part.title !== undefined) return undefined;
+  const partRoot = part.$cstNode as (CstNode & MutableComposite) | undefined;
+  if (!partRoot || partRoot.content.length === 0) return undefined;
+
+  // The new part's nodes: those of its list after `ruleset R`, then comments trailing at its end.
+  if (!isComposite(partRoot.content[0]!)) return undefined;
+  const partListNodes = (partRoot.content[0] as CstNode & MutableComposite).content.slice(2);
+  const partTrailing = partRoot.content.slice(1);
+  const lineOfStart = scenarios[first]!.$cstNode!.range.start.line;
+  shift([...partListNodes, ...partTrailing], start - HEADER.length, lineOfStart - 1);
+
+  // Put them in place of the old part; what follows it moves.
+  const firstIndex = list.content.indexOf(scenarios[first]!.$cstNode!);
+  const nextIndex = next ? list.content.indexOf(next.$cstNode!) : list.content.length;
+  const listAt = root.content.indexOf(list as CstNode);
+  if (firstIndex < 0 || nextIndex < 0 || listAt < 0) return undefined;
+  const adopt = (nodes: CstNode[], parent: MutableComposite) => {
+    for (const node of nodes) (node as unknown as MutableComposite).container = parent;
+    return nodes;
+  };
+  if (next) {
+    const lines = countLines(newText, start, newEnd) - countLines(oldText, start, oldEnd);
+    shift(list.content.slice(nextIndex), delta, lines);
+    shift(root.content.slice(listAt + 1), delta, lines);
+    // Comments before the next scenario belong to the list, as a full parse puts them.
+    list.content.splice(
+      firstIndex,
+      nextIndex - firstIndex,
+      ...adopt([...partListNodes, ...partTrailing], list),
+    );
+  } else {
+    // The part runs to the end of the file: its trailing comments are the file's.
+    list.content.splice(firstIndex, list.content.length - firstIndex, ...adopt(partListNodes, list));
+    root.content.splice(listAt + 1, root.content.length - listAt - 1, ...adopt(partTrailing, root));
+  }
+  list._rangeCache = undefined;
+  root._rangeCache = undefined;
+  root._text = newText;
+
+  const mutable = ruleSet as unknown as { scenarios: ast.Scenario[] };
+  mutable.scenarios.splice(first, last - first + 1, ...part.scenarios);
+  for (let index = first; index < mutable.scenarios.length; index++) {
+    const scenario = mutable.scenarios[index] as unknown as Record<string, unknown>;
+    scenario.$container = ruleSet as AstNode;
+    scenario.$containerProperty = 'scenarios';
+    scenario.$containerIndex = index;
+  }
+  return { value: ruleSet, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
+}
