@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { strToU8, zipSync } from 'fflate';
-import type { SimExtra, SimInvoice, SimLine } from './invoice-model.js';
+import type { SimExtra, SimInvoice, SimLine, SimParty } from './invoice-model.js';
 import type { SimCertificate } from './variety.js';
 
 function escapeXml(text: string): string {
@@ -89,6 +89,14 @@ function signatureXml(
   ].join('');
 }
 
+/** A party: name, tax code, address, then the optional contacts it has (absent ones are left out). */
+function partyXml(tag: 'NBan' | 'NMua', party: SimParty, optional: [string, string | null][]): string {
+  const contacts = optional
+    .filter(([, value]) => value !== null)
+    .map(([name, value]) => element(name, value));
+  return `<${tag}>${element('Ten', party.name)}${element('MST', party.taxCode)}${element('DChi', party.address)}${contacts.join('')}</${tag}>`;
+}
+
 function otherInfo(extras: SimExtra[]): string {
   if (extras.length === 0) return '';
   return `<TTKhac>${extras
@@ -135,8 +143,18 @@ export function invoiceXml(invoice: SimInvoice): string {
     related,
     '</TTChung>',
     '<NDHDon>',
-    `<NBan>${element('Ten', invoice.seller.name)}${element('MST', invoice.seller.taxCode)}${element('DChi', invoice.seller.address)}</NBan>`,
-    `<NMua>${element('Ten', invoice.buyer.name)}${element('MST', invoice.buyer.taxCode)}${element('DChi', invoice.buyer.address)}</NMua>`,
+    partyXml('NBan', invoice.seller, [
+      ['SDThoai', v.sellerContact.phone],
+      ['DCTDTu', v.sellerContact.email],
+      ['Fax', v.sellerContact.fax],
+      ['Website', v.sellerContact.website],
+    ]),
+    partyXml('NMua', invoice.buyer, [
+      ['MKHang', v.buyerContact.customerCode || null],
+      ['DCTDTu', v.buyerContact.email],
+      ['SDThoai', v.buyerContact.phone],
+      ['HVTNMHang', v.buyerContact.person],
+    ]),
     '<DSHHDVu>',
     ...invoice.lines.map(lineXml),
     '</DSHHDVu>',

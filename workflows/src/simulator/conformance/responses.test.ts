@@ -1,7 +1,7 @@
 /**
  * Conformance, responses: the simulator's list pages and details, read off the wire, compared by shape
  * (field names, kinds of value including integer vs float literals, nesting) with the real portal
- * samples copied into the project's fixtures. A divergence fails, naming the field.
+ * samples copied into the project's fixtures (90 list rows, one detail). A divergence fails, naming the field.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ const realPage = parseTagged(
   readFileSync(new URL('../../portal/fixtures/list-page.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 const realDetail = parseTagged(readEinvoiceFixture('detail-vnpt.json')) as Record<string, unknown>;
+const realItems = (parseTagged(readEinvoiceFixture('list-item.json')) as { datas: unknown[] }).datas;
 
 /** Facts from `tax-portal.md` the samples cannot show (every sample has them null). */
 const RULES: ShapeRules = {
@@ -97,7 +98,7 @@ describe('simulator responses have the real portal shape', () => {
   it('list rows: the same 135 fields, the same kinds (float literals for amounts), the same nesting; every field the portal fills is filled', () => {
     const rows = pages.flatMap((page) => page.datas as unknown[]);
     expect(rows.length).toBe(sim.invoices.length);
-    const real = shapeOf([...realRows, ...(realPage.datas as unknown[])]);
+    const real = shapeOf([...realRows, ...(realPage.datas as unknown[]), ...realItems]);
     expect(real.fields.size).toBe(135);
     expect(compareShapes(real, shapeOf(rows), 'row', RULES)).toEqual([]);
   });
