@@ -26,21 +26,22 @@ function currencyIssues(file: string, code: string, path: PropertyKey[]): InputI
     : [{ file, path, key: 'input.unknownCurrency', params: { currency: code } }];
 }
 
-/** The limit problems of the decimal fields of one record; amounts allow `amountPlaces`. */
-function limitIssues(
+/** The limit problems of the decimal fields of one record, appended to `issues`; amounts allow `amountPlaces`. */
+function addLimitIssues(
+  issues: InputIssue[],
   file: string,
   path: PropertyKey[],
   record: Record<string, unknown>,
-  fields: Record<string, NumberKind>,
+  fields: ReadonlyArray<readonly [string, NumberKind]>,
   amountPlaces: number,
   currency: string,
-): InputIssue[] {
-  const issues: InputIssue[] = [];
-  for (const [field, kind] of Object.entries(fields)) {
+): void {
+  for (const [field, kind] of fields) {
     const text = record[field];
     if (typeof text !== 'string') continue;
     const places = maxPlaces(kind, amountPlaces);
     const problem = textLimitProblem(text, kind === 'amount' ? MAX_AMOUNT_PLACES : places);
+    if (problem === undefined && (kind !== 'amount' || textDecimalPlaces(text) <= places)) continue;
     const at = [...path, field];
     if (problem?.code === 'tooManyDigits') {
       issues.push({
@@ -56,21 +57,24 @@ function limitIssues(
         key: 'input.tooManyDecimals',
         params: { value: text.trim(), places, kind },
       });
-    } else if (kind === 'amount' && textDecimalPlaces(text) > places) {
+    } else {
       // Finer than the currency (0.5 VND) would be rounded away later: refused now.
       issues.push({ file, path: at, key: 'input.tooPrecise', params: { currency, places } });
     }
   }
-  return issues;
 }
 
-const LINE_NUMBERS: Record<string, NumberKind> = {
-  quantity: 'quantity',
-  unitPrice: 'unitPrice',
-  amount: 'amount',
-  tax: 'amount',
-  reconciledAmount: 'amount',
-};
+const LINE_NUMBERS = [
+  ['quantity', 'quantity'],
+  ['unitPrice', 'unitPrice'],
+  ['amount', 'amount'],
+  ['tax', 'amount'],
+  ['reconciledAmount', 'amount'],
+] as const;
+const ACTUAL_NUMBERS = [
+  ['quantity', 'quantity'],
+  ['amount', 'amount'],
+] as const;
 
 /** The engine's invoice; issues are appended to `issues` (the invoice is only usable when none). */
 export function toProjectInvoice(file: string, input: InvoiceInput, issues: InputIssue[]): ProjectInvoice {
@@ -78,34 +82,39 @@ export function toProjectInvoice(file: string, input: InvoiceInput, issues: Inpu
   const places = isKnownCurrency(input.currency) ? minorUnits(input.currency) : MAX_AMOUNT_PLACES;
   const seen = new Set<string>();
   const lines = input.lines.map((line, index): InvoiceLineDetail => {
-    const at = (field: string): PropertyKey[] => ['lines', index, field];
     if (seen.has(line.id))
-      issues.push({ file, path: at('id'), key: 'input.duplicateId', params: { line: line.id } });
+      issues.push({
+        file,
+        path: ['lines', index, 'id'],
+        key: 'input.duplicateId',
+        params: { line: line.id },
+      });
     seen.add(line.id);
     const currency = line.currency ?? input.currency;
     if (line.currency !== undefined) {
-      issues.push(...currencyIssues(file, line.currency, at('currency')));
+      issues.push(...currencyIssues(file, line.currency, ['lines', index, 'currency']));
       if (line.currency !== input.currency) {
         issues.push({
           file,
-          path: at('currency'),
+          path: ['lines', index, 'currency'],
           key: 'input.currencyMismatch',
           params: { currency: line.currency, expected: input.currency },
         });
       }
     }
-    const limits = limitIssues(file, ['lines', index], line, LINE_NUMBERS, places, input.currency);
-    issues.push(...limits);
+    const before = issues.length;
+    addLimitIssues(issues, file, ['lines', index], line, LINE_NUMBERS, places, input.currency);
+    const withinLimits = issues.length === before;
     const quantity = decimal(line.quantity);
     const amount = decimal(line.amount);
     let unitPrice: Decimal;
     if (line.unitPrice !== undefined) {
       unitPrice = decimal(line.unitPrice);
       const expected = roundToPlaces(quantity.times(unitPrice), places);
-      if (limits.length === 0 && !quantity.isZero() && !expected.eq(amount)) {
+      if (withinLimits && !quantity.isZero() && !expected.eq(amount)) {
         issues.push({
           file,
-          path: at('amount'),
+          path: ['lines', index, 'amount'],
           key: 'input.amountDisagrees',
           params: {
             amount: line.amount.trim(),
@@ -179,9 +188,9 @@ export function toLineEdits(
     }
     seen.add(entry.line);
     // Digits only: the places of an edit are the engine's own check (it names the line and field).
-    for (const issue of limitIssues(file, ['lines', index], entry, LINE_NUMBERS, places, invoice.currency)) {
-      if (issue.key === 'input.tooManyDigits') issues.push(issue);
-    }
+    const found: InputIssue[] = [];
+    addLimitIssues(found, file, ['lines', index], entry, LINE_NUMBERS, places, invoice.currency);
+    for (const issue of found) if (issue.key === 'input.tooManyDigits') issues.push(issue);
     const { line, ...edit } = entry;
     return { line, index, edit };
   });
@@ -199,16 +208,15 @@ export function toLedger(file: string, input: LedgerInput, issues: InputIssue[])
         params: { id: actual.id, first: earlier },
       });
     } else first.set(actual.id, index);
-    for (const issue of limitIssues(
+    addLimitIssues(
+      issues,
       file,
       ['actuals', index],
       actual,
-      { quantity: 'quantity', amount: 'amount' },
+      ACTUAL_NUMBERS,
       MAX_AMOUNT_PLACES,
       actual.currency,
-    )) {
-      issues.push(issue);
-    }
+    );
     return {
       ...actual,
       quantity: decimal(actual.quantity),

@@ -161,6 +161,19 @@ describe('runRuleTests', () => {
     );
   });
 
+  it('refuses test lines beyond the limits on digits and decimals, as apply does', async () => {
+    const [digits, places] = await runRuleTests(compiled, [
+      { ...right, given: { ...right.given, original: { quantity: '10', amount: '1234567890123456' } } },
+      { ...right, given: { ...right.given, corrected: { quantity: '8.125' } } },
+    ]);
+    expect(digits!.failure).toBe(
+      'The test input is not valid: original amount 1234567890123456 has more than 15 digits before the decimal point',
+    );
+    expect(places!.failure).toBe(
+      'The test input is not valid: corrected quantity 8.125 has more than 2 decimal places',
+    );
+  });
+
   it('refuses a negative quantity in a test line, as a real invoice would', async () => {
     const [result] = await runRuleTests(compiled, [
       { ...right, given: { ...right.given, corrected: { quantity: '-8' } } },

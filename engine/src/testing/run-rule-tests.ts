@@ -17,6 +17,7 @@ import type { Executor } from '../executors/types.js';
 import type { Language, Params } from '../i18n/translator.js';
 import { isKnownCurrency, minorUnits } from '../money/currency.js';
 import { ExactDecimal, ZERO, type Decimal } from '../money/decimal.js';
+import { MAX_AMOUNT_PLACES, QUANTITY_PLACES, limitProblem } from '../money/limits.js';
 import { parseDecimal } from '../money/parse.js';
 import { roundToPlaces } from '../money/rounding.js';
 import type { Actual } from '../model/types.js';
@@ -113,6 +114,14 @@ function decimal(value: string | undefined, field: string): Decimal | undefined 
   }
   // As on a real invoice (correctInvoice, editCorrectiveLine): the credit kinds assume 0 or more.
   if (parsed.isNegative() && !parsed.isZero()) throw new InvalidGiven(`${field} ${value} is negative`);
+  // The limits `apply` has (money/limits.ts): a test line cannot be what no invoice may be.
+  const problem = limitProblem(parsed, field.endsWith('quantity') ? QUANTITY_PLACES : MAX_AMOUNT_PLACES);
+  if (problem?.code === 'tooManyDigits')
+    throw new InvalidGiven(
+      `${field} ${value} has more than ${problem.digits} digits before the decimal point`,
+    );
+  if (problem?.code === 'tooManyDecimals')
+    throw new InvalidGiven(`${field} ${value} has more than ${problem.places} decimal places`);
   return parsed;
 }
 

@@ -171,6 +171,19 @@ describe('corrections coverage', () => {
     );
   });
 
+  it('says per cell which billing type the new actuals of the shipped rules get', async () => {
+    const run = await cli(['coverage', 'rules/correction-actuals.crules', '--json']);
+    expect(run.code).toBe(0);
+    type Cell = { class: string; creditKind: string; billingMethod: string; billingTypes: string[] };
+    const { cells } = json<{ cells: Cell[] }>(run);
+    const cell = (cls: string, creditKind: string) =>
+      cells.find((c) => c.class === cls && c.creditKind === creditKind && c.billingMethod === 'resource')!;
+    expect(cell('Time', 'full').billingTypes).toEqual(['AsOriginal']);
+    expect(cell('Expense', 'increase').billingTypes).toEqual(['AsOriginal']);
+    expect(cell('Time', 'partial').billingTypes).toEqual(['Chargeable']);
+    expect(cell('Milestone', 'full').billingTypes).toEqual([]);
+  });
+
   it('is translated', async () => {
     const run = await cli(['coverage', `${FIXTURES}/gaps/gaps.crules`, '--lang', 'vi']);
     expect(run.stdout).toContain('Các ô chưa được phủ (26):');
