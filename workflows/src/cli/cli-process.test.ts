@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../simulator/server.js';
+import { openStore } from '../store/open-store.js';
 import type { CliIo } from './io.js';
 import { runCli } from './run-cli.js';
 
@@ -245,4 +246,35 @@ describe('status beside a sync on the default embedded store', () => {
     expect(await watching).toBe(0);
     expect(watchIo.err).toEqual([]);
   }, 120_000);
+});
+
+describe('a sync started while status reads the embedded store', () => {
+  it('waits for the brief reader instead of being refused as "in use"', async () => {
+    const sim = await simulator(4);
+    const dataDir = mkdtempSync(join(tmpdir(), 'cli-brief-reader-'));
+    cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    // This process holds the folder the way `status` does, for a moment.
+    const reader = await openStore({ databaseUrl: '', dataDir, brief: true });
+    const sync = spawnCli(
+      ['--lang', 'en', '--data-dir', dataDir, '--rate', '500', 'sync', '--period', PERIOD],
+      { ...portalEnv(sim.url, sim), PORTAL_CAPTCHA_SOLVER: 'simulator' },
+    );
+    const waiting = new Promise<void>((resolve) => {
+      const check = () =>
+        /being read by process \d+ \(status\): waiting/.test(sync.stderr()) ? resolve() : null;
+      sync.child.stderr!.on('data', check);
+      check();
+    });
+    await Promise.race([
+      waiting,
+      sync.exit.then(({ code, stderr }) => {
+        throw new Error(`the sync ended (${code}) instead of waiting: ${stderr}`);
+      }),
+    ]);
+    await reader.close();
+    const { code, stdout, stderr } = await sync.exit;
+    expect(stderr).not.toContain('in use by process');
+    expect(stdout).toContain(`Listed ${sim.invoices.length} invoice headers`);
+    expect([0, 1]).toContain(code);
+  }, 90_000);
 });

@@ -139,14 +139,23 @@ function storeOpenError(context: CliContext, label: string, error: unknown): Cli
   return cliError;
 }
 
-export async function openCliStore(context: CliContext): Promise<OpenedStore> {
+/** `brief`: the command holds the store for a moment only (`status`); a sync starting then waits for it. */
+export async function openCliStore(
+  context: CliContext,
+  { brief = false }: { brief?: boolean } = {},
+): Promise<OpenedStore> {
   const { io, options } = context;
   if (io.store) return { store: io.store, label: 'provided store', close: async () => undefined };
   const databaseUrl = io.env['DATABASE_URL']?.trim() ?? '';
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const label = storeLabel(context);
   try {
-    const store = await openStore({ databaseUrl, dataDir });
+    const store = await openStore({
+      databaseUrl,
+      dataDir,
+      brief,
+      onBriefHolder: (pid) => io.err(context.t('storeHeldBriefly', { place: label, pid })),
+    });
     context.logger.debug({ store: label }, 'store opened');
     return { store, label, close: () => store.close() };
   } catch (error) {

@@ -38,6 +38,7 @@ const en = {
     '--tax-code {taxCode} is not the portal account PORTAL_USERNAME={username}: the portal shows only its own invoices.',
   storeOpenFailed: 'Cannot open the invoice store ({place}): {reason}',
   storeMessage: '{message}',
+  storeHeldBriefly: 'The invoice store ({place}) is being read by process {pid} (status): waiting for it.',
   portalUnreachable: 'Cannot log in to the tax portal at {url}: {reason}',
   temporalUnreachable:
     'Cannot reach Temporal at {address}: {reason}. Start a server (temporal server start-dev) or use --direct.',
@@ -255,6 +256,7 @@ const vi: Record<CliMessageKey, string> = {
   taxCodeMismatch:
     '--tax-code {taxCode} không phải tài khoản cổng PORTAL_USERNAME={username}: cổng chỉ hiện hóa đơn của chính tài khoản đó.',
   storeOpenFailed: 'Không mở được kho hóa đơn ({place}): {reason}',
+  storeHeldBriefly: 'Kho hóa đơn ({place}) đang được tiến trình {pid} (status) đọc: đang chờ.',
   storeMessage: '{message}',
   portalUnreachable: 'Không đăng nhập được cổng thuế tại {url}: {reason}',
   temporalUnreachable:

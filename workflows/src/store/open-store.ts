@@ -4,6 +4,7 @@
  * A PGlite folder on disk publishes its runs for `status` in other processes (`run-snapshot.ts`).
  */
 import type { SqlDriver } from './driver.js';
+import { lockBriefly } from './data-dir-lock.js';
 import { StoreError } from './messages.js';
 import { openPgDriver } from './pg-driver.js';
 import { openPgliteDriver } from './pglite-driver.js';
@@ -19,6 +20,15 @@ export interface OpenStoreOptions {
   dataDir?: string;
   /** A schema to create and use (e.g. one per test run); default the connection's own (`public`). */
   schema?: string;
+  /**
+   * The caller holds a PGlite folder for a moment only (`status`): its lock says so, and it publishes
+   * no run snapshot. Default false.
+   */
+  brief?: boolean;
+  /** How long to wait for a folder another process holds briefly (default 30 s). */
+  briefHolderWaitMs?: number;
+  /** Told once when the folder is held briefly by process `pid` and the open waits for it. */
+  onBriefHolder?: (pid: number) => void;
 }
 
 export const DEFAULT_DATA_DIR = '.data/pglite';
@@ -67,7 +77,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlInvo
     ? await openPgDriver(databaseUrl, options.schema).catch((error: unknown) => {
         throw unreachable(url, error) ?? error;
       })
-    : await openPgliteDriver(dataDir, options.schema);
+    : await openPglite(dataDir, options);
   let store = new SqlInvoiceStore(driver);
   try {
     await store.migrate();
@@ -79,8 +89,36 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlInvo
     await driver.close().catch(() => undefined);
     throw (url && unreachable(url, error)) || error;
   }
-  if (!url && !dataDir.includes('://')) store = publishRunSnapshots(store, dataDir);
+  if (!url && !dataDir.includes('://') && !options.brief) store = publishRunSnapshots(store, dataDir);
   return store;
+}
+
+const BRIEF_HOLDER_POLL_MS = 100;
+
+/**
+ * PGlite in `dataDir`. A folder held by a process that said it holds it for a moment only (another
+ * `status`) is waited for, so a sync started beside `status --watch` is not refused; a folder held
+ * by a sync is refused at once (`store.inUse`).
+ */
+async function openPglite(dataDir: string, options: OpenStoreOptions): Promise<SqlDriver> {
+  const open = () =>
+    options.brief
+      ? lockBriefly(dataDir, () => openPgliteDriver(dataDir, options.schema))
+      : openPgliteDriver(dataDir, options.schema);
+  const deadline = Date.now() + (options.briefHolderWaitMs ?? 30_000);
+  let told = false;
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      const briefHolder =
+        error instanceof StoreError && error.messageKey === 'store.inUse' && error.params['brief'] === 1;
+      if (!briefHolder || Date.now() >= deadline) throw error;
+      if (!told) options.onBriefHolder?.(Number(error.params['pid']));
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, BRIEF_HOLDER_POLL_MS));
+    }
+  }
 }
 
 function unreachable(url: URL, error: unknown): StoreError | null {

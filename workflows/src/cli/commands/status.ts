@@ -172,7 +172,7 @@ async function storeRuns(
 ): Promise<{ store: string; runs: SyncRun[] }> {
   let opened;
   try {
-    opened = await openCliStore(context);
+    opened = await openCliStore(context, { brief: true });
   } catch (error) {
     const live = liveRuns(context, error, flags, statuses);
     if (live) return live;
