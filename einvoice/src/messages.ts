@@ -28,6 +28,7 @@ export type EInvoiceMessageKey =
   | 'warn.linesTaxMismatch'
   | 'warn.incomplete'
   | 'warn.signatureUnreadable'
+  | 'warn.signatureInvalid'
   | 'warn.payableMismatch'
   | 'warn.headerMismatch'
   | 'detail.noLines'
@@ -62,6 +63,7 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
       'Invoice {key}: VAT of the lines adds up to {linesTotal} but {field} says {total} (difference {difference})',
     'warn.incomplete': 'Invoice {key}: incomplete: {part} ({field}) is missing',
     'warn.signatureUnreadable': 'Invoice {key}: signature {field} cannot be read: {reason}',
+    'warn.signatureInvalid': 'Invoice {key}: signature {field} does not verify: {reason}',
     'warn.payableMismatch':
       'Invoice {key}: total before tax {beforeTax} + VAT {tax} (+ fees and other amounts {fees}, - trade discount {discount}) does not give the payable total {payable}',
     'warn.headerMismatch': 'Invoice {key}: portal header {field} is "{header}" but the XML says "{xml}"',
@@ -100,6 +102,7 @@ export const einvoiceMessages: Catalog<EInvoiceMessageKey> = {
       'Hóa đơn {key}: tiền thuế các dòng cộng lại {linesTotal} nhưng {field} ghi {total} (chênh lệch {difference})',
     'warn.incomplete': 'Hóa đơn {key}: không đầy đủ: thiếu {partVi} ({field})',
     'warn.signatureUnreadable': 'Hóa đơn {key}: không đọc được chữ ký {field}: {reason}',
+    'warn.signatureInvalid': 'Hóa đơn {key}: chữ ký {field} không hợp lệ: {reason}',
     'warn.payableMismatch':
       'Hóa đơn {key}: tổng tiền chưa thuế {beforeTax} + tiền thuế {tax} (+ phí và khoản khác {fees}, - chiết khấu thương mại {discount}) không bằng tổng tiền thanh toán {payable}',
     'warn.headerMismatch':

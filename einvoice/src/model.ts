@@ -178,8 +178,8 @@ export interface InvoiceTotals {
 
 /**
  * A digital signature as the invoice states it (`DSCKS/NBan|NMua|CQT/Signature` in XML, `nbcks`,
- * `nmcks`, `cqtcks` JSON strings in the portal's detail). `verification` is always `not-verified`: the
- * model reports who signed and when, it does not check the cryptography (see the README).
+ * `nmcks`, `cqtcks` JSON strings in the portal's detail). `verification` is `not-verified` unless the XML was
+ * read with `verifySignatures` (see the README).
  */
 export interface InvoiceSignature {
   /** `X509SubjectName` (JSON `Subject`), as written: `C=VN, ..., CN=CÔNG TY ..., ...=MST:0102671977`. */
@@ -197,8 +197,15 @@ export interface InvoiceSignature {
   signingTime: string | null;
   /** `SignatureMethod` short name (`rsa-sha1`, `rsa-sha256`); null from JSON, which does not say. */
   algorithm: string | null;
-  verification: 'not-verified';
+  verification: SignatureVerification;
 }
+
+/**
+ * `valid`: the signature value and every reference digest match the certificate in the document (the
+ * certificate's chain of trust is not checked); `invalid`: they do not (the signed part was changed);
+ * `not-verified`: not checked (portal JSON, or XML read without `verifySignatures`).
+ */
+export type SignatureVerification = 'valid' | 'invalid' | 'not-verified';
 
 export interface InvoiceSignatures {
   seller: InvoiceSignature | null;

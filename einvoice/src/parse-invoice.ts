@@ -25,6 +25,7 @@ import {
 import { incompleteWarnings } from './completeness.js';
 import { lineVatRate, promotionOf } from './promotion.js';
 import { readXmlSignatures } from './signatures.js';
+import { verifyXmlSignatures } from './verify-signatures.js';
 import { TreeReader, isElement } from './tree-reader.js';
 import { parseVatRate } from './vat-rate.js';
 import { UNKNOWN_INVOICE, makeWarning, type InvoiceWarning } from './warnings.js';
@@ -33,12 +34,19 @@ import { parseXmlTree, type XmlElement, type XmlLimits } from './xml-tree.js';
 export interface ParseInvoiceOptions extends XmlLimits {
   /** The key the caller asked for: named in errors (the XML may be too broken to tell its own key). */
   invoiceKey?: EInvoiceKey | string;
+  /**
+   * Check each signature cryptographically (xml-crypto; a second, DOM parse of the document): sets
+   * `verification` and warns `signature-invalid`. Off by default (the sync does not need it).
+   */
+  verifySignatures?: boolean;
 }
 
 export interface ParsedInvoice {
   invoice: EInvoice;
   warnings: InvoiceWarning[];
 }
+
+const SIGNATURE_ELEMENTS = { seller: 'NBan', buyer: 'NMua', authority: 'CQT' } as const;
 
 const KEY_PARTS = ['TTChung/KHMSHDon', 'TTChung/KHHDon', 'TTChung/SHDon', 'NDHDon/NBan/MST'] as const;
 
@@ -78,11 +86,28 @@ export function parseInvoiceXml(xml: string, options: ParseInvoiceOptions = {}):
   const authorityCode = reader.text(hdon, 'MCCQT', 'HDon');
   const related = readRelated(reader, reader.element(ttchung, 'TTHDLQuan', 'TTChung'));
   const dscks = hdon['DSCKS'];
-  const signatures = readXmlSignatures(
+  let signatures = readXmlSignatures(
     typeof dscks === 'string' ? dscks : null,
     reader.invoiceKey,
     reader.warnings,
   );
+  if (options.verifySignatures) {
+    const verified = verifyXmlSignatures(xml, signatures);
+    signatures = verified.signatures;
+    for (const [role, reason] of Object.entries(verified.reasons)) {
+      if (signatures[role as keyof typeof signatures]?.verification !== 'invalid') continue;
+      reader.warnings.push(
+        makeWarning(
+          'signature-invalid',
+          reader.invoiceKey,
+          `DSCKS/${SIGNATURE_ELEMENTS[role as keyof typeof SIGNATURE_ELEMENTS]}`,
+          {
+            reason,
+          },
+        ),
+      );
+    }
+  }
   const seller = readParty(reader, nban, 'NDHDon/NBan');
   const invoice: EInvoice = {
     source: 'xml',

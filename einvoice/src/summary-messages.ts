@@ -53,7 +53,9 @@ export type SummaryMessageKey =
   | 'signature.authority'
   | 'signature.none'
   | 'signature.line'
-  | 'signature.notVerified'
+  | 'signature.not-verified'
+  | 'signature.valid'
+  | 'signature.invalid'
   | 'warnings'
   | 'warnings.none';
 
@@ -106,7 +108,9 @@ export const summaryMessages: Catalog<SummaryMessageKey> = {
     'signature.none': 'none',
     'signature.line':
       '{name} (tax code {taxCode}), signed {time}, {algorithm}, issuer {issuer}, serial {serial}',
-    'signature.notVerified': 'signature not verified cryptographically',
+    'signature.not-verified': 'not verified cryptographically (--verify checks it)',
+    'signature.valid': 'signature valid for this certificate (chain of trust not checked)',
+    'signature.invalid': 'SIGNATURE INVALID: the signed content does not match',
     warnings: 'Warnings ({count})',
     'warnings.none': 'No warnings.',
   },
@@ -158,7 +162,9 @@ export const summaryMessages: Catalog<SummaryMessageKey> = {
     'signature.none': 'không có',
     'signature.line':
       '{name} (mã số thuế {taxCode}), ký lúc {time}, {algorithm}, tổ chức cấp {issuer}, số sê-ri {serial}',
-    'signature.notVerified': 'chữ ký chưa được kiểm tra bằng mật mã',
+    'signature.not-verified': 'chưa kiểm tra chữ ký bằng mật mã (--verify để kiểm tra)',
+    'signature.valid': 'chữ ký hợp lệ với chứng thư này (chưa kiểm tra chuỗi chứng thư)',
+    'signature.invalid': 'CHỮ KÝ KHÔNG HỢP LỆ: nội dung đã ký không khớp',
     warnings: 'Cảnh báo ({count})',
     'warnings.none': 'Không có cảnh báo.',
   },

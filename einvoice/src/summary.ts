@@ -149,7 +149,7 @@ export function renderSummary(
         algorithm: text(value.algorithm),
         issuer: text(value.issuer),
         serial: text(value.serialNumber),
-      })}; ${t('signature.notVerified')}`,
+      })}; ${t(`signature.${value.verification}`)}`,
     );
   };
   signature(t('signature.seller'), invoice.signatures.seller);

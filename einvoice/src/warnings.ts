@@ -18,6 +18,7 @@ export type InvoiceWarningCode =
   | 'lines-tax-mismatch'
   | 'incomplete'
   | 'signature-unreadable'
+  | 'signature-invalid'
   | 'payable-mismatch'
   | 'header-mismatch'
   | 'detail-no-lines'
@@ -37,6 +38,7 @@ const MESSAGE_KEYS: Record<InvoiceWarningCode, EInvoiceMessageKey> = {
   'lines-tax-mismatch': 'warn.linesTaxMismatch',
   incomplete: 'warn.incomplete',
   'signature-unreadable': 'warn.signatureUnreadable',
+  'signature-invalid': 'warn.signatureInvalid',
   'payable-mismatch': 'warn.payableMismatch',
   'header-mismatch': 'warn.headerMismatch',
   'detail-no-lines': 'detail.noLines',

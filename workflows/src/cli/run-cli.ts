@@ -120,6 +120,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
     .command('inspect <target>')
     .description(inspectTranslator(language)('inspect.help'))
     .option('--json', t('helpJson'))
+    .option('--verify', inspectTranslator(language)('inspect.helpVerify'))
     .action(run((context, target: string, flags: InspectFlags) => inspectCommand(context, target, flags)));
   invoices
     .command('list')

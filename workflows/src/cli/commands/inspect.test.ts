@@ -24,6 +24,7 @@ async function inspect(args: string[], store?: InvoiceStore) {
 
 const CLEAN = [
   'real-vnpt-k25tek.xml',
+  'real-vnpt-k25tek-signed.xml',
   'detail-vnpt.json',
   'bkav-c25tbk.xml',
   'bkav-c25tbk.json',
@@ -65,6 +66,18 @@ describe('invoices inspect', () => {
       'CÔNG TY CỔ PHẦN VINHOMES (mã số thuế 0102671977), ký lúc 22/09/2025 15:41:21, rsa-sha1',
     );
     expect(run.out).toContain('Không có cảnh báo.');
+  });
+
+  it('--verify checks the signature: valid as signed, invalid once changed (exit 1)', async () => {
+    const signed = await inspect([einvoiceFixturePath('real-vnpt-k25tek-signed.xml'), '--verify']);
+    expect(signed.code).toBe(0);
+    expect(signed.out).toContain('signature valid for this certificate (chain of trust not checked)');
+    const indented = await inspect([einvoiceFixturePath('real-vnpt-k25tek.xml'), '--verify']);
+    expect(indented.code).toBe(1);
+    expect(indented.out).toContain('SIGNATURE INVALID');
+    expect(indented.out).toContain(
+      '[DSCKS/NBan] Invoice 0102671977/1/K25TEK/5082: signature DSCKS/NBan does not verify',
+    );
   });
 
   it('--json gives the model with decimal strings and the warnings', async () => {

@@ -19,6 +19,8 @@ import { inspectTranslator } from './inspect-messages.js';
 
 export interface InspectFlags {
   json?: boolean;
+  /** Check XML signatures cryptographically (xml-crypto); an invalid one is a warning. */
+  verify?: boolean;
 }
 
 function keyOf(text: string): InvoiceKey | null {
@@ -68,7 +70,10 @@ export async function inspectCommand(
 
   let read: ReadInvoice;
   try {
-    read = readInvoice(text, key ? { invoiceKey: formatInvoiceKey(key) } : {});
+    read = readInvoice(text, {
+      ...(key ? { invoiceKey: formatInvoiceKey(key) } : {}),
+      ...(flags.verify ? { verifySignatures: true } : {}),
+    });
   } catch (error) {
     if (!(error instanceof EInvoiceError)) throw error;
     io.err(isFile ? `${target}: ${error.describe(language)}` : error.describe(language));
