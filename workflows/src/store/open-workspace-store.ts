@@ -2,7 +2,7 @@
  * The store as `openStore` opens it, with the invoice workspace's queries over the same connection
  * (one PGlite instance per data folder: the app cannot open a second one beside the store).
  */
-import type { SqlDriver } from './driver.js';
+import type { SqlDriver, SqlExecutor } from './driver.js';
 import type { OpenStoreOptions } from './open-store.js';
 import { DEFAULT_DATA_DIR } from './open-store.js';
 import { openPgDriver } from './pg-driver.js';
@@ -14,6 +14,8 @@ export interface WorkspaceStore {
   store: SqlInvoiceStore;
   workspace: WorkspaceQueries;
   kind: SqlDriver['kind'];
+  /** The same connection, for tools that load data in bulk (the app's bench). */
+  sql: SqlExecutor;
   close(): Promise<void>;
 }
 
@@ -32,5 +34,11 @@ export async function openWorkspaceStore(options: OpenStoreOptions = {}): Promis
     await driver.close().catch(() => undefined);
     throw error;
   }
-  return { store, workspace: new WorkspaceQueries(driver), kind: driver.kind, close: () => store.close() };
+  return {
+    store,
+    workspace: new WorkspaceQueries(driver),
+    kind: driver.kind,
+    sql: driver,
+    close: () => store.close(),
+  };
 }

@@ -37,7 +37,7 @@ export interface WorkspaceFilter {
   label?: string;
   /** `YYYY-MM`, or `none` for invoices not yet put on a declaration. */
   declarationPeriod?: string;
-  /** Names, tax codes, series, number: accents and case do not matter. */
+  /** Names, tax codes, series, number: each word starts a word there; accents and case do not matter. */
   text?: string;
   keys?: InvoiceKey[];
 }
@@ -88,6 +88,17 @@ export interface SyncAttempt {
 /** The Vietnamese letters folded like `invoices.search_text` (migration 3) folds them. */
 const ACCENTED = 'àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ';
 const FOLDED = 'aaaaaaaaaaaaaaaaadeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyy';
+
+/**
+ * The words of a search as the index holds them: folded, split on anything but letters and digits
+ * (at most 8), each then matched as the start of a word.
+ */
+export function searchWords(text: string): string[] {
+  return foldSearchText(text)
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '')
+    .slice(0, 8);
+}
 
 export function foldSearchText(text: string): string {
   let out = '';
@@ -182,7 +193,12 @@ const IDS_OF = (param: string) =>
   `SELECT i.id FROM invoices i JOIN ${KEYS_TABLE(param)} k
      ON (i.nbmst, i.khmshdon, i.khhdon, i.shdon) = (k.nbmst, k.khmshdon, k.khhdon, k.shdon)`;
 
-function whereOf(filter: WorkspaceFilter): { where: string; params: unknown[]; needsWorkspace: boolean } {
+function whereOf(filter: WorkspaceFilter): {
+  where: string;
+  params: unknown[];
+  needsWorkspace: boolean;
+  words: string[];
+} {
   const conditions: string[] = [];
   const params: unknown[] = [];
   let needsWorkspace = false;
@@ -220,14 +236,21 @@ function whereOf(filter: WorkspaceFilter): { where: string; params: unknown[]; n
       `EXISTS (SELECT 1 FROM invoice_labels l WHERE l.invoice_id = i.id AND l.label = ${param(filter.label)})`,
     );
   }
-  if (filter.text !== undefined && foldSearchText(filter.text) !== '') {
-    const escaped = foldSearchText(filter.text).replace(/[\\%_]/g, (c) => `\\${c}`);
-    conditions.push(`i.search_text LIKE ${param(`%${escaped}%`)}`);
+  const words = filter.text === undefined ? [] : searchWords(filter.text);
+  if (words.length > 0) {
+    conditions.push(
+      `i.search_words @@ to_tsquery('simple', ${param(words.map((w) => `${w}:*`).join(' & '))})`,
+    );
   }
   if (filter.keys !== undefined) {
     conditions.push(`i.id IN (${IDS_OF(param(keysJson(filter.keys)))})`);
   }
-  return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, needsWorkspace };
+  return {
+    where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
+    params,
+    needsWorkspace,
+    words,
+  };
 }
 
 export class WorkspaceQueries {
@@ -238,23 +261,36 @@ export class WorkspaceQueries {
     filter: WorkspaceFilter,
     page: WorkspacePage,
   ): Promise<{ rows: WorkspaceInvoice[]; total: number }> {
-    const { where, params, needsWorkspace } = whereOf(filter);
+    const { where, params, needsWorkspace, words } = whereOf(filter);
     const direction = page.descending === false ? 'ASC' : 'DESC';
-    const order = `${SORT_SQL[page.sort ?? 'issueDate']} ${direction} NULLS LAST, i.issue_date ${direction}, i.id ${direction}`;
+    const sort = page.sort ?? 'issueDate';
+    // The issue-date order is exactly the index's (issue_date, id), so a page is an index scan; other
+    // columns sort the filtered rows (NULLS LAST: invoices without an amount at the end).
+    const order =
+      sort === 'issueDate'
+        ? `i.issue_date ${direction}, i.id ${direction}`
+        : `${SORT_SQL[sort]} ${direction} NULLS LAST, i.issue_date ${direction}, i.id ${direction}`;
     const limit = Math.max(0, Math.min(1000, Math.trunc(page.limit)));
     const offset = Math.max(0, Math.trunc(page.offset));
     const join = 'LEFT JOIN invoice_workspace w ON w.invoice_id = i.id';
-    const [rows, total] = await Promise.all([
-      this.db.query<Row>(
-        `SELECT ${LIST_COLUMNS} FROM invoices i ${join} ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ),
-      this.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM invoices i ${needsWorkspace ? join : ''} ${where}`,
-        params,
-      ),
+    // The page's ids first (the index, and the workspace table only when the filter needs it), then
+    // the columns, labels and hidden warnings of those rows alone. A text search counts in the same
+    // scan (its matches are few; the words' index is read once instead of twice).
+    const counted = words.length > 0;
+    const pageSql = `WITH page AS MATERIALIZED (
+         SELECT i.id, i.total, row_number() OVER () AS n FROM (
+           SELECT i.id${counted ? ', count(*) OVER () AS total' : ', 0 AS total'} FROM invoices i ${needsWorkspace ? join : ''} ${where}
+           ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) i)
+       SELECT ${LIST_COLUMNS}, p.total AS page_total FROM page p JOIN invoices i ON i.id = p.id ${join} ORDER BY p.n`;
+    const countSql = `SELECT count(*)::int AS n FROM invoices i ${needsWorkspace ? join : ''} ${where}`;
+    const rows = counted ? await this.db.query<Row>(pageSql, params) : null;
+    const [pageRows, total] = await Promise.all([
+      rows ?? this.db.query<Row>(pageSql, params),
+      counted && rows!.rows.length > 0
+        ? { rows: [{ n: Number(rows!.rows[0]!['page_total']) }] }
+        : this.db.query<{ n: number }>(countSql, params),
     ]);
-    return { rows: rows.rows.map(toWorkspaceInvoice), total: Number(total.rows[0]?.n ?? 0) };
+    return { rows: pageRows.rows.map(toWorkspaceInvoice), total: Number(total.rows[0]?.n ?? 0) };
   }
 
   /** The invoices of `keys` that are in the store (any order), and the keys that are not. */
