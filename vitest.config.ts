@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-const E2E = ['extension/e2e/**/*.test.ts', 'web/e2e/**/*.test.ts', 'workflows/e2e/**/*.test.ts'];
+const E2E = [
+  'extension/e2e/**/*.test.ts',
+  'web/e2e/**/*.test.ts',
+  'workflows/e2e/**/*.test.ts',
+  'app/e2e/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -16,7 +21,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{language,engine,einvoice,workflows,rules,extension,web}/**/*.test.ts'],
+          include: ['{language,engine,einvoice,workflows,rules,extension,web,app}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '.tools/**', ...E2E],
           sequence: { groupOrder: 0 },
         },
