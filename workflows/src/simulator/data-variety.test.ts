@@ -86,6 +86,13 @@ describe('JSON variety', () => {
       ]);
     }
     for (const row of filled('cqtcks')) expect(row.mhdon).not.toBeNull();
+    // As in the real rows: the certificate's SigningTime is Vietnam local time of nky / ncma.
+    const local = (instant: unknown) =>
+      new Date(Date.parse(String(instant)) + 7 * 3600_000).toISOString().slice(0, 19);
+    for (const row of filled('nbcks'))
+      expect(JSON.parse(row.nbcks as string).SigningTime).toBe(local(row.nky));
+    for (const row of filled('cqtcks'))
+      expect(JSON.parse(row.cqtcks as string).SigningTime).toBe(local(row.ncma));
     expect(Object.keys(rows[0]!).length).toBeGreaterThanOrEqual(130);
   });
 

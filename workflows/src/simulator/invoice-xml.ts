@@ -173,7 +173,9 @@ export function invoiceXml(invoice: SimInvoice): string {
     '</TToan>',
     '</NDHDon>',
     '</DLHDon>',
-  ].join('\n');
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
   const code = invoice.mhdon
     ? v.xml.codeId
       ? `<MCCQT Id="${v.xml.codeId}">${escapeXml(invoice.mhdon)}</MCCQT>`
@@ -196,7 +198,9 @@ export function invoiceXml(invoice: SimInvoice): string {
     code,
     `<DSCKS><NBan>${sellerSignature}</NBan><NMua/>${authoritySignature}<CCKSKhac/></DSCKS>`,
     '</HDon>',
-  ].join('\n');
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
 }
 
 /** Fixed timestamps keep the archive byte-identical for the same invoice. */

@@ -180,7 +180,8 @@ function certificate(random: Random, subject: string, issuer: string, signingTim
     Issuer: issuer,
     NotAfter: `${year + 1}-0${random.int(1, 9)}-1${random.int(0, 9)}T08:49:23`,
     NotBefore: `${year - 1}-0${random.int(1, 9)}-0${random.int(1, 9)}T08:49:23`,
-    SigningTime: signingTime.replace(/(\.\d{3})?Z$/, ''),
+    // Certificates' signing times are Vietnam local time without a zone (`nky` 09:02:41Z -> 16:02:41).
+    SigningTime: new Date(Date.parse(signingTime) + 7 * 3600_000).toISOString().slice(0, 19),
   };
 }
 
