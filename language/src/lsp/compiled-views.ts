@@ -61,6 +61,7 @@ export function coverageView(
         scenarios: cell.scenarios,
         unsupported: cell.unsupported,
         description: describeCell(cell, t),
+        billingTypes: cell.billingTypes,
       })),
     })),
     uncovered: report.uncovered.map((cell) => describeCell(cell, t)),

@@ -141,6 +141,8 @@ export interface CoverageCellView {
   unsupported: boolean;
   /** "Time, partial credit, no advance, resource-based", translated. */
   description: string;
+  /** Billing types of the cell's new actuals: `AsOriginal` where they keep the original line's. */
+  billingTypes?: string[];
 }
 export interface CoverageRow {
   /** "Time", or "Retainer (invoiced)". */
