@@ -43,8 +43,8 @@ export function decimalFromText(text: string): Decimal | null | undefined {
 }
 
 /**
- * A Decimal from a portal JSON value: a number (as JSON gave it), decimal text, or a lossless-JSON
- * `{ source: "1.2E7", parsedValue }` wrapper. `undefined` = present but unreadable.
+ * A Decimal from a portal JSON value: a number (as JSON gave it), decimal text, a lossless-JSON
+ * `{ source: "1.2E7", parsedValue }` wrapper, or a `JSON.rawJSON` object. `undefined` = present but unreadable.
  */
 export function decimalFromJson(value: unknown): Decimal | null | undefined {
   if (value === null || value === undefined) return null;
@@ -53,6 +53,9 @@ export function decimalFromJson(value: unknown): Decimal | null | undefined {
   if (typeof value === 'string') return decimalFromText(value);
   if (typeof value === 'object' && 'source' in value)
     return decimalFromJson((value as { source: unknown }).source);
+  // `JSON.rawJSON('20185435.0')`, as the simulator builds float literals before serialising them.
+  if (typeof value === 'object' && 'rawJSON' in value && typeof value.rawJSON === 'string')
+    return decimalFromText(value.rawJSON);
   return undefined;
 }
 

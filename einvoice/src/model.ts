@@ -12,6 +12,11 @@ export interface EInvoiceKey {
   shdon: number;
 }
 
+/** An invoice number as text without zero padding (`00002067` -> `2067`), as `SHDon` is read. */
+export function invoiceNumberText(text: string | null): string | null {
+  return text !== null && /^\d{1,15}$/.test(text) ? String(Number(text)) : text;
+}
+
 /** `nbmst/khmshdon/khhdon/shdon`, as the CLIs and ids write keys. */
 export function formatEInvoiceKey(key: EInvoiceKey): string {
   return `${key.nbmst}/${key.khmshdon}/${key.khhdon}/${key.shdon}`;
@@ -140,6 +145,7 @@ export interface RelatedInvoice {
   relatedType: number | null;
   template: string | null;
   series: string | null;
+  /** Without zero padding (`00000041` -> `41`), as the portal's `shdgoc` gives it. */
   number: string | null;
   date: string | null;
   note: string | null;

@@ -10,6 +10,7 @@ import { resolveLineVat } from './line-vat.js';
 import {
   LINE_NATURES,
   formatEInvoiceKey,
+  invoiceNumberText,
   type EInvoice,
   type EInvoiceKey,
   type InvoiceHeader,
@@ -210,10 +211,11 @@ export function normaliseDetail(detailJson: unknown, key?: EInvoiceKey): Normali
     totals.totalPayable = reader.decimal(detail, 'tgtttbso', '');
     totals.totalPayableInWords = text(detail['tgtttbchu']);
     const fees = Array.isArray(detail['thttlphi']) ? detail['thttlphi'] : [];
-    totals.fees = fees.filter(isJson).map((fee, i) => ({
-      name: text(fee['tlphi']),
-      amount: reader.decimal(fee, 'tphi', `thttlphi[${i}].`),
-    }));
+    totals.fees = fees
+      .filter(isJson)
+      .map((fee, i) => ({ name: text(fee['tlphi']), amount: reader.decimal(fee, 'tphi', `thttlphi[${i}].`) }))
+      // The portal sends `{ tlphi: "", tphi: null }` for "no fee".
+      .filter((fee) => fee.name !== null || fee.amount !== null);
     const rates = Array.isArray(detail['thttltsuat']) ? detail['thttltsuat'] : [];
     totals.byRate = rates.filter(isJson).map((entry, i): RateSummary => ({
       vatRate: reader.vatRate(entry, `thttltsuat[${i}].`, 'tsuat', null),
@@ -310,7 +312,7 @@ function relatedOf(detail: Json, kind: InvoiceKind): RelatedInvoice | null {
     relatedType: integer(detail['lhdgoc']),
     template: text(detail['khmshdgoc']),
     series: text(detail['khhdgoc']),
-    number: text(detail['shdgoc']),
+    number: invoiceNumberText(text(detail['shdgoc'])),
     date: tdlhdgoc === null ? null : vietnamDate(tdlhdgoc),
     note: text(detail['gchdgoc']),
     listNumber: null,

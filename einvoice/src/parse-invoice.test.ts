@@ -167,7 +167,7 @@ describe('parseInvoiceXml on generated invoices', () => {
       kind: 'adjustment',
       tchdon: 2,
       series: 'C25TAA',
-      number: '00000041',
+      number: '41',
     });
     expect(invoice.related!.relatedType).toBe(1);
     expect(invoice.lines[0]!.quantity!.toString()).toBe('-1.5');

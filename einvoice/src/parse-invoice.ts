@@ -10,6 +10,7 @@ import { resolveLineVat } from './line-vat.js';
 import {
   LINE_NATURES,
   formatEInvoiceKey,
+  invoiceNumberText,
   type EInvoice,
   type EInvoiceKey,
   type Fee,
@@ -233,7 +234,7 @@ function readRelated(reader: TreeReader, block: XmlElement | null): RelatedInvoi
     relatedType: reader.integer(block, 'LHDCLQuan', path) ?? reader.integer(block, 'LHDGoc', path),
     template: reader.textOf(block, ['KHMSHDCLQuan', 'KHMSHDGoc'], path),
     series: reader.textOf(block, ['KHHDCLQuan', 'KHHDGoc'], path),
-    number: reader.textOf(block, ['SHDCLQuan', 'SHDGoc'], path),
+    number: invoiceNumberText(reader.textOf(block, ['SHDCLQuan', 'SHDGoc'], path)),
     date: reader.textOf(block, ['NLHDCLQuan', 'NLHDGoc'], path),
     note: reader.textOf(block, ['GChu', 'LDo'], path),
     listNumber: reader.text(block, 'SBKCLQuan', path),

@@ -205,3 +205,15 @@ describe('note and promotional lines', () => {
     expect(lines.map((l) => l.promotion)).toEqual(['declared', 'free-of-charge', null]);
   });
 });
+
+describe('portal numbers in every form the project meets', () => {
+  it('reads float literals kept as JSON.rawJSON (the simulator) and lossless { source } wrappers', () => {
+    const detail = buildInvoiceDetail(spec);
+    detail['tgtttbso'] = { rawJSON: '3260000.0' };
+    detail['tgtthue'] = { source: '2.6E5' };
+    const { invoice, warnings } = normaliseDetail(detail);
+    expect(warnings).toEqual([]);
+    expect(invoice.totals.totalPayable?.toString()).toBe('3260000');
+    expect(invoice.totals.totalTax?.toString()).toBe('260000');
+  });
+});
