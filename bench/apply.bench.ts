@@ -1,6 +1,7 @@
 /**
  * `apply` benchmark (`npm run bench:apply`): a corrective invoice of 100,000 lines through the engine's
- * `apply` boundary (JSON texts -> model -> correct, edit, confirm with the shipped rules -> result JSON),
+ * `apply` boundary (JSON texts -> model -> correct, edit, confirm with the shipped rules -> the result's
+ * pretty JSON, in chunks),
  * the path `corrections apply --json` takes, and through the CLI itself in-process. Baseline, in the same
  * process and on the same lines: the fast executor materialising each line's actuals, the rules' own
  * work. Also 10,000 lines, to show the time grows linearly. Last line: the figures as JSON.
@@ -10,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { applyCorrectionModel, applyResultJson, readApplyInputs } from '../engine/src/apply/index.js';
+import { applyCorrectionModel, applyResultJsonChunks, readApplyInputs } from '../engine/src/apply/index.js';
 import { compileRuleSet } from '../engine/src/compiler/compile.js';
 import { lineCorrectionsOf } from '../engine/src/correction/confirm.js';
 import { correctLineSync } from '../engine/src/correction/correct-line.js';
@@ -51,7 +52,9 @@ async function main(): Promise<void> {
         corrections: { file: 'corrections.json', text: texts.corrections },
       });
       const result = await applyCorrectionModel(model, fast);
-      return { actuals: result.created.length, bytes: JSON.stringify(applyResultJson(result)).length };
+      let bytes = 0;
+      for (const chunk of applyResultJsonChunks(result)) bytes += chunk.length;
+      return { actuals: result.created.length, bytes };
     });
   };
   /** Baseline: the same lines' corrections through the fast executor, nothing else. */

@@ -5,7 +5,7 @@ import { shippedCompiledRuleSet } from '../testing/shipped-ruleset.js';
 import { applyCorrections, readApplyInputs } from './apply-corrections.js';
 import { ApplyInputError, formatInputIssue } from './input-issues.js';
 import { JsonTextError, parseJsonText } from './json-text.js';
-import { applyResultJson } from './result-json.js';
+import { applyResultJson, applyResultJsonChunks } from './result-json.js';
 
 const invoice = (lines: unknown[]) => ({
   file: 'invoice.json',
@@ -137,5 +137,23 @@ describe('applyCorrections (the engine boundary, no file system)', () => {
         }),
       ),
     ).toEqual(['ledger.json: actuals[1].id: actual id "X" is used twice (first at actuals[0])']);
+  });
+});
+
+describe('applyResultJsonChunks', () => {
+  it('writes exactly JSON.stringify(applyResultJson(result), null, 2), in pieces', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => ({
+      id: `L${i}`,
+      class: ['Time', 'Expense', 'Fee', 'Milestone', 'Retainer'][i % 5],
+      quantity: '2',
+      amount: '100.50',
+    }));
+    const result = await applyCorrections(
+      { invoice: invoice(lines), corrections: edits([{ line: 'L0', quantity: '1' }]) },
+      shippedCompiledRuleSet(),
+    );
+    const chunks = [...applyResultJsonChunks(result)];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(JSON.stringify(applyResultJson(result), null, 2));
   });
 });

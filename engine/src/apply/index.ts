@@ -24,4 +24,4 @@ export {
   type JsonProblem,
 } from './json-text.js';
 export type { InputText } from './read-input.js';
-export { applyResultJson, explanationPlace, toPlainJson } from './result-json.js';
+export { applyResultJson, applyResultJsonChunks, explanationPlace, toPlainJson } from './result-json.js';

@@ -82,3 +82,55 @@ export function applyResultJson(result: ConfirmedCorrection): unknown {
     },
   };
 }
+
+/**
+ * The same JSON as `JSON.stringify(applyResultJson(result), null, 2)`, as a sequence of text chunks of
+ * about 64 KB: the document for 100,000 lines is hundreds of MB, beyond what one JavaScript string may
+ * hold, so it is never built whole. Each array element is converted and stringified on its own.
+ */
+export function* applyResultJsonChunks(result: ConfirmedCorrection): Generator<string> {
+  let buffer: string[] = [];
+  let size = 0;
+  const out = function* (text: string): Generator<string> {
+    buffer.push(text);
+    size += text.length;
+    if (size >= 65_536) {
+      yield buffer.join('');
+      buffer = [];
+      size = 0;
+    }
+  };
+  for (const text of pretty(applyResultJson(result), '', 0)) yield* out(text);
+  if (buffer.length > 0) yield buffer.join('');
+}
+
+/** Pretty JSON in pieces: objects down to `depth` 2 and every array element by element. */
+function* pretty(value: unknown, indent: string, depth: number): Generator<string> {
+  const inner = `${indent}  `;
+  if (Array.isArray(value) && value.length > 0) {
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield inner;
+      yield* pretty(value[i], inner, depth + 1);
+      yield i < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${indent}]`;
+    return;
+  }
+  if (depth < 2 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value).filter(([, member]) => member !== undefined);
+    if (entries.length > 0) {
+      yield '{\n';
+      for (let i = 0; i < entries.length; i++) {
+        const [key, member] = entries[i]!;
+        yield `${inner}${JSON.stringify(key)}: `;
+        yield* pretty(member, inner, depth + 1);
+        yield i < entries.length - 1 ? ',\n' : '\n';
+      }
+      yield `${indent}}`;
+      return;
+    }
+  }
+  const text = JSON.stringify(value, null, 2);
+  yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+}

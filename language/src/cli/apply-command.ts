@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { applyCorrectionModel, readApplyInputs, type InputText } from '../../../engine/src/apply/index.js';
-import { applyResultJson } from '../../../engine/src/apply/result-json.js';
+import { applyResultJsonChunks } from '../../../engine/src/apply/result-json.js';
 import { CorrectionRejectedError, isEngineError } from '../../../engine/src/errors/engine-error.js';
 import { createExecutor, type ExecutorKind } from '../../../engine/src/executors/create.js';
 import { printApplyTables } from './apply-output.js';
@@ -53,8 +53,11 @@ export async function applyCommand(context: CliContext, options: ApplyOptions): 
   const compiled = compileForCli(context, definition);
   try {
     const result = await applyCorrectionModel(model, createExecutor(options.executor, compiled));
-    if (options.json) println(context.io.stdout, JSON.stringify(applyResultJson(result), null, 2));
-    else printApplyTables(context, result);
+    if (options.json) {
+      // In pieces: the JSON of a large invoice does not fit in one string.
+      for (const chunk of applyResultJsonChunks(result)) context.io.stdout(chunk);
+      println(context.io.stdout);
+    } else printApplyTables(context, result);
     return EXIT_OK;
   } catch (error) {
     if (!isEngineError(error)) throw error;
