@@ -68,12 +68,14 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     }));
   let runner: AppRunner;
   try {
-    runner = await openAppRunner({
-      store: store.store,
-      env,
-      logger: options.logger,
-      ...(options.simulator ? { simulator: options.simulator } : {}),
-    });
+    // The simulator serves the month of the newest invoice in the store unless told otherwise, so the
+    // invoices a CLI sync on the simulator stored are the ones "Đồng bộ ngay" finds there.
+    const newest = await store.sql.query<{ month: string | null }>(
+      "SELECT to_char(max(issue_date), 'YYYY-MM') AS month FROM invoices",
+    );
+    const month = newest.rows[0]?.month ?? null;
+    const simulator = { ...(month ? { period: month } : {}), ...options.simulator };
+    runner = await openAppRunner({ store: store.store, env, logger: options.logger, simulator });
   } catch (error) {
     if (!options.opened) await store.close();
     throw error;

@@ -78,11 +78,16 @@ function decimalOf(value: string | null): Decimal | null {
   return value === null ? null : (decimalFromJson(value) ?? null);
 }
 
-function fromXml(source: Sources, parsed: EInvoice, warnings: InvoiceWarning[]): InvoiceView {
+function fromModel(
+  source: Sources,
+  parsed: EInvoice,
+  warnings: InvoiceWarning[],
+  kind: 'xml' | 'details',
+): InvoiceView {
   const { invoice } = source;
   const signatures = (parsed as Partial<Pick<EInvoice, 'signatures'>>).signatures;
   return {
-    source: 'xml',
+    source: kind,
     title: parsed.header.title,
     template: String(parsed.header.template ?? invoice.khmshdon),
     series: parsed.header.series ?? invoice.khhdon,
@@ -117,6 +122,9 @@ function fromDetailOrHeader(source: Sources): InvoiceView {
   const { invoice, detail } = source;
   const raw = invoice.rawHeader;
   const normalised = detail !== null && detail !== undefined ? normaliseDetail(detail, invoice) : null;
+  // The detail JSON read into the same model as the XML (parties, signatures, relation), when it has one.
+  const model = (normalised as { invoice?: EInvoice } | null)?.invoice;
+  if (normalised && model) return fromModel(source, model, normalised.warnings, 'details');
   const json = (detail && typeof detail === 'object' ? detail : raw) as Record<string, unknown>;
   const party = (prefix: 'nb' | 'nm', name: string | null, taxCode: string | null): Partial<Party> => ({
     name: text(json[`${prefix}ten`]) ?? name,
@@ -165,7 +173,7 @@ export function invoiceView(source: Sources): InvoiceView {
   if (source.xml !== null) {
     try {
       const parsed = parseInvoiceXml(source.xml, { invoiceKey: source.invoice });
-      return fromXml(source, parsed.invoice, parsed.warnings);
+      return fromModel(source, parsed.invoice, parsed.warnings, 'xml');
     } catch {
       // Unreadable XML: the list's warning check records why; show what the detail says.
     }
