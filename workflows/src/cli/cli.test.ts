@@ -501,6 +501,30 @@ describe('invoice-sync tells the truth in its summary', () => {
     expect(vi.text()).not.toContain('Tất cả hóa đơn đã đồng bộ.');
   }, 60_000);
 
+  it('failed parts, which --missing leaves alone, get their own hint', async () => {
+    const { printOutcome } = await import('./outcome.js');
+    const { cliTranslator } = await import('./messages.js');
+    const zero = { not_synced: 0, synced: 0, unavailable: 0, incomplete: 0, failed: 0 };
+    const counts = { details: { ...zero, synced: 5 }, xml: { ...zero, synced: 3, failed: 2 } };
+    const out: string[] = [];
+    const context = {
+      io: { ...capture({}).io, out: (text: string) => out.push(text) },
+      language: 'en' as const,
+      t: cliTranslator('en'),
+    } as unknown as Parameters<typeof printOutcome>[0];
+    const code = printOutcome(
+      context,
+      { counts, missing: 2, exitCode: 1 },
+      { parts: ['details', 'xml'], hintScope: ` --period ${PERIOD}` },
+    );
+    expect(code).toBe(1);
+    const text = out.join('\n');
+    expect(text).toContain('2 invoice parts are not synced yet (XML: Failed 2)');
+    expect(text).toContain(
+      '2 failed XML parts are not picked up by --missing: list them with npm run sync -- invoices list --xml-status failed',
+    );
+  });
+
   it('hints name a command the user can type (npm run sync -- ...), never a bare invoice-sync', async () => {
     const { store, env } = await setup({ invoiceCount: 8 });
     const run = await cli(['sync', '--period', PERIOD, ...FAST], env, store);

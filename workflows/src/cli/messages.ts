@@ -58,6 +58,8 @@ const en = {
   portalCalls: 'Portal calls: {calls} (retried after passing faults: {retries})',
   allSynced: 'All invoices synced.',
   notWorkedOn: '{count} invoice parts could not be synced (see the errors above).',
+  failedHint:
+    '{count} failed {part} parts are not picked up by --missing: list them with npm run sync -- invoices list {option} failed, then npm run sync -- sync selected <keys>.',
   stillMissing:
     '{count} invoice parts are not synced yet ({breakdown}). Re-sync them with: npm run sync -- {hint}',
   othersMissing:
@@ -276,6 +278,8 @@ const vi: Record<CliMessageKey, string> = {
   portalCalls: 'Số lần gọi cổng: {calls} (thử lại sau lỗi tạm thời: {retries})',
   allSynced: 'Tất cả hóa đơn đã đồng bộ.',
   notWorkedOn: 'Có {count} phần hóa đơn không đồng bộ được (xem các lỗi ở trên).',
+  failedHint:
+    '{count} phần {part} bị lỗi không được --missing chọn: xem chúng bằng npm run sync -- invoices list {option} failed, rồi npm run sync -- sync selected <khóa>.',
   stillMissing:
     'Còn {count} phần hóa đơn chưa đồng bộ ({breakdown}). Đồng bộ lại bằng: npm run sync -- {hint}',
   othersMissing:

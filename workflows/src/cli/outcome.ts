@@ -191,5 +191,15 @@ export function printOutcome(
       }),
     );
   } else io.out(t('allSynced'));
+  // `--missing` leaves failed parts alone (a retry would fail the same way): say how to pick them.
+  for (const part of allParts.filter((each) => outcome.counts[each].failed > 0)) {
+    io.out(
+      t('failedHint', {
+        count: outcome.counts[part].failed,
+        part: t(PART_NAME[part]),
+        option: part === 'xml' ? '--xml-status' : '--details-status',
+      }),
+    );
+  }
   return notWorkedOn > 0 ? EXIT.incomplete : outcome.exitCode;
 }
