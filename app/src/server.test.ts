@@ -168,6 +168,43 @@ describe('actions', () => {
     expect(invoicePage).toContain('id="history"');
   });
 
+  it('a request for invoices already in the running sync joins it; a page opened later finds it', async () => {
+    const client = new Client(running.url);
+    const keys = keysOf(await client.page('/?status=not_synced&size=100'));
+    // At least 2 portal calls per invoice at the simulator runner's 20 requests/s: the run lasts
+    // seconds, so the second request lands while it runs.
+    expect(keys.length).toBeGreaterThanOrEqual(20);
+    const first = (await (await client.post('/api/sync', { keys })).json()) as { jobId: string };
+    const second = (await (await client.post('/api/sync', { keys: keys.slice(0, 3) })).json()) as {
+      jobId: string;
+      joined: boolean;
+    };
+    expect(second).toMatchObject({ jobId: first.jobId, joined: true });
+    const current = (await (await client.get('/api/jobs/current')).json()) as { jobId: string | null };
+    expect(current.jobId).toBe(first.jobId);
+    await (await client.get(`/api/jobs/${first.jobId}/events`)).text();
+    const job = (await (await client.get(`/api/jobs/${first.jobId}`)).json()) as {
+      state: string;
+      failures: { key: string; part: string; status: string; reason: { en: string; vi: string } }[];
+    };
+    expect(job.state).toBe('done');
+    // Every part left unsynced is listed with its reason in both languages.
+    const { found } = await running.store.workspace.byKeys(
+      keys.map((k) => {
+        const [nbmst, khmshdon, khhdon, shdon] = k.split('/');
+        return { nbmst: nbmst!, khmshdon: Number(khmshdon), khhdon: khhdon!, shdon: Number(shdon) };
+      }),
+    );
+    const unsynced = found.flatMap((invoice) =>
+      (['details', 'xml'] as const).filter((part) => invoice[part].status !== 'synced').map((part) => part),
+    );
+    expect(job.failures).toHaveLength(unsynced.length);
+    for (const failure of job.failures) {
+      expect(failure.reason.en).not.toBe('');
+      expect(failure.reason.vi).not.toBe('');
+    }
+  });
+
   it('labels, declaration periods and hidden warnings are stored, shown and filterable', async () => {
     const client = new Client(running.url);
     const keys = keysOf(await client.page('/?size=100')).slice(0, 3);
