@@ -552,6 +552,7 @@ describe('invoice-sync refuses numbers beyond what the store holds', () => {
     ],
     [['invoices', 'list', '--limit', '1e400'], /--limit.*'1e400'/],
     [['status', '--limit', '99999999999999999999'], /--limit.*'99999999999999999999'/],
+    [['simulator', '--port', '99999'], /--port.*'99999'.*a port number from 0 to 65535/],
     [
       ['sync', 'selected', '0100109106/1/C26TAS/99999999999'],
       /invoice key "0100109106\/1\/C26TAS\/99999999999": the invoice number \(shdon\) 99999999999 is out of range/,

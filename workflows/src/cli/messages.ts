@@ -13,6 +13,7 @@ const en = {
   expectWholeNumber: 'a whole number from 0 to {max}',
   expectCount: 'a whole number of at least 1 (at most {max})',
   expectPositive: 'a number above 0',
+  expectPort: 'a port number from 0 to 65535',
   missingOption: 'Missing {option}. See --help.',
   badEnv: 'Invalid {variable} "{value}".',
   portalUrlCredentials:
@@ -234,6 +235,7 @@ const vi: Record<CliMessageKey, string> = {
   expectWholeNumber: 'một số nguyên từ 0 đến {max}',
   expectCount: 'một số nguyên từ 1 trở lên (tối đa {max})',
   expectPositive: 'một số lớn hơn 0',
+  expectPort: 'một số cổng từ 0 đến 65535',
   missingOption: 'Thiếu {option}. Xem --help.',
   badEnv: '{variable} "{value}" không hợp lệ.',
   portalUrlCredentials:

@@ -54,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const wholeNumber = numberParser(whole, 'expectWholeNumber');
   /** Limits, sizes and counts: 0 would silently do nothing. */
   const count = numberParser((n, text) => whole(n, text) && n >= 1, 'expectCount');
+  const port = numberParser((n, text) => whole(n, text) && n <= 65_535, 'expectPort');
   const positiveNumber = numberParser((n) => n > 0, 'expectPositive');
 
   const contextOf = (command: Command): CliContext => {
@@ -161,13 +162,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   program
     .command('codec-server')
     .description(t('helpCodecServer'))
-    .option('--port <n>', t('helpPort'), wholeNumber)
+    .option('--port <n>', t('helpPort'), port)
     .action(run((context, flags: CodecServerFlags) => codecServerCommand(context, flags)));
 
   program
     .command('simulator')
     .description(t('helpSimulator'))
-    .option('--port <n>', t('helpPort'), wholeNumber, 8787)
+    .option('--port <n>', t('helpPort'), port, 8787)
     .option('--host <host>', t('helpHost'), '127.0.0.1')
     .option('--seed <seed>', t('helpSimSeed'), '42')
     .option('--invoices <n>', t('helpSimInvoices'), count, 60)

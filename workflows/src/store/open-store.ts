@@ -66,7 +66,12 @@ function unreachableReason(error: unknown): string | null {
     (each) => (each as { code?: unknown } | null)?.code,
   );
   const code = codes.find((each): each is string => typeof each === 'string' && each in UNREACHABLE);
-  return code ? `${UNREACHABLE[code]} (${code})` : null;
+  if (code) return `${UNREACHABLE[code]} (${code})`;
+  // node-postgres's own connection failures ("Connection terminated unexpectedly", a connect timeout)
+  // carry no code; errors of the server itself carry a severity.
+  const message = error instanceof Error ? error.message : '';
+  const fromServer = typeof (error as { severity?: unknown } | null)?.severity === 'string';
+  return !fromServer && /connection|connect|timeout|terminated|socket/i.test(message) ? message : null;
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<SqlInvoiceStore> {
