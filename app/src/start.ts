@@ -27,6 +27,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   logger: Logger;
   simulator?: SimulatorOptions;
+  /** Temporal task queues instead of the defaults (tests). */
+  taskQueues?: { sync: string; portal: string };
   /** An open store (tests); it is not closed by `close()`. */
   opened?: WorkspaceStore;
 }
@@ -75,7 +77,13 @@ export async function startApp(options: StartOptions): Promise<RunningApp> {
     );
     const month = newest.rows[0]?.month ?? null;
     const simulator = { ...(month ? { period: month } : {}), ...options.simulator };
-    runner = await openAppRunner({ store: store.store, env, logger: options.logger, simulator });
+    runner = await openAppRunner({
+      store: store.store,
+      env,
+      logger: options.logger,
+      simulator,
+      ...(options.taskQueues ? { taskQueues: options.taskQueues } : {}),
+    });
   } catch (error) {
     if (!options.opened) await store.close();
     throw error;

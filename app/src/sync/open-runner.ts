@@ -46,6 +46,8 @@ export interface OpenRunnerOptions {
   logger: Logger;
   /** The simulator's data when no portal is configured (it must match what the store was filled from). */
   simulator?: SimulatorOptions;
+  /** Temporal task queues instead of the defaults (tests run workers on queues of their own). */
+  taskQueues?: { sync: string; portal: string };
 }
 
 function positive(value: string | undefined, fallback: number): number {
@@ -60,6 +62,7 @@ export async function openAppRunner(options: OpenRunnerOptions): Promise<AppRunn
     const connected = await connectSyncClient(env, {
       settings,
       searchAttributes: env['SYNC_SEARCH_ATTRIBUTES']?.trim() !== 'false',
+      ...(options.taskQueues ? { taskQueues: options.taskQueues } : {}),
     });
     if (!connected) throw new Error('TEMPORAL_ADDRESS is not set');
     const runner = createTemporalRunner({
