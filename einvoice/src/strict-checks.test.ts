@@ -217,3 +217,15 @@ describe('portal numbers in every form the project meets', () => {
     expect(invoice.totals.totalTax?.toString()).toBe('260000');
   });
 });
+
+describe('the DOCTYPE search outside CDATA stays linear', () => {
+  it('answers quickly for many unclosed CDATA sections before a DOCTYPE', () => {
+    const hostile = `<HDon>${'<![CDATA[x'.repeat(200_000)}<!DOCTYPE x>`;
+    const error = thrown(() => parseInvoiceXml(hostile));
+    // Inside an unclosed CDATA section nothing is a declaration: it is malformed XML, with a position.
+    expect(error).toBeInstanceOf(XmlParseError);
+    const quoted = `<HDon><!-- <!DOCTYPE x> --><![CDATA[<!ENTITY y "z">]]></HDon>`;
+    // Quoted in a comment and a CDATA section: read (as an empty, incomplete invoice), not refused.
+    expect(parseInvoiceXml(quoted).warnings.map((w) => w.code)).toContain('incomplete');
+  });
+});

@@ -29,8 +29,31 @@ export interface XmlElement {
 const REPEATED = new Set(['HHDVu', 'LTSuat', 'TTin', 'LPhi', 'HDon']);
 
 const DECLARATION = /<!\s*(DOCTYPE|ENTITY)/i;
-/** Text that may quote `<!DOCTYPE` without declaring anything. */
-const QUOTING = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g;
+
+/**
+ * The first `DOCTYPE`/`ENTITY` declaration outside CDATA sections and comments (which may quote the
+ * text without declaring anything), in one linear pass: an unclosed section ends the search (the
+ * document is then malformed, and the well-formedness check says where).
+ */
+function declarationOutsideQuotes(xml: string): 'DOCTYPE' | 'ENTITY' | null {
+  let at = xml.indexOf('<!');
+  while (at >= 0) {
+    if (xml.startsWith('<![CDATA[', at)) {
+      const end = xml.indexOf(']]>', at + 9);
+      if (end < 0) return null;
+      at = xml.indexOf('<!', end + 3);
+    } else if (xml.startsWith('<!--', at)) {
+      const end = xml.indexOf('-->', at + 4);
+      if (end < 0) return null;
+      at = xml.indexOf('<!', end + 3);
+    } else {
+      const match = /^<!\s*(DOCTYPE|ENTITY)/i.exec(xml.slice(at, at + 64));
+      if (match) return match[1]!.toUpperCase() as 'DOCTYPE' | 'ENTITY';
+      at = xml.indexOf('<!', at + 2);
+    }
+  }
+  return null;
+}
 /** Longest detail an error message carries (a broken document must not make a megabyte message). */
 export const MAX_ERROR_DETAIL = 160;
 
@@ -83,10 +106,8 @@ export function parseXmlTree(xml: string, invoiceKey: string, limits: XmlLimits 
     if (size > maxBytes) throw new XmlRefusedError('too-large', invoiceKey, { size, limit: maxBytes });
   }
   // Only when the cheap test hits, look again outside CDATA sections and comments, which may quote it.
-  const declaration = DECLARATION.test(xml) ? DECLARATION.exec(xml.replace(QUOTING, '')) : null;
-  if (declaration) {
-    throw new XmlRefusedError(declaration[1]!.toUpperCase() === 'DOCTYPE' ? 'doctype' : 'entity', invoiceKey);
-  }
+  const declaration = DECLARATION.test(xml) ? declarationOutsideQuotes(xml) : null;
+  if (declaration) throw new XmlRefusedError(declaration === 'DOCTYPE' ? 'doctype' : 'entity', invoiceKey);
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   if (text.trim() === '') throw new XmlParseError('parse.empty', invoiceKey, {}, 1, 1);
   const validation = XMLValidator.validate(text);
