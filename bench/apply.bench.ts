@@ -43,19 +43,25 @@ async function main(): Promise<void> {
   const compiled = compileRuleSet(loaded.ruleSets[0]!, { sourceRoot: ROOT });
   const fast = createFastExecutor(compiled);
 
-  /** The engine boundary on `count` lines: JSON texts in, result JSON text out. */
+  /**
+   * The engine boundary on `count` lines: JSON texts in, confirmed correction out (the apply), then its
+   * pretty JSON written in chunks (what `--json` prints: about 3 KB a line, the ledger included).
+   */
   const engineApply = async (count: number) => {
     const texts = applyBenchInputs(count);
-    return timeMs(async () => {
+    const applied = await timeMs(async () => {
       const model = readApplyInputs({
         invoice: { file: 'invoice.json', text: texts.invoice },
         corrections: { file: 'corrections.json', text: texts.corrections },
       });
-      const result = await applyCorrectionModel(model, fast);
-      let bytes = 0;
-      for (const chunk of applyResultJsonChunks(result)) bytes += chunk.length;
-      return { actuals: result.created.length, bytes };
+      return applyCorrectionModel(model, fast);
     });
+    const written = await timeMs(() => {
+      let bytes = 0;
+      for (const chunk of applyResultJsonChunks(applied.value)) bytes += chunk.length;
+      return bytes;
+    });
+    return { ...applied, written, actuals: applied.value.created.length };
   };
   /** Baseline: the same lines' corrections through the fast executor, nothing else. */
   const rulesOnly = (count: number) => {
@@ -121,42 +127,26 @@ async function main(): Promise<void> {
     head: ['path', 'lines', 'time', 'CPU time', 'µs/line'],
     style: { head: [], border: [] },
   });
+  const row = (label: string, count: number, run: { ms: number; cpuMs: number }) => [
+    label,
+    count.toLocaleString('en'),
+    `${run.ms.toFixed(0)} ms`,
+    `${run.cpuMs.toFixed(0)} ms`,
+    perLine(run.ms, count).toFixed(1),
+  ];
   table.push(
-    [
-      'baseline: fast executor only',
-      LINES.toLocaleString('en'),
-      `${baseline.ms.toFixed(0)} ms`,
-      `${baseline.cpuMs.toFixed(0)} ms`,
-      perLine(baseline.ms, LINES).toFixed(1),
-    ],
-    [
-      'engine apply boundary (JSON in, JSON out)',
-      SMALL.toLocaleString('en'),
-      `${small.ms.toFixed(0)} ms`,
-      `${small.cpuMs.toFixed(0)} ms`,
-      perLine(small.ms, SMALL).toFixed(1),
-    ],
-    [
-      'engine apply boundary (JSON in, JSON out)',
-      LINES.toLocaleString('en'),
-      `${large.ms.toFixed(0)} ms`,
-      `${large.cpuMs.toFixed(0)} ms`,
-      perLine(large.ms, LINES).toFixed(1),
-    ],
-    [
-      'corrections apply --json (in-process CLI)',
-      LINES.toLocaleString('en'),
-      `${cliMs.toFixed(0)} ms`,
-      `${cliCpuMs.toFixed(0)} ms`,
-      perLine(cliMs, LINES).toFixed(1),
-    ],
+    row('baseline: fast executor only', LINES, baseline),
+    row('apply (engine: JSON in -> confirmed)', SMALL, small),
+    row('apply (engine: JSON in -> confirmed)', LINES, large),
+    row('  + its pretty JSON written', LINES, large.written),
+    row('corrections apply --json (in-process CLI)', LINES, { ms: cliMs, cpuMs: cliCpuMs }),
   );
   console.log(
-    `Node ${process.version}; rules ${RULES} (${compiled.rules.length} scenarios); ${large.value.actuals.toLocaleString('en')} actuals created`,
+    `Node ${process.version}; rules ${RULES} (${compiled.rules.length} scenarios); ${large.actuals.toLocaleString('en')} actuals created; ${(large.written.value / 1e6).toFixed(0)} MB of JSON`,
   );
   console.log(table.toString());
   console.log(
-    `apply ${LINES.toLocaleString('en')} lines: engine ${(large.ms / 1000).toFixed(2)} s, CLI ${(cliMs / 1000).toFixed(2)} s (target < ${TARGET_MS / 1000} s)`,
+    `apply ${LINES.toLocaleString('en')} lines: ${(large.ms / 1000).toFixed(2)} s (CPU ${(large.cpuMs / 1000).toFixed(2)} s), with its JSON ${((large.ms + large.written.ms) / 1000).toFixed(2)} s, CLI ${(cliMs / 1000).toFixed(2)} s (target < ${TARGET_MS / 1000} s)`,
   );
   console.log(
     `apply / fast executor alone: ${(large.ms / baseline.ms).toFixed(1)}x; time per line at ${LINES.toLocaleString('en')} / at ${SMALL.toLocaleString('en')}: ${growth.toFixed(2)} (linear: about 1)`,
@@ -166,13 +156,15 @@ async function main(): Promise<void> {
       lines: LINES,
       applyMs: Math.round(large.ms),
       applyCpuMs: Math.round(large.cpuMs),
+      writeJsonMs: Math.round(large.written.ms),
       cliApplyMs: Math.round(cliMs),
       cliApplyCpuMs: Math.round(cliCpuMs),
       baselineFastExecutorMs: Math.round(baseline.ms),
       applyVsBaseline: Number((large.ms / baseline.ms).toFixed(2)),
       perLineGrowth10x: Number(growth.toFixed(2)),
       targetMs: TARGET_MS,
-      meetsTarget: large.ms < TARGET_MS && cliMs < TARGET_MS,
+      applyMeetsTarget: large.ms < TARGET_MS,
+      cliMeetsTarget: cliMs < TARGET_MS,
     }),
   );
 }

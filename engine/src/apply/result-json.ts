@@ -86,51 +86,104 @@ export function applyResultJson(result: ConfirmedCorrection): unknown {
 /**
  * The same JSON as `JSON.stringify(applyResultJson(result), null, 2)`, as a sequence of text chunks of
  * about 64 KB: the document for 100,000 lines is hundreds of MB, beyond what one JavaScript string may
- * hold, so it is never built whole. Each array element is converted and stringified on its own.
+ * hold, so it is never built whole; and each element is written straight from the engine's objects
+ * (Decimals as digits, explanations as scenario + place), without a plain copy first.
  */
 export function* applyResultJsonChunks(result: ConfirmedCorrection): Generator<string> {
-  let buffer: string[] = [];
-  let size = 0;
-  const out = function* (text: string): Generator<string> {
-    buffer.push(text);
-    size += text.length;
-    if (size >= 65_536) {
-      yield buffer.join('');
-      buffer = [];
-      size = 0;
-    }
+  const adjusted: string[] = [];
+  const milestones: Record<string, string> = {};
+  for (const line of result.lines) {
+    for (const actual of line.adjusted) adjusted.push(actual.id);
+    if (line.milestone?.milestoneId) milestones[line.milestone.milestoneId] = line.milestone.status;
+  }
+  const document = {
+    invoice: result.invoice,
+    lines: result.lines.map((line) => ({ line: line.line, scenario: line.scenario })),
+    actuals: result.created,
+    adjusted,
+    milestones,
+    ledger: { actuals: result.ledger.actuals, milestones: result.ledger.milestones },
   };
-  for (const text of pretty(applyResultJson(result), '', 0)) yield* out(text);
-  if (buffer.length > 0) yield buffer.join('');
+  let buffer = '';
+  for (const text of pretty(document, '', 0)) {
+    buffer += text;
+    if (buffer.length >= 65_536) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer.length > 0) yield buffer;
 }
 
-/** Pretty JSON in pieces: objects down to `depth` 2 and every array element by element. */
+/** Objects down to `depth` 2 and every array element by element; below that, `write`. */
 function* pretty(value: unknown, indent: string, depth: number): Generator<string> {
   const inner = `${indent}  `;
   if (Array.isArray(value) && value.length > 0) {
     yield '[\n';
     for (let i = 0; i < value.length; i++) {
       yield inner;
-      yield* pretty(value[i], inner, depth + 1);
+      if (depth < 1) yield* pretty(value[i], inner, depth + 1);
+      else yield write(value[i], inner) ?? 'null';
       yield i < value.length - 1 ? ',\n' : '\n';
     }
     yield `${indent}]`;
     return;
   }
-  if (depth < 2 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const entries = Object.entries(value).filter(([, member]) => member !== undefined);
-    if (entries.length > 0) {
-      yield '{\n';
-      for (let i = 0; i < entries.length; i++) {
-        const [key, member] = entries[i]!;
-        yield `${inner}${JSON.stringify(key)}: `;
-        yield* pretty(member, inner, depth + 1);
-        yield i < entries.length - 1 ? ',\n' : '\n';
-      }
-      yield `${indent}}`;
-      return;
+  if (depth < 2 && isPlainObject(value)) {
+    let first = true;
+    for (const key in value) {
+      const member = value[key];
+      if (member === undefined) continue;
+      yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `;
+      yield* pretty(member, inner, depth + 1);
+      first = false;
     }
+    yield first ? '{}' : `\n${indent}}`;
+    return;
   }
-  const text = JSON.stringify(value, null, 2);
-  yield indent === '' ? text : text.replaceAll('\n', `\n${indent}`);
+  yield write(value, indent) ?? 'null';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDecimal(value);
+}
+
+/** JSON.stringify(toPlainJson(value), null, 2) at `indent`, in one pass; undefined for what it skips. */
+function write(value: unknown, indent: string): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (value instanceof ExactDecimal || isDecimal(value)) return `"${plainDecimal(value as Decimal)}"`;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      text += `${i === 0 ? '\n' : ',\n'}${inner}${write(value[i], inner) ?? 'null'}`;
+    }
+    return `${text}\n${indent}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let text = '';
+  for (const key in record) {
+    const member = record[key];
+    if (member === undefined) continue;
+    const written =
+      key === 'explanation' && member !== null && typeof member === 'object'
+        ? write(plainExplanation(member as Explanation), inner)
+        : write(member, inner);
+    if (written === undefined) continue;
+    text += `${text === '' ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: ${written}`;
+  }
+  return text === '' ? '{}' : `${text}\n${indent}}`;
 }
