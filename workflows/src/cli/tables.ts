@@ -221,13 +221,17 @@ const WORKFLOW_KIND: Record<string, string> = {
   recheckWorkflow: 'recheck',
 };
 
-export function workflowProgress(t: Translate<CliMessageKey>, progress: SyncProgress): string {
+export function workflowProgress(
+  t: Translate<CliMessageKey>,
+  language: Language,
+  progress: SyncProgress,
+): string {
   return t('wfProgress', {
     phase: t(PHASE_LABEL[progress.phase] ?? 'phaseSyncing'),
-    listed: progress.listed,
-    outstanding: progress.outstanding,
-    done: progress.batchesDone,
-    started: progress.batchesStarted,
+    listed: formatCount(progress.listed, language),
+    outstanding: formatCount(progress.outstanding, language),
+    done: formatCount(progress.batchesDone, language),
+    started: formatCount(progress.batchesStarted, language),
   });
 }
 
@@ -251,8 +255,8 @@ export function workflowsTable(
       workflow.kind ?? WORKFLOW_KIND[workflow.type] ?? workflow.type,
       label ? t(label) : workflow.status,
       formatTime(workflow.startTime, language),
-      workflow.progress ? workflowProgress(t, workflow.progress) : '',
-      workflow.outstanding === null ? '' : String(workflow.outstanding),
+      workflow.progress ? workflowProgress(t, language, workflow.progress) : '',
+      workflow.outstanding === null ? '' : formatCount(workflow.outstanding, language),
     ]);
   }
   return table.toString();
