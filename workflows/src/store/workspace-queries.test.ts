@@ -148,3 +148,45 @@ describe('search words', () => {
     expect(searchWords('C26TAA/123, Hà-Nội')).toEqual(['c26taa', '123', 'ha', 'noi']);
   });
 });
+
+describe('deep pages (read from the end of the list past its middle)', () => {
+  let opened: WorkspaceStore;
+  beforeAll(async () => {
+    opened = await openWorkspaceStore({ databaseUrl: '', dataDir: 'memory://' });
+    await opened.sql.query(`INSERT INTO invoices (nbmst, khmshdon, khhdon, shdon, tax_code, direction, family,
+        portal_id, issue_date, raw_header, total_payable)
+      SELECT '0101234567', 1, 'C26TAA', g, '${TAX_CODE}', 'purchase', 'query', 'id-' || g,
+        date '2026-01-01' + (g % 50), '{}'::jsonb, CASE WHEN g % 10 = 0 THEN NULL ELSE (g % 997) END
+      FROM generate_series(1, 12000) g`);
+  }, 60_000);
+  afterAll(async () => {
+    await opened.close();
+  });
+
+  it.each([
+    { sort: 'issueDate' as const, descending: true },
+    { sort: 'issueDate' as const, descending: false },
+    { sort: 'totalPayable' as const, descending: false },
+    { sort: 'totalPayable' as const, descending: true },
+  ])(
+    'sort $sort descending $descending: the same rows as reading from the start',
+    async ({ sort, descending }) => {
+      const order = (dir: string, nulls: string) =>
+        sort === 'issueDate'
+          ? `issue_date ${dir}, id ${dir}`
+          : `total_payable ${dir} NULLS ${nulls}, issue_date ${dir}, id ${dir}`;
+      const dir = descending ? 'DESC' : 'ASC';
+      for (const offset of [6_000, 11_000, 11_990]) {
+        const expected = await opened.sql.query<{ shdon: number }>(
+          `SELECT shdon FROM invoices ORDER BY ${order(dir, 'LAST')} LIMIT 25 OFFSET ${offset}`,
+        );
+        const page = await opened.workspace.listPage({}, { sort, descending, limit: 25, offset });
+        expect(page.total).toBe(12_000);
+        expect(page.rows.map((r) => r.shdon)).toEqual(expected.rows.map((r) => Number(r.shdon)));
+      }
+      expect(
+        (await opened.workspace.listPage({}, { sort, descending, limit: 25, offset: 12_000 })).rows,
+      ).toEqual([]);
+    },
+  );
+});

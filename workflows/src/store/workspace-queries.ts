@@ -131,6 +131,9 @@ const SORT_SQL: Record<WorkspaceSort, string> = {
 
 type Row = Record<string, unknown>;
 
+/** Pages deeper than this are counted first, and read from the end of the list past its middle. */
+const DEEP_OFFSET = 5_000;
+
 function json<T>(value: unknown, fallback: T): T {
   if (value === null || value === undefined) return fallback;
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -266,10 +269,11 @@ export class WorkspaceQueries {
     const sort = page.sort ?? 'issueDate';
     // The issue-date order is exactly the index's (issue_date, id), so a page is an index scan; other
     // columns sort the filtered rows (NULLS LAST: invoices without an amount at the end).
-    const order =
+    const reverse = direction === 'DESC' ? 'ASC' : 'DESC';
+    const orderBy = (dir: string) =>
       sort === 'issueDate'
-        ? `i.issue_date ${direction}, i.id ${direction}`
-        : `${SORT_SQL[sort]} ${direction} NULLS LAST, i.issue_date ${direction}, i.id ${direction}`;
+        ? `i.issue_date ${dir}, i.id ${dir}`
+        : `${SORT_SQL[sort]} ${dir} NULLS ${dir === direction ? 'LAST' : 'FIRST'}, i.issue_date ${dir}, i.id ${dir}`;
     const limit = Math.max(0, Math.min(1000, Math.trunc(page.limit)));
     const offset = Math.max(0, Math.trunc(page.offset));
     const join = 'LEFT JOIN invoice_workspace w ON w.invoice_id = i.id';
@@ -277,20 +281,40 @@ export class WorkspaceQueries {
     // the columns, labels and hidden warnings of those rows alone. A text search counts in the same
     // scan (its matches are few; the words' index is read once instead of twice).
     const counted = words.length > 0;
-    const pageSql = `WITH page AS MATERIALIZED (
+    const pageSql = (order: string, pageLimit: number, pageOffset: number) => `WITH page AS MATERIALIZED (
          SELECT i.id, i.total, row_number() OVER () AS n FROM (
            SELECT i.id${counted ? ', count(*) OVER () AS total' : ', 0 AS total'} FROM invoices i ${needsWorkspace ? join : ''} ${where}
-           ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) i)
+           ORDER BY ${order} LIMIT ${pageLimit} OFFSET ${pageOffset}) i)
        SELECT ${LIST_COLUMNS}, p.total AS page_total FROM page p JOIN invoices i ON i.id = p.id ${join} ORDER BY p.n`;
     const countSql = `SELECT count(*)::int AS n FROM invoices i ${needsWorkspace ? join : ''} ${where}`;
-    const rows = counted ? await this.db.query<Row>(pageSql, params) : null;
-    const [pageRows, total] = await Promise.all([
-      rows ?? this.db.query<Row>(pageSql, params),
-      counted && rows!.rows.length > 0
-        ? { rows: [{ n: Number(rows!.rows[0]!['page_total']) }] }
-        : this.db.query<{ n: number }>(countSql, params),
+    const count = async () => Number((await this.db.query<{ n: number }>(countSql, params)).rows[0]?.n ?? 0);
+
+    if (counted) {
+      const found = await this.db.query<Row>(pageSql(orderBy(direction), limit, offset), params);
+      const total = found.rows.length > 0 ? Number(found.rows[0]!['page_total']) : await count();
+      return { rows: found.rows.map(toWorkspaceInvoice), total };
+    }
+    if (offset > DEEP_OFFSET) {
+      // Deep in the list: counted first, then a page past the middle is read from the other end (the
+      // index is scanned for at most half the rows, not all of them before the page).
+      const total = await count();
+      if (offset >= total) return { rows: [], total };
+      if (offset > total / 2) {
+        const size = Math.min(limit, total - offset);
+        const found = await this.db.query<Row>(
+          pageSql(orderBy(reverse), size, total - offset - size),
+          params,
+        );
+        return { rows: found.rows.map(toWorkspaceInvoice).reverse(), total };
+      }
+      const found = await this.db.query<Row>(pageSql(orderBy(direction), limit, offset), params);
+      return { rows: found.rows.map(toWorkspaceInvoice), total };
+    }
+    const [found, total] = await Promise.all([
+      this.db.query<Row>(pageSql(orderBy(direction), limit, offset), params),
+      count(),
     ]);
-    return { rows: pageRows.rows.map(toWorkspaceInvoice), total: Number(total.rows[0]?.n ?? 0) };
+    return { rows: found.rows.map(toWorkspaceInvoice), total };
   }
 
   /** The invoices of `keys` that are in the store (any order), and the keys that are not. */
