@@ -25,6 +25,14 @@ export interface RunSnapshot {
 
 const RUN_METHODS = new Set<PropertyKey>(['startRun', 'heartbeatRun', 'updateRunCounts', 'finishRun']);
 
+/** Per publishing store: resolves once the snapshots asked for so far are written. */
+const pendingWrites = new WeakMap<object, () => Promise<void>>();
+
+/** Resolves when `store` (from `publishRunSnapshots`) has written every snapshot asked for so far. */
+export function snapshotsWritten(store: object): Promise<void> {
+  return pendingWrites.get(store)?.() ?? Promise.resolve();
+}
+
 /**
  * The store, publishing its runs to `dataDir` after every change to them. Publications never overlap
  * and never go backwards: a change while one is being written triggers one more afterwards. Failing to
@@ -60,7 +68,7 @@ export function publishRunSnapshots<S extends InvoiceStore>(store: S, dataDir: s
   };
 
   void publish();
-  return new Proxy(store, {
+  const published = new Proxy(store, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function') return value;
@@ -81,6 +89,10 @@ export function publishRunSnapshots<S extends InvoiceStore>(store: S, dataDir: s
       };
     },
   });
+  pendingWrites.set(published, async () => {
+    while (writing) await writing;
+  });
+  return published;
 }
 
 function revive(run: SyncRun & { startedAt: string; finishedAt: string | null; heartbeatAt: string | null }) {
