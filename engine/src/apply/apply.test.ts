@@ -141,7 +141,7 @@ describe('applyCorrections (the engine boundary, no file system)', () => {
 });
 
 describe('applyResultJsonChunks', () => {
-  it('writes exactly JSON.stringify(applyResultJson(result), null, 2), in pieces', async () => {
+  it('writes the JSON of applyResultJson in pieces, one line or actual per text line', async () => {
     const lines = Array.from({ length: 400 }, (_, i) => ({
       id: `L${i}`,
       class: ['Time', 'Expense', 'Fee', 'Milestone', 'Retainer'][i % 5],
@@ -154,6 +154,12 @@ describe('applyResultJsonChunks', () => {
     );
     const chunks = [...applyResultJsonChunks(result)];
     expect(chunks.length).toBeGreaterThan(1);
-    expect(chunks.join('')).toBe(JSON.stringify(applyResultJson(result), null, 2));
+    const text = chunks.join('');
+    expect(JSON.parse(text)).toEqual(applyResultJson(result));
+    const actualLines = text.split('\n').filter((line) => line.includes('"transactionType"'));
+    expect(actualLines).toHaveLength(result.created.length + result.ledger.actuals.length);
+    expect(actualLines[0]).toMatch(
+      /^ {4}\{"id":"I-C\/L0:1","transactionType":"BilledSales".*"explanation":\{"ruleSet":"CorrectionActuals","scenario":"TimePartialCredit","at":"rules\/correction-actuals\.crules:\d+:3"\}\},$/,
+    );
   });
 });

@@ -84,9 +84,10 @@ export function applyResultJson(result: ConfirmedCorrection): unknown {
 }
 
 /**
- * The same JSON as `JSON.stringify(applyResultJson(result), null, 2)`, as a sequence of text chunks of
- * about 64 KB: the document for 100,000 lines is hundreds of MB, beyond what one JavaScript string may
- * hold, so it is never built whole; and each element is written straight from the engine's objects
+ * The JSON of `applyResultJson(result)` as text chunks of about 64 KB, laid out for reading and for
+ * line tools: the outer objects indented, every line, actual and id of a list on a line of its own
+ * (compact). The document for 100,000 lines is about 300 MB, beyond what one JavaScript string may
+ * hold, so it is never built whole; each element is written straight from the engine's objects
  * (Decimals as digits, explanations as scenario + place), without a plain copy first.
  */
 export function* applyResultJsonChunks(result: ConfirmedCorrection): Generator<string> {
@@ -123,7 +124,7 @@ function* pretty(value: unknown, indent: string, depth: number): Generator<strin
     for (let i = 0; i < value.length; i++) {
       yield inner;
       if (depth < 1) yield* pretty(value[i], inner, depth + 1);
-      else yield write(value[i], inner) ?? 'null';
+      else yield write(value[i]) ?? 'null';
       yield i < value.length - 1 ? ',\n' : '\n';
     }
     yield `${indent}]`;
@@ -141,15 +142,15 @@ function* pretty(value: unknown, indent: string, depth: number): Generator<strin
     yield first ? '{}' : `\n${indent}}`;
     return;
   }
-  yield write(value, indent) ?? 'null';
+  yield write(value) ?? 'null';
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDecimal(value);
 }
 
-/** JSON.stringify(toPlainJson(value), null, 2) at `indent`, in one pass; undefined for what it skips. */
-function write(value: unknown, indent: string): string | undefined {
+/** JSON.stringify(toPlainJson(value)) in one pass; undefined for what JSON leaves out. */
+function write(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -164,14 +165,10 @@ function write(value: unknown, indent: string): string | undefined {
       return undefined;
   }
   if (value instanceof ExactDecimal || isDecimal(value)) return `"${plainDecimal(value as Decimal)}"`;
-  const inner = `${indent}  `;
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
     let text = '[';
-    for (let i = 0; i < value.length; i++) {
-      text += `${i === 0 ? '\n' : ',\n'}${inner}${write(value[i], inner) ?? 'null'}`;
-    }
-    return `${text}\n${indent}]`;
+    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '' : ','}${write(value[i]) ?? 'null'}`;
+    return `${text}]`;
   }
   const record = value as Record<string, unknown>;
   let text = '';
@@ -180,10 +177,10 @@ function write(value: unknown, indent: string): string | undefined {
     if (member === undefined) continue;
     const written =
       key === 'explanation' && member !== null && typeof member === 'object'
-        ? write(plainExplanation(member as Explanation), inner)
-        : write(member, inner);
+        ? write(plainExplanation(member as Explanation))
+        : write(member);
     if (written === undefined) continue;
-    text += `${text === '' ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: ${written}`;
+    text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${written}`;
   }
-  return text === '' ? '{}' : `${text}\n${indent}}`;
+  return text === '' ? '{}' : `${text}}`;
 }
