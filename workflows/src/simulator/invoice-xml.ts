@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Decimal } from 'decimal.js';
 import { strToU8, zipSync } from 'fflate';
 import type { SimExtra, SimInvoice, SimLine, SimParty } from './invoice-model.js';
-import type { SimCertificate } from './variety.js';
+import type { SimSignature } from './variety.js';
 
 function escapeXml(text: string): string {
   return text.replace(
@@ -57,15 +57,9 @@ const base64Of = (hex: string): string => Buffer.from(hex, 'hex').toString('base
  * signed text, `SignatureValue`, `X509Data`, `SigningTime`). Not a valid signature: the simulator has no
  * certificate; parsers must not depend on verifying it.
  */
-function signatureXml(
-  id: string,
-  referenceId: string,
-  signedText: string,
-  certificate: SimCertificate,
-): string {
+function signatureXml(id: string, referenceId: string, signedText: string, signature: SimSignature): string {
   const digest = createHash('sha256').update(signedText).digest('base64');
   const value = createHash('sha512').update(`${id}|${digest}`).digest('hex');
-  const der = createHash('sha512').update(certificate.SerialNumber).digest('hex').repeat(6);
   return [
     `<Signature xmlns="http://www.w3.org/2000/09/xmldsig#" Id="${id}">`,
     '<SignedInfo>',
@@ -79,11 +73,11 @@ function signatureXml(
     '</SignedInfo>',
     `<SignatureValue>${base64Of(value + value)}</SignatureValue>`,
     '<KeyInfo><X509Data>',
-    element('X509SubjectName', certificate.Subject),
-    `<X509Certificate>${base64Of(der)}</X509Certificate>`,
+    element('X509SubjectName', signature.json.Subject),
+    `<X509Certificate>${signature.der}</X509Certificate>`,
     '</X509Data></KeyInfo>',
     `<Object Id="SigningTime-${id}"><SignatureProperties xmlns=""><SignatureProperty Target="#${id}">`,
-    element('SigningTime', certificate.SigningTime),
+    element('SigningTime', signature.json.SigningTime),
     '</SignatureProperty></SignatureProperties></Object>',
     '</Signature>',
   ].join('');
@@ -185,11 +179,11 @@ export function invoiceXml(invoice: SimInvoice): string {
     `seller-${invoice.id.slice(0, 8)}`,
     v.xml.dataId,
     data,
-    v.sellerCertificate,
+    v.sellerSignature,
   );
   const authoritySignature =
-    invoice.mhdon && v.authorityCertificate
-      ? `<CQT>${signatureXml(`CQT-${invoice.id.slice(0, 8)}`, v.xml.codeId ?? v.xml.dataId, code, v.authorityCertificate)}</CQT>`
+    invoice.mhdon && v.authoritySignature
+      ? `<CQT>${signatureXml(`CQT-${invoice.id.slice(0, 8)}`, v.xml.codeId ?? v.xml.dataId, code, v.authoritySignature)}</CQT>`
       : '';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

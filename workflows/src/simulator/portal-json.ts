@@ -111,7 +111,7 @@ export function headerRow(invoice: SimInvoice): Record<string, unknown> {
     nbdctdtu: v.sellerContact.email,
     nbfax: v.sellerContact.fax,
     nbwebsite: v.sellerContact.website,
-    nbcks: withOriginal ? JSON.stringify(v.sellerCertificate) : null,
+    nbcks: withOriginal ? JSON.stringify(v.sellerSignature.json) : null,
     nmsdthoai: v.buyerContact.phone,
     nmdctdtu: v.buyerContact.email,
     bhphap: withOriginal ? 0 : null,
@@ -120,7 +120,7 @@ export function headerRow(invoice: SimInvoice): Record<string, unknown> {
     nbtnban: withOriginal ? null : invoice.seller.name,
     thtttoan: withOriginal ? v.paymentMethod.text : null,
     msttcgp: withOriginal ? v.provider.taxCode : null,
-    cqtcks: v.authorityCertificate ? JSON.stringify(v.authorityCertificate) : null,
+    cqtcks: v.authoritySignature ? JSON.stringify(v.authoritySignature.json) : null,
     gchu: relation
       ? `${relation.kind === 'replacement' ? 'Thay thế' : 'Điều chỉnh'} hóa đơn ${relation.original.khhdon}/${relation.original.shdon}`
       : invoice.mhdon

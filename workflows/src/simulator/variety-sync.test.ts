@@ -145,6 +145,17 @@ describe('the e-invoice parsers on the varied data (engine-owned: findings are r
       expect(parsed.header.exchangeRate?.toFixed()).toBe((invoice.exchangeRate ?? new Decimal(1)).toFixed());
       expect(parsed.authorityCode).toBe(invoice.mhdon);
       expect(parsed.signatures.seller).not.toBeNull();
+      // The certificate decodes, and says what the list row's nbcks says.
+      const stated = JSON.parse(headerRow(invoice).nbcks as string) as Record<string, string>;
+      expect(parsed.signatures.seller).toMatchObject({
+        subject: stated.Subject,
+        issuer: stated.Issuer,
+        serialNumber: stated.SerialNumber,
+        notBefore: stated.NotBefore,
+        notAfter: stated.NotAfter,
+        signingTime: stated.SigningTime,
+      });
+      expect(parsed.signatures.seller!.taxCode).toBe(invoice.seller.taxCode);
       expect(parsed.signatures.authority !== null).toBe(invoice.mhdon !== null);
       expect(parsed.lines.filter((l) => l.natureCode === 4).map((l) => l.name)).toEqual(
         invoice.lines.filter((l) => l.tchat === 4).map((l) => l.name),

@@ -6,9 +6,11 @@
  */
 import { Decimal } from 'decimal.js';
 import { amountInWords } from './amount-words.js';
+import { authorityCertificate, signerCertificate, type CertificateFacts } from './certificates/index.js';
 import { rateFraction, summarise, type SimExtra, type SimInvoice, type SimLine } from './invoice-model.js';
 import type { Random } from './prng.js';
 
+/** A signature's facts as the portal JSON states them (`nbcks`, `cqtcks`), in its key order. */
 export interface SimCertificate {
   Subject: string;
   SerialNumber: string;
@@ -16,6 +18,12 @@ export interface SimCertificate {
   NotAfter: string;
   NotBefore: string;
   SigningTime: string;
+}
+
+export interface SimSignature {
+  json: SimCertificate;
+  /** Base64 DER for the XML's `X509Certificate`. */
+  der: string;
 }
 
 export interface SimVariety {
@@ -38,9 +46,9 @@ export interface SimVariety {
   /** `cqt`: the tax office code. */
   taxOffice: string;
   paymentMethod: { code: number; text: string };
-  sellerCertificate: SimCertificate;
+  sellerSignature: SimSignature;
   /** The tax authority's signature: only on invoices with a code (MCCQT). */
-  authorityCertificate: SimCertificate | null;
+  authoritySignature: SimSignature | null;
   /** `ntao`, `ntnhan`, `ncma`: instants with milliseconds, after the issue date. */
   createdAt: string;
   receivedAt: string;
@@ -93,24 +101,19 @@ const PROVIDERS = [
     taxCode: '0100109106',
     tvan: '0100109106',
     gateway: 'tvan_viettel',
-    ca: 'CN=Viettel-CA SHA-256, O=Viettel Group, C=VN',
   },
   {
     taxCode: '0100684378',
     tvan: '0104128565',
     gateway: 'tvan_buuchinhvt',
-    ca: 'CN=VNPT-CA SHA-256, O=VIETNAM POSTS AND TELECOMMUNICATIONS GROUP, C=VN',
   },
   {
     taxCode: '0101360697',
     tvan: '0101360697',
     gateway: 'tvan_bkav',
-    ca: 'CN=BKAVCA SHA-256, O=BKAV Corporation, C=VN',
   },
-  { taxCode: '0101243150', tvan: '0101243150', gateway: 'tvan_misa', ca: 'CN=MISA eSign, O=MISA JSC, C=VN' },
+  { taxCode: '0101243150', tvan: '0101243150', gateway: 'tvan_misa' },
 ] as const;
-const AUTHORITY_SUBJECT = 'CN=CỤC THUẾ,O=BỘ TÀI CHÍNH,L=Hà Nội,C=VN';
-const AUTHORITY_ISSUER = 'CN=CA phục vụ các cơ quan Nhà nước G2, O=Ban Cơ yếu Chính phủ, C=VN';
 const TITLES = [
   'Hóa đơn giá trị gia tăng',
   'Hóa đơn giá trị gia tăng',
@@ -172,16 +175,18 @@ function instantAfter(issueDate: string, seconds: number, withMs: boolean, rando
   return withMs ? text : text.replace(/\.\d{3}Z$/, 'Z');
 }
 
-function certificate(random: Random, subject: string, issuer: string, signingTime: string): SimCertificate {
-  const year = Number(signingTime.slice(0, 4));
+function signature(certificate: CertificateFacts, signingTime: string): SimSignature {
   return {
-    Subject: subject,
-    SerialNumber: hex(random, 32),
-    Issuer: issuer,
-    NotAfter: `${year + 1}-0${random.int(1, 9)}-1${random.int(0, 9)}T08:49:23`,
-    NotBefore: `${year - 1}-0${random.int(1, 9)}-0${random.int(1, 9)}T08:49:23`,
-    // Certificates' signing times are Vietnam local time without a zone (`nky` 09:02:41Z -> 16:02:41).
-    SigningTime: new Date(Date.parse(signingTime) + 7 * 3600_000).toISOString().slice(0, 19),
+    json: {
+      Subject: certificate.subject,
+      SerialNumber: certificate.serialNumber,
+      Issuer: certificate.issuer,
+      NotAfter: certificate.notAfter,
+      NotBefore: certificate.notBefore,
+      // Signing times are Vietnam local time without a zone (`nky` 09:02:41Z -> 16:02:41), as real rows have.
+      SigningTime: new Date(Date.parse(signingTime) + 7 * 3600_000).toISOString().slice(0, 19),
+    },
+    der: certificate.der,
   };
 }
 
@@ -310,13 +315,8 @@ export function applyVariety(
     provider: { taxCode: provider.taxCode, tvan: provider.tvan, gateway: provider.gateway },
     taxOffice: random.pick(['0101', '7901', '7902', '0105']),
     paymentMethod: random.pick(PAYMENTS),
-    sellerCertificate: certificate(
-      random,
-      `OID.0.9.2342.19200300.100.1.1=MST:${invoice.seller.taxCode.slice(0, 10)}, CN=${invoice.seller.name}, L=Hà Nội, C=VN`,
-      provider.ca,
-      signedAt,
-    ),
-    authorityCertificate: mhdon ? certificate(random, AUTHORITY_SUBJECT, AUTHORITY_ISSUER, createdAt) : null,
+    sellerSignature: signature(signerCertificate(invoice.seller.taxCode), signedAt),
+    authoritySignature: mhdon ? signature(authorityCertificate(), createdAt) : null,
     createdAt,
     receivedAt,
     codedAt: mhdon ? createdAt : null,
