@@ -289,6 +289,18 @@ describe('security and bad requests', () => {
     expect(((await tooMany.json()) as { error: string }).error).toBe(
       'Chọn tối đa 5000 hóa đơn mỗi lần (đã chọn 200000).',
     );
+    const huge = await client.post('/api/sync', { keys: ['x'.repeat(9 * 1024 * 1024)] });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: string }).error).toBe('Yêu cầu quá lớn (tối đa 8 MB).');
+    const notJson = await fetch(`${running.url}/api/sync`, {
+      method: 'POST',
+      headers: { cookie: client.cookie, 'content-type': 'application/json', 'x-csrf-token': client.csrf },
+      body: '{"keys": [',
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: string }).error).toBe(
+      'Yêu cầu không hợp lệ: nội dung không phải là một đối tượng JSON.',
+    );
     const unknownInvoice = await client.get('/invoices/0100000000/1/C26TXX/1');
     expect(unknownInvoice.status).toBe(404);
   });

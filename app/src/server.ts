@@ -349,7 +349,7 @@ export function createApp(deps: AppDeps): App {
       } catch {
         // falls through to the message below
       }
-      throw new AppError(400, 'error.badBody', { reason: 'the body is not a JSON object' });
+      throw new AppError(400, 'error.notJson');
     }
     return (await c.req.parseBody()) as Record<string, unknown>;
   }

@@ -22,11 +22,10 @@ export function parseKey(text: string): InvoiceKey {
 /** `keys` of a request body: an array of key strings (or one comma-separated string, from a form). */
 export function parseSelection(value: unknown): InvoiceKey[] {
   const list = typeof value === 'string' ? value.split(',').filter((k) => k.trim() !== '') : value;
-  if (!Array.isArray(list))
-    throw new AppError(400, 'error.badBody', { reason: '"keys" must be a list of invoice keys' });
+  if (!Array.isArray(list)) throw new AppError(400, 'error.keysNotList');
   if (list.length > MAX_SELECTION)
     throw new AppError(413, 'error.tooMany', { max: MAX_SELECTION, count: list.length });
-  if (list.length === 0) throw new AppError(400, 'error.badBody', { reason: '"keys" is empty' });
+  if (list.length === 0) throw new AppError(400, 'error.keysEmpty');
   return list.map((item) => {
     if (typeof item !== 'string')
       throw new AppError(400, 'error.badKey', { key: JSON.stringify(item)?.slice(0, 80) ?? '' });

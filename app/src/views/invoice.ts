@@ -20,11 +20,17 @@ export interface InvoicePageData {
   hasDetail: boolean;
 }
 
+/** `2026-10-31T11:28:41` (already Vietnam time, as the invoice writes it) -> `31/10/2026 11:28:41`. */
+function localTime(text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}:\d{2}(:\d{2})?)/.exec(text);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}` : text;
+}
+
 function signature(t: AppTranslate, label: string, s: SignatureView): Html {
   const text = !s.present
     ? t('invoice.notSigned')
     : s.signingTime
-      ? t('invoice.signed', { signer: s.signer ?? '?', at: s.signingTime.replace('T', ' ') })
+      ? t('invoice.signed', { signer: s.signer ?? '?', at: localTime(s.signingTime) })
       : t('invoice.signedNoTime', { signer: s.signer ?? '?' });
   return html`<tr>
     <th>${label}</th>
@@ -260,7 +266,7 @@ export function invoicePage(context: PageContext, data: InvoicePageData): Html {
                   <th>${t('filter.part')}</th>
                   <th>${t('invoice.attempt')}</th>
                   <th>${t('filter.status')}</th>
-                  <th>${t('badge.reason', { reason: '' })}</th>
+                  <th>${t('invoice.reason')}</th>
                 </tr>
               </thead>
               <tbody>
