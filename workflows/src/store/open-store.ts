@@ -75,14 +75,39 @@ function unreachableReason(error: unknown): string | null {
 }
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<SqlInvoiceStore> {
+  return openStoreOn(await openStoreDriver(options), options);
+}
+
+function databaseUrlOf(options: OpenStoreOptions): URL | null {
   const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'] ?? '';
-  const url = databaseUrl !== '' ? checkDatabaseUrl(databaseUrl) : null;
+  return databaseUrl !== '' ? checkDatabaseUrl(databaseUrl) : null;
+}
+
+/**
+ * The driver `openStore` uses, for callers that share its connection (the app's workspace queries):
+ * the URL checked, an unreachable server named by host:port, a PGlite folder held briefly waited for.
+ */
+export async function openStoreDriver(options: OpenStoreOptions = {}): Promise<SqlDriver> {
+  const url = databaseUrlOf(options);
+  if (!url) return openPglite(options.dataDir ?? DEFAULT_DATA_DIR, options);
+  // The URL as given (a URL object may re-encode parts of it).
+  const text = options.databaseUrl ?? process.env['DATABASE_URL'] ?? '';
+  return openPgDriver(text, options.schema).catch((error: unknown) => {
+    throw unreachable(url, error) ?? error;
+  });
+}
+
+/**
+ * The store over a driver from `openStoreDriver` (the same `options`): migrated, runs of killed
+ * processes closed, and on a PGlite folder its runs published for `status` in other processes.
+ * Closes the driver when it fails.
+ */
+export async function openStoreOn(
+  driver: SqlDriver,
+  options: OpenStoreOptions = {},
+): Promise<SqlInvoiceStore> {
+  const url = databaseUrlOf(options);
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-  const driver: SqlDriver = url
-    ? await openPgDriver(databaseUrl, options.schema).catch((error: unknown) => {
-        throw unreachable(url, error) ?? error;
-      })
-    : await openPglite(dataDir, options);
   let store = new SqlInvoiceStore(driver);
   try {
     await store.migrate();
