@@ -31,6 +31,7 @@ import {
   CorrectionsParserErrorMessageProvider,
 } from './corrections-syntax-errors.js';
 import { CorrectionsMessages } from './corrections-messages.js';
+import { createAnchoredParser } from './parsing/anchored-cst.js';
 import { CorrectionsDocumentFactory } from './parsing/corrections-document-factory.js';
 import { CorrectionsLexer } from './parsing/corrections-lexer.js';
 import { CorrectionsTokenBuilder } from './parsing/corrections-token-builder.js';
@@ -62,6 +63,7 @@ export const CorrectionsModule: Module<
       new CorrectionsParserErrorMessageProvider(services.i18n.Messages),
     LexerErrorMessageProvider: (services) => new CorrectionsLexerErrorMessageProvider(services.i18n.Messages),
     TokenBuilder: () => new CorrectionsTokenBuilder(),
+    LangiumParser: (services) => createAnchoredParser(services),
     Lexer: (services) => new CorrectionsLexer(services),
   },
   i18n: {

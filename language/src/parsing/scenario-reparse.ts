@@ -11,6 +11,7 @@
  */
 import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
 import * as ast from '../generated/ast.js';
+import { AnchorCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
 import { MAX_DOCUMENT_CHARS } from './input-limits.js';
 
 /** Langium's CST node classes keep positions in these fields (see langium/lib/parser/cst-node-builder). */
@@ -33,40 +34,53 @@ function isComposite(node: CstNode): node is CstNode & MutableComposite {
   return Array.isArray((node as unknown as MutableComposite).content);
 }
 
-/** The leaves and composite nodes of a subtree, listed once: moving it again is then two flat loops. */
-interface Flattened {
+/** The nodes of a subtree that hold absolute positions: its comments, and any node not anchored. */
+interface Absolute {
   leaves: MutableLeaf[];
   composites: MutableComposite[];
 }
-const flattened = new WeakMap<CstNode, Flattened>();
+const absolute = new WeakMap<CstNode, Absolute>();
 
-function flatten(node: CstNode): Flattened {
-  let flat = flattened.get(node);
-  if (flat) return flat;
-  flat = { leaves: [], composites: [] };
+function absoluteNodes(node: CstNode): Absolute {
+  let found = absolute.get(node);
+  if (found) return found;
+  found = { leaves: [], composites: [] };
   const stack: CstNode[] = [node];
   while (stack.length > 0) {
     const at = stack.pop()!;
     const content = (at as unknown as MutableComposite).content;
     if (content === undefined) {
-      flat.leaves.push(at as unknown as MutableLeaf);
+      if (!(at instanceof AnchoredLeafCstNode)) found.leaves.push(at as unknown as MutableLeaf);
     } else {
-      flat.composites.push(at as unknown as MutableComposite);
+      if (!(at instanceof AnchorCstNode)) found.composites.push(at as unknown as MutableComposite);
       for (let index = 0; index < content.length; index++) stack.push(content[index]!);
     }
   }
-  flattened.set(node, flat);
-  return flat;
+  absolute.set(node, found);
+  return found;
 }
 
 /**
- * Moves subtrees: offsets by `offset`, lines by `lines` (columns stay: every part starts a line).
- * A scenario's nodes never change once parsed (an edit re-parses the whole scenario), so their flat
- * lists stay right.
+ * Moves subtrees: offsets by `offset`, lines by `lines` (columns stay: every part starts a line). A
+ * scenario moves by its anchor (anchored-cst.ts) and its comments; a subtree never changes once parsed
+ * (an edit re-parses the whole scenario), so its list of absolute nodes stays right.
  */
 function shift(nodes: readonly CstNode[], offset: number, lines: number): void {
   for (const node of nodes) {
-    const { leaves, composites } = flatten(node);
+    if (node instanceof AnchorCstNode) {
+      node.anchorOffset += offset;
+      node.anchorLines += lines;
+      node.absolute ??= absoluteNodes(node).leaves as unknown as CstNode[];
+      const leaves = node.absolute as unknown as MutableLeaf[];
+      for (let index = 0; index < leaves.length; index++) {
+        const leaf = leaves[index]!;
+        leaf._offset += offset;
+        leaf._startLine += lines;
+        leaf._endLine += lines;
+      }
+      continue;
+    }
+    const { leaves, composites } = absoluteNodes(node);
     for (let index = 0; index < leaves.length; index++) {
       const leaf = leaves[index]!;
       leaf._offset += offset;

@@ -12,7 +12,10 @@ describe('the case-space index', () => {
     entry('B', [cell(1), cell(2)]),
     entry('C', [cell(2), cell(0), cell(3)]),
   ];
-  const index = new CaseSpaceIndex(entries);
+  const index = new CaseSpaceIndex(
+    entries.map((e) => e.scenario),
+    (at) => entries[at]!.cellKeys,
+  );
 
   it('gives each cell to its first scenario and names the earlier scenarios a later one overlaps', () => {
     expect(index.collisions('A', entries[0]!.cells, entries[0]!.cellKeys)).toEqual([]);

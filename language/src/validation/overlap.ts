@@ -17,9 +17,11 @@ export interface Collision<S> {
 export class CaseSpaceIndex<S> {
   private readonly owner = new Map<string, S>();
 
-  constructor(scenarios: Iterable<{ scenario: S; cellKeys: readonly string[] }>) {
-    for (const { scenario, cellKeys } of scenarios) {
-      for (const key of cellKeys) if (!this.owner.has(key)) this.owner.set(key, scenario);
+  /** `cellKeysOf(i)`: the keys of the cells of `scenarios[i]`, in document order. */
+  constructor(scenarios: readonly S[], cellKeysOf: (index: number) => readonly string[]) {
+    for (let index = 0; index < scenarios.length; index++) {
+      const scenario = scenarios[index]!;
+      for (const key of cellKeysOf(index)) if (!this.owner.has(key)) this.owner.set(key, scenario);
     }
   }
 
@@ -38,13 +40,17 @@ export class CaseSpaceIndex<S> {
 
   /** How many earlier scenarios `scenario` overlaps (the length of `collisions`, without building it). */
   collisionCount(scenario: S, cellKeys: readonly string[]): number {
-    const seen: S[] = [];
-    for (const key of cellKeys) {
-      const earlier = this.owner.get(key);
+    const seen = this.seen;
+    seen.length = 0;
+    for (let index = 0; index < cellKeys.length; index++) {
+      const earlier = this.owner.get(cellKeys[index]!);
       if (earlier !== undefined && earlier !== scenario && !seen.includes(earlier)) seen.push(earlier);
     }
     return seen.length;
   }
+
+  /** Scratch list of collisionCount (called once per scenario: no list made each time). */
+  private readonly seen: S[] = [];
 
   uncovered(cellKey: (cell: CaseCell) => string): CaseCell[] {
     return ALL_CELLS.filter((cell) => !this.owner.has(cellKey(cell)));

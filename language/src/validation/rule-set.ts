@@ -26,11 +26,11 @@ export class RuleSetChecks {
     for (let at = 0; at < scenarios.length; at++) own[at] = results.resultOf(scenarios[at]!, t);
     results.end(scenarios.length);
 
-    const index = new CaseSpaceIndex(
-      scenarios.map((scenario, at) => ({ scenario, cellKeys: own[at]!.cellKeys })),
-    );
+    const index = new CaseSpaceIndex(scenarios, (at) => own[at]!.cellKeys);
     const budget = budgetOf(accept);
     const names = new Set<string>();
+    let capped = false;
+    let skipped = 0;
     for (let at = 0; at < scenarios.length; at++) {
       const scenario = scenarios[at]!;
       const result = own[at]!;
@@ -44,9 +44,10 @@ export class RuleSetChecks {
         names.add(scenario.name);
       }
       if (result.issues.length > 0) replayIssues(scenario, result, accept);
-      if (budget && !budget.wants(IssueCodes.overlap)) {
-        // Past the cap: only counted for the summary, not worded nor placed.
-        budget.skip(IssueCodes.overlap, index.collisionCount(scenario, result.cellKeys));
+      if (capped || (budget && !budget.wants(IssueCodes.overlap))) {
+        // Past the cap (for good: the budget only shrinks): counted for the summary, not worded nor placed.
+        capped = true;
+        skipped += index.collisionCount(scenario, result.cellKeys);
         continue;
       }
       for (const { earlier, cells } of index.collisions(scenario, result.cells ?? [], result.cellKeys)) {
@@ -62,6 +63,7 @@ export class RuleSetChecks {
         );
       }
     }
+    budget?.skip(IssueCodes.overlap, skipped);
     const uncovered = index.uncovered(cellKey);
     if (uncovered.length > 0) {
       const data: UncoveredData = { cells: uncovered };

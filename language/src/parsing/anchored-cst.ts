@@ -1,0 +1,126 @@
+/**
+ * CST nodes whose positions are kept relative to the top-level node they belong to (a scenario of a rule
+ * set, a test of a test file): moving everything after an edit (scenario-reparse.ts) then updates one
+ * anchor per scenario instead of every token of it. Hidden tokens (comments) stay absolute: they can be
+ * placed outside the node being built when they are created. Composite nodes do not cache their range,
+ * which would go stale when their anchor moves.
+ */
+import type { IToken, TokenType } from 'chevrotain';
+import {
+  CompositeCstNodeImpl,
+  CstNodeBuilder,
+  LeafCstNodeImpl,
+  type CompositeCstNode,
+  type CstNode,
+  type GrammarAST,
+  type LangiumCoreServices,
+  type LangiumParser,
+} from 'langium';
+import type { Range } from 'vscode-languageserver';
+import { createLangiumParser } from 'langium';
+
+/** A top-level node: its tokens' positions are relative to where it was parsed, moved by these. */
+export class AnchorCstNode extends CompositeCstNodeImpl {
+  anchorOffset = 0;
+  anchorLines = 0;
+  /** Its nodes with absolute positions (comments), listed when it is first moved. */
+  absolute?: CstNode[];
+
+  override get range(): Range {
+    return uncachedRange(this);
+  }
+}
+
+class AnchoredCompositeCstNode extends CompositeCstNodeImpl {
+  override get range(): Range {
+    return uncachedRange(this);
+  }
+}
+
+/** Langium's composite range (first to last token that is not hidden), computed each time. */
+function uncachedRange(node: CompositeCstNodeImpl): Range {
+  const ends = node as unknown as { firstNonHiddenNode?: CstNode; lastNonHiddenNode?: CstNode };
+  const first = ends.firstNonHiddenNode;
+  const last = ends.lastNonHiddenNode;
+  if (!first || !last) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const start = first.range.start;
+  const end = last.range.end;
+  return { start, end: end.line < start.line ? start : end };
+}
+
+export class AnchoredLeafCstNode extends LeafCstNodeImpl {
+  constructor(
+    offset: number,
+    length: number,
+    startLine: number,
+    startColumn: number,
+    endLine: number,
+    endColumn: number,
+    tokenType: TokenType,
+    hidden: boolean,
+    readonly anchor: AnchorCstNode,
+  ) {
+    super(offset, length, startLine, startColumn, endLine, endColumn, tokenType, hidden);
+  }
+
+  override get offset(): number {
+    return super.offset + this.anchor.anchorOffset;
+  }
+
+  override get end(): number {
+    return this.offset + this.length;
+  }
+
+  override get range(): Range {
+    const range = super.range;
+    const lines = this.anchor.anchorLines;
+    if (lines === 0) return range;
+    return {
+      start: { line: range.start.line + lines, character: range.start.character },
+      end: { line: range.end.line + lines, character: range.end.character },
+    };
+  }
+}
+
+/** Depth of the top-level nodes in the node stack: root, the entry rule's node, then them. */
+const ANCHOR_DEPTH = 2;
+
+class AnchoredCstNodeBuilder extends CstNodeBuilder {
+  private get stack(): CompositeCstNode[] {
+    return (this as unknown as { nodeStack: CompositeCstNode[] }).nodeStack;
+  }
+
+  override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
+    const node = this.stack.length === ANCHOR_DEPTH ? new AnchorCstNode() : new AnchoredCompositeCstNode();
+    node.grammarSource = feature;
+    this.appendChild(this.current, node);
+    this.stack.push(node);
+    return node;
+  }
+
+  override buildLeafNode(token: IToken, feature?: GrammarAST.AbstractElement) {
+    const anchor = this.stack[ANCHOR_DEPTH];
+    if (!(anchor instanceof AnchorCstNode) || !feature) return super.buildLeafNode(token, feature);
+    const leaf = new AnchoredLeafCstNode(
+      token.startOffset,
+      token.image.length,
+      token.startLine! - 1,
+      token.startColumn! - 1,
+      token.endLine! - 1,
+      token.endColumn!,
+      token.tokenType,
+      false,
+      anchor,
+    );
+    leaf.grammarSource = feature;
+    this.appendChild(this.current, leaf);
+    return leaf;
+  }
+}
+
+/** Langium's parser, building anchored CST nodes. */
+export function createAnchoredParser(services: LangiumCoreServices): LangiumParser {
+  const parser = createLangiumParser(services);
+  (parser as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new AnchoredCstNodeBuilder();
+  return parser;
+}
