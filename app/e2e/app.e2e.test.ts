@@ -48,11 +48,17 @@ const stores: { name: string; open(): Promise<WorkspaceStore> }[] = [
 if (process.env['DATABASE_URL']) {
   stores.push({
     name: 'postgres',
-    open: () =>
-      openWorkspaceStore({
-        databaseUrl: process.env['DATABASE_URL']!,
-        schema: `app_e2e_${process.pid}_${Date.now().toString(36)}`,
-      }),
+    open: async () => {
+      const schema = `app_e2e_${process.pid}_${Date.now().toString(36)}`;
+      const store = await openWorkspaceStore({ databaseUrl: process.env['DATABASE_URL']!, schema });
+      return {
+        ...store,
+        close: async () => {
+          await store.sql.query(`DROP SCHEMA ${schema} CASCADE`);
+          await store.close();
+        },
+      };
+    },
   });
 } else console.warn('\n*** invoice workspace e2e on PostgreSQL NOT RUN: DATABASE_URL is not set ***\n');
 
@@ -190,6 +196,24 @@ describe.skipIf(notRunReason !== undefined).each(stores)(
       expect(sheet.rowCount).toBe(31);
       expect(sheet.getRow(1).getCell(11).value).toBe('Tổng tiền thanh toán');
       expect(typeof sheet.getRow(2).getCell(11).value).toBe('number');
+    });
+
+    it('"Gán nhãn" and "Gán kê khai" put a label and a period on the selection, shown and filterable', async () => {
+      await page.goto(`${running.url}/`);
+      const keys = (await rowKeys()).slice(0, 2);
+      for (const key of keys) await page.locator(`tr[data-key="${key}"] input.pick`).check();
+      const answer = (text: string) => page.once('dialog', (dialog) => void dialog.accept(text));
+      answer('Quý 4');
+      await Promise.all([page.waitForEvent('load'), page.click('#action-label')]);
+      for (const key of keys) await page.locator(`tr[data-key="${key}"] input.pick`).check();
+      answer('2026-10');
+      await Promise.all([page.waitForEvent('load'), page.click('#action-declare')]);
+      expect(await page.locator(`tr[data-key="${keys[0]}"] .labels`).textContent()).toContain('Quý 4');
+      expect(await page.locator(`tr[data-key="${keys[1]}"] .declaration`).textContent()).toBe('2026-10');
+      await page.selectOption('select[name="label"]', 'Quý 4');
+      await Promise.all([page.waitForURL(/label=/), page.click('#apply-filters')]);
+      expect((await rowKeys()).sort()).toEqual([...keys].sort());
+      await shot('labelled');
     });
 
     it('switches to English and opens one invoice', async () => {

@@ -166,6 +166,10 @@ export function createApp(deps: AppDeps): App {
     let id = getCookie(c, SESSION_COOKIE);
     let session = id ? sessions.get(id) : undefined;
     if (!session) {
+      // Sessions idle for a day go when the map grows (clients without cookies make one per request).
+      if (sessions.size > 10_000) {
+        for (const [old, s] of sessions) if (Date.now() - s.lastSeen > 86_400_000) sessions.delete(old);
+      }
       id = newSecret();
       session = { csrf: newSecret(), authenticated: false, lastSeen: Date.now() };
       sessions.set(id, session);
