@@ -142,8 +142,10 @@ describe('applyCorrections (the engine boundary, no file system)', () => {
 
 describe('applyResultJsonChunks', () => {
   it('writes the JSON of applyResultJson in pieces, one line or actual per text line', async () => {
+    // Ids with what JSON must escape (quote, backslash, control character, lone surrogate) or need not.
+    const odd = ['q"uote', 'back\\slash', 'new\nline', 'lone\ud800', 'đồng ₫'];
     const lines = Array.from({ length: 400 }, (_, i) => ({
-      id: `L${i}`,
+      id: i >= 1 && i <= odd.length ? odd[i - 1]! : `L${i}`,
       class: ['Time', 'Expense', 'Fee', 'Milestone', 'Retainer'][i % 5],
       quantity: '2',
       amount: '100.50',

@@ -149,12 +149,31 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDecimal(value);
 }
 
+// Most strings (ids, codes, file places) need no escaping: quoted directly, JSON.stringify for the rest
+// (quotes, backslashes, control characters and lone surrogates, exactly what JSON.stringify escapes).
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const quotedKeys = new Map<string, string>();
+
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${quote(key)}:`;
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 /** JSON.stringify(toPlainJson(value)) in one pass; undefined for what JSON leaves out. */
 function write(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(value);
+      return quote(value);
     case 'number':
       return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
@@ -180,7 +199,7 @@ function write(value: unknown): string | undefined {
         ? write(plainExplanation(member as Explanation))
         : write(member);
     if (written === undefined) continue;
-    text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${written}`;
+    text += `${text === '' ? '{' : ','}${quotedKey(key)}${written}`;
   }
   return text === '' ? '{}' : `${text}}`;
 }
