@@ -92,7 +92,11 @@ describe.skipIf(notRunReason !== undefined).each(stores)(
       });
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
       page = await (
-        await browser.newContext({ acceptDownloads: true, viewport: { width: 1500, height: 900 } })
+        await browser.newContext({
+          acceptDownloads: true,
+          locale: 'vi-VN',
+          viewport: { width: 1500, height: 900 },
+        })
       ).newPage();
     }, 180_000);
 
