@@ -6,6 +6,7 @@ import {
   GrammarAST,
   AstUtils,
   TextDocument,
+  type AstNode,
   type LangiumDocument,
   type LangiumDocuments,
   type MaybePromise,
@@ -51,21 +52,25 @@ export class CorrectionsCompletionProvider extends DefaultCompletionProvider {
    */
   private windowAt(document: LangiumDocument | undefined, offset: number): CompletionWindow | undefined {
     const root = document?.parseResult.value;
-    const blocks = isRuleSet(root) ? root.scenarios : isTestSuite(root) ? root.tests : [];
-    const starts = blocks.map((block) => block.$cstNode?.offset).filter((start) => start !== undefined);
-    if (starts.length < 2 || offset <= starts[0]!) return undefined;
+    const blocks: readonly AstNode[] = isRuleSet(root) ? root.scenarios : isTestSuite(root) ? root.tests : [];
+    // Binary search on the blocks' starts: reading every start would cost a walk of the file per request.
+    const startOf = (index: number) => blocks[index]?.$cstNode?.offset;
+    if (blocks.length < 2 || startOf(0) === undefined || offset <= startOf(0)!) return undefined;
     let low = 0;
-    let high = starts.length - 1;
+    let high = blocks.length - 1;
     while (low < high) {
       const middle = Math.ceil((low + high) / 2);
-      if (starts[middle]! < offset) low = middle;
+      const start = startOf(middle);
+      if (start === undefined) return undefined;
+      if (start < offset) low = middle;
       else high = middle - 1;
     }
+    const starts = [startOf(0)!, startOf(low)!, startOf(low + 1)];
     const text = document!.textDocument.getText();
     return {
       header: text.slice(0, starts[0]),
-      blockStart: starts[low]!,
-      blockEnd: starts[low + 1] ?? text.length,
+      blockStart: starts[1]!,
+      blockEnd: starts[2] ?? text.length,
     };
   }
 
