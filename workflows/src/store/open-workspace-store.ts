@@ -1,13 +1,11 @@
 /**
- * The store as `openStore` opens it, with the invoice workspace's queries over the same connection
- * (one PGlite instance per data folder: the app cannot open a second one beside the store).
+ * The store as `openStore` opens it (its two halves: the same URL check, messages, PGlite folder
+ * handling and run snapshots), with the invoice workspace's queries over the same connection (one
+ * PGlite instance per data folder: the app cannot open a second one beside the store).
  */
 import type { SqlDriver, SqlExecutor } from './driver.js';
-import type { OpenStoreOptions } from './open-store.js';
-import { DEFAULT_DATA_DIR } from './open-store.js';
-import { openPgDriver } from './pg-driver.js';
-import { openPgliteDriver } from './pglite-driver.js';
-import { SqlInvoiceStore } from './sql-store.js';
+import { openStoreDriver, openStoreOn, type OpenStoreOptions } from './open-store.js';
+import type { SqlInvoiceStore } from './sql-store.js';
 import { WorkspaceQueries } from './workspace-queries.js';
 
 export interface WorkspaceStore {
@@ -20,20 +18,8 @@ export interface WorkspaceStore {
 }
 
 export async function openWorkspaceStore(options: OpenStoreOptions = {}): Promise<WorkspaceStore> {
-  const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'] ?? '';
-  const driver: SqlDriver =
-    databaseUrl !== ''
-      ? await openPgDriver(databaseUrl, options.schema)
-      : await openPgliteDriver(options.dataDir ?? DEFAULT_DATA_DIR, options.schema);
-  const store = new SqlInvoiceStore(driver);
-  try {
-    await store.migrate();
-    if (driver.soleWriter) await store.closeInterruptedRuns();
-    else await store.markStaleRuns();
-  } catch (error) {
-    await driver.close().catch(() => undefined);
-    throw error;
-  }
+  const driver = await openStoreDriver(options);
+  const store = await openStoreOn(driver, options);
   return {
     store,
     workspace: new WorkspaceQueries(driver),
