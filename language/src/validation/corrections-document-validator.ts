@@ -71,7 +71,10 @@ export class CorrectionsDocumentValidator extends DefaultDocumentValidator {
   override async validateAst(rootNode: AstNode, options: ValidationOptions, cancelToken?: CancellationToken) {
     const budget = this.budgets.get(rootNode);
     const items: Diagnostic[] = [];
+    // Past the cap a diagnostic is only counted: a file of 50,000 broken scenarios would otherwise make
+    // hundreds of thousands of them (more than Langium can spread into its list).
     const accept: BudgetedAcceptor = ((severity, message, info) => {
+      if (budget && info.code !== undefined && !budget.take(String(info.code))) return;
       items.push(this.toDiagnostic(severity, message, info));
     }) as ValidationAcceptor;
     accept.budget = budget;

@@ -132,6 +132,10 @@ export function checkExpectations(
   }
   checkOutcomeFitsScenario(test, actuals, accept, t);
   if (expectations.length === 0) {
-    accept('warning', t('test.noExpectation', { name: test.name }), { node: test, property: 'name' });
+    accept('warning', t('test.noExpectation', { name: test.name }), {
+      node: test,
+      property: 'name',
+      code: IssueCodes.noExpectation,
+    });
   }
 }

@@ -19,7 +19,10 @@ describe('fact tests of a scenario', () => {
       'scenario A {\n  when billing is resource and billing is not resource or product\n  no actuals\n}\n',
     );
     checkFactTests(scenario, accept, t);
-    expect(reported.map((r) => r.info.code ?? r.severity)).toEqual([IssueCodes.duplicateFact, 'warning']);
+    expect(reported.map((r) => r.info.code ?? r.severity)).toEqual([
+      IssueCodes.duplicateFact,
+      IssueCodes.excludesEverything,
+    ]);
   });
 
   it('skips a fact word the parser could not read, and then knows no cells for the scenario', async () => {

@@ -70,7 +70,10 @@ export function checkFactTests(
       });
     });
     if (test.negated && domain.every((value) => test.values.includes(value))) {
-      accept('warning', t('fact.excludesEverything', { fact: test.fact }), { node: test });
+      accept('warning', t('fact.excludesEverything', { fact: test.fact }), {
+        node: test,
+        code: IssueCodes.excludesEverything,
+      });
     }
   }
 }

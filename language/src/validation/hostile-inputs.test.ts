@@ -9,6 +9,8 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { EditingSession } from '../test/editing.js';
 import { COMPLETE_RULESET } from '../test/services.js';
 import { applyEdit, textEdit } from '../testing/random-edits.js';
+import { MAX_PER_CODE } from './diagnostic-cap.js';
+import { IssueCodes } from './issue-codes.js';
 
 const TESTS = `tests for Small
 test "credit in full" {
@@ -73,6 +75,18 @@ describe('inputs that made the checks throw', () => {
     for (const other of all) expect(internal(other.diagnostics)).toEqual([]);
     expect(errors).not.toHaveBeenCalled();
   });
+});
+
+describe('a file of 50,000 broken scenarios', () => {
+  it('gives capped diagnostics and no exception (their list once overflowed the stack)', async () => {
+    const session = new EditingSession('junk.crules');
+    const document = await session.open(`ruleset Junk\n${'scenario { when '.repeat(50_000)}`);
+    expect(internal(document.diagnostics)).toEqual([]);
+    const summaries = document.diagnostics!.filter((d) => d.code === IssueCodes.moreNotShown);
+    expect(summaries.length).toBeGreaterThan(0);
+    expect(document.diagnostics!.length).toBeLessThanOrEqual(summaries.length * (MAX_PER_CODE + 1));
+    expect(errors).not.toHaveBeenCalled();
+  }, 120_000);
 });
 
 describe('random edits', () => {

@@ -21,6 +21,10 @@ export const IssueCodes = {
   duplicateTest: 'duplicate-test',
   conflictingExpectations: 'conflicting-expectations',
   scenarioMismatch: 'scenario-mismatch',
+  excludesEverything: 'excludes-everything',
+  rowNotInteger: 'row-not-integer',
+  emptyUnsupportedMessage: 'empty-unsupported-message',
+  noExpectation: 'no-expectation',
   moreNotShown: 'more-not-shown',
 } as const;
 

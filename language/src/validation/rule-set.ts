@@ -51,7 +51,10 @@ export class RuleSetChecks {
         continue;
       }
       for (const { earlier, cells } of index.collisions(scenario, result.cells ?? [], result.cellKeys)) {
-        if (budget && !budget.take(IssueCodes.overlap)) continue;
+        if (budget && !budget.wants(IssueCodes.overlap)) {
+          skipped++;
+          continue;
+        }
         accept(
           'error',
           t('scenario.overlap', { name: scenario.name, other: earlier.name, cells: listCells(t, cells) }),

@@ -33,7 +33,7 @@ describe('the body of a scenario', () => {
       IssueCodes.unknownMilestoneStatus,
     ]);
     expect(await codes('scenario A row 1 {\n  unsupported " "\n}\n')).toEqual([
-      t('unsupported.emptyMessage'),
+      IssueCodes.emptyUnsupportedMessage,
     ]);
   });
 

@@ -26,7 +26,11 @@ export function checkScenarioBody(
     });
   }
   if (scenario.row !== undefined && !/^[0-9]+$/.test(scenario.row)) {
-    accept('error', t('scenario.rowNotInteger', { row: scenario.row }), { node: scenario, property: 'row' });
+    accept('error', t('scenario.rowNotInteger', { row: scenario.row }), {
+      node: scenario,
+      property: 'row',
+      code: IssueCodes.rowNotInteger,
+    });
   }
   if (scenario.row === undefined && scenario.reason === undefined) {
     accept('info', t('scenario.noDecision', { name: scenario.name }), {
@@ -37,7 +41,11 @@ export function checkScenarioBody(
   }
   // No message at all: the parser reported the missing text.
   if (typeof scenario.unsupported?.message === 'string' && scenario.unsupported.message.trim() === '') {
-    accept('error', t('unsupported.emptyMessage'), { node: scenario.unsupported, property: 'message' });
+    accept('error', t('unsupported.emptyMessage'), {
+      node: scenario.unsupported,
+      property: 'message',
+      code: IssueCodes.emptyUnsupportedMessage,
+    });
   }
   const created = new Set<string>();
   for (const action of actions) {
