@@ -201,8 +201,14 @@ describe('actions', () => {
     expect(job.failures).toHaveLength(unsynced.length);
     for (const failure of job.failures) {
       expect(failure.reason.en).not.toBe('');
-      expect(failure.reason.vi).not.toBe('');
+      // In the page's language, not the portal's English.
+      expect(failure.reason.vi).not.toBe(failure.reason.en);
+      if (failure.status === 'unavailable') {
+        expect(failure.reason.vi).toContain('Cổng thuế');
+        expect(failure.reason.en).toContain('portal');
+      }
     }
+    expect(job.failures.some((f) => f.status === 'unavailable')).toBe(true);
   });
 
   it('labels, declaration periods and hidden warnings are stored, shown and filterable', async () => {

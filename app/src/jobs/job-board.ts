@@ -14,7 +14,9 @@ import type {
   WorkspaceInvoice,
   WorkspaceQueries,
 } from '../../../workflows/src/store/index.js';
+import { describeWarning, normaliseDetail } from '../../../einvoice/src/index.js';
 import { checkInvoices } from '../invoice/checks.js';
+import { translatorFor } from '../messages.js';
 
 export type JobKind = 'sync' | 'print';
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
@@ -224,20 +226,45 @@ export class JobBoard {
         const state = invoice[part];
         if (state.status === 'synced') continue;
         const error = errors.find((e) => e.key === key && (e.part === part || e.part === null));
-        const fallback = this.options.redact(error?.message ?? state.lastError ?? state.status);
-        failures.push({
-          key,
-          part,
-          status: state.status,
-          reason: {
-            en: this.options.redact(error ? localized(error.cause, fallback, 'en') : fallback),
-            vi: this.options.redact(error ? localized(error.cause, fallback, 'vi') : fallback),
-          },
-        });
+        const localizedCause = (language: Language) => (error ? localized(error.cause, '', language) : '');
+        const explained = await this.reasonOf(invoice, part);
+        const reason = (language: Language) =>
+          this.options.redact(localizedCause(language) || explained(language));
+        failures.push({ key, part, status: state.status, reason: { en: reason('en'), vi: reason('vi') } });
       }
     }
     job.snapshot.failures = failures.slice(0, 200);
     job.snapshot.result = { synced, failed: failures.filter((f) => f.status === 'failed').length, skipped };
+  }
+
+  /**
+   * Why a part is not synced, in the page's languages: from its status (and for incomplete details the
+   * e-invoice model's findings), with the portal's own text only where nothing better is known.
+   */
+  private async reasonOf(invoice: WorkspaceInvoice, part: SyncPart): Promise<(language: Language) => string> {
+    const state = invoice[part];
+    const error = state.lastError ?? '';
+    if (state.status === 'unavailable') {
+      const key =
+        part === 'details'
+          ? 'reason.detailUnavailable'
+          : invoice.hsgoc === null
+            ? 'reason.noOriginalXml'
+            : 'reason.xmlUnavailable';
+      return (language) => translatorFor(language)(key);
+    }
+    if (state.status === 'incomplete' && part === 'details') {
+      const detail = await this.options.store.getRawDetail(invoice).catch(() => null);
+      const warnings = detail ? normaliseDetail(detail, invoice).warnings : [];
+      return (language) =>
+        translatorFor(language)('reason.detailIncomplete', {
+          problems:
+            warnings.length > 0 ? warnings.map((w) => describeWarning(w, language)).join('; ') : error,
+        });
+    }
+    if (state.status === 'failed') return (language) => translatorFor(language)('reason.failed', { error });
+    if (state.status === 'not_synced') return (language) => translatorFor(language)('reason.notSynced');
+    return () => error || state.status;
   }
 
   /** Syncs what the selection misses, then renders it into one PDF. */
