@@ -2,7 +2,6 @@
  * What `apply` prints as tables: the confirmed corrective invoice and the actuals it created (the JSON form
  * is the engine's applyResultJson). Decimals are exact digits, never exponents.
  */
-import Table from 'cli-table3';
 import { explanationPlace } from '../../../engine/src/apply/result-json.js';
 import type { ConfirmedCorrection } from '../../../engine/src/correction/confirm.js';
 import { translateEngineMessage } from '../../../engine/src/errors/engine-error.js';
@@ -11,6 +10,7 @@ import { minorUnits } from '../../../engine/src/money/currency.js';
 import type { Decimal } from '../../../engine/src/money/decimal.js';
 import { plainDecimal } from '../../../engine/src/money/limits.js';
 import type { Actual } from '../../../engine/src/model/types.js';
+import { printTable } from './block-table.js';
 import { println, type CliContext } from './context.js';
 import type { CliMessageKey } from './messages.js';
 
@@ -41,7 +41,6 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
   const { t } = context;
   const out = context.io.stdout;
   const invoice = result.invoice;
-  const style = { head: [], border: [] };
   println(
     out,
     t('apply.invoiceTitle', {
@@ -51,19 +50,9 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
     }),
   );
   const scenarios = new Map(result.lines.map((line) => [line.line, line.scenario]));
-  const lines = new Table({
-    head: [
-      t('col.line'),
-      t('col.class'),
-      t('col.original'),
-      t('col.corrected'),
-      t('col.invoiceAmount'),
-      t('col.scenario'),
-    ],
-    style,
-  });
+  const lineRows: string[][] = [];
   for (const line of invoice.lines) {
-    lines.push([
+    lineRows.push([
       line.originalLineDetailId ?? line.id,
       line.class,
       `${text(line.previousQuantity)} / ${money(line.previousAmount, invoice.currency)}`,
@@ -72,7 +61,18 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
       scenarios.get(line.id) ?? '',
     ]);
   }
-  println(out, lines.toString());
+  printTable(
+    out,
+    [
+      t('col.line'),
+      t('col.class'),
+      t('col.original'),
+      t('col.corrected'),
+      t('col.invoiceAmount'),
+      t('col.scenario'),
+    ],
+    lineRows,
+  );
   println(
     out,
     t('apply.invoiceAmount', {
@@ -89,20 +89,9 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
 
   println(out);
   println(out, t('apply.actualsTitle', { count: result.created.length }));
-  const actuals = new Table({
-    head: [
-      t('col.line'),
-      t('col.type'),
-      t('col.quantity'),
-      t('col.amount'),
-      t('col.billingType'),
-      t('col.status'),
-      t('col.explanation'),
-    ],
-    style,
-  });
+  const actualRows: string[][] = [];
   for (const actual of result.created) {
-    actuals.push([
+    actualRows.push([
       actual.originalLineDetailId ?? actual.lineDetailId ?? '',
       typeLabel(context, actual),
       text(actual.quantity),
@@ -112,7 +101,19 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
       `${actual.explanation?.scenario ?? ''}\n${explanationPlace(actual.explanation)}`,
     ]);
   }
-  println(out, actuals.toString());
+  printTable(
+    out,
+    [
+      t('col.line'),
+      t('col.type'),
+      t('col.quantity'),
+      t('col.amount'),
+      t('col.billingType'),
+      t('col.status'),
+      t('col.explanation'),
+    ],
+    actualRows,
+  );
   const adjusted = result.lines.flatMap((line) => line.adjusted.map((actual) => actual.id));
   if (adjusted.length > 0) println(out, t('apply.adjustedTitle', { ids: adjusted.join(', ') }));
   for (const line of result.lines) {
