@@ -1,7 +1,8 @@
 /**
  * `npm run bench:app`: the invoice workspace's list queries at 100,000 invoices, on PGlite (in memory,
  * with the optimising compiler the app turns on) and on PostgreSQL (DATABASE_URL, a schema of its own):
- * the first page, a filtered page (purchase, "chưa đồng bộ"), a text search, a page deep in the list.
+ * the first page, a filtered page (purchase, "chưa đồng bộ"), a text search, a page deep in the list
+ * (1,000 rows from the end) and one in its middle (the worst case: pages are read from the nearer end).
  * Each list call is what the page does: the rows and the count. p50/p95 over the runs, and each p95 as a
  * ratio to a baseline run in the same process (one invoice by its key). Last line: JSON.
  * `BENCH_APP_INVOICES` (default 100000), `BENCH_APP_RUNS` (default 40).
@@ -50,6 +51,8 @@ const QUERIES: Query[] = [
   },
   { name: 'textSearch', filter: { text: 'thuong mai dich vu so 123' }, page: { limit: 50, offset: 0 } },
   { name: 'deepPage', filter: {}, page: { limit: 50, offset: Math.max(0, INVOICES - 1000) } },
+  // The worst case of reading from the nearer end: the middle of the list.
+  { name: 'middlePage', filter: {}, page: { limit: 50, offset: Math.floor(INVOICES / 2) } },
 ];
 
 function percentile(values: number[], p: number): number {
