@@ -1,10 +1,10 @@
 /**
  * `apply` benchmark (`npm run bench:apply`): a corrective invoice of 100,000 lines through the engine's
- * `apply` boundary (JSON texts -> model -> correct, edit, confirm with the shipped rules -> the result's
- * pretty JSON, in chunks),
- * the path `corrections apply --json` takes, and through the CLI itself in-process. Baseline, in the same
- * process and on the same lines: the fast executor materialising each line's actuals, the rules' own
- * work. Also 10,000 lines, to show the time grows linearly. Last line: the figures as JSON.
+ * `apply` boundary (JSON texts -> model -> correct, edit, confirm with the shipped rules), the writing of
+ * its JSON in chunks, and the CLI itself in-process (`--json` and tables). Baseline, in the same process
+ * and on the same lines: the fast executor materialising each line's actuals, the rules' own work. Also
+ * 10,000 lines, to show the time grows linearly. Wall and CPU time (the machine may be shared). Last
+ * line: the figures as JSON.
  * Target: 100,000 lines applied in under 5 s. BENCH_APPLY_LINES overrides 100,000.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -85,14 +85,10 @@ async function main(): Promise<void> {
   const large = await engineApply(LINES);
   const baseline = await rulesOnly(LINES);
 
-  // The CLI in-process: files on disk, rules parsed from the .crules, JSON to a counting sink.
+  // The CLI in-process: files on disk, rules parsed from the .crules, output to a counting sink; with
+  // --json and with the tables.
   const folder = await mkdtemp(join(tmpdir(), 'bench-apply-'));
-  let cliMs: number;
-  let cliCpuMs: number;
-  try {
-    const texts = applyBenchInputs(LINES);
-    await writeFile(join(folder, 'invoice.json'), texts.invoice);
-    await writeFile(join(folder, 'corrections.json'), texts.corrections);
+  const cli = async (extra: string[]) => {
     let bytes = 0;
     const run = await timeMs(() =>
       runCli(
@@ -104,7 +100,7 @@ async function main(): Promise<void> {
           'invoice.json',
           '--corrections',
           'corrections.json',
-          '--json',
+          ...extra,
         ],
         {
           stdout: (text) => (bytes += text.length),
@@ -114,12 +110,22 @@ async function main(): Promise<void> {
         },
       ),
     );
-    cliMs = run.ms;
-    cliCpuMs = run.cpuMs;
     if (run.value !== 0 || bytes === 0) throw new Error(`corrections apply exited ${run.value}`);
+    return run;
+  };
+  let cliJson: { ms: number; cpuMs: number };
+  let cliTables: { ms: number; cpuMs: number };
+  try {
+    const texts = applyBenchInputs(LINES);
+    await writeFile(join(folder, 'invoice.json'), texts.invoice);
+    await writeFile(join(folder, 'corrections.json'), texts.corrections);
+    cliJson = await cli(['--json']);
+    cliTables = await cli([]);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+  const cliMs = cliJson.ms;
+  const cliCpuMs = cliJson.cpuMs;
 
   const perLine = (ms: number, count: number) => (ms * 1000) / count;
   const growth = perLine(large.ms, LINES) / perLine(small.ms, SMALL);
@@ -141,7 +147,8 @@ async function main(): Promise<void> {
     row('apply (engine: JSON in -> confirmed)', SMALL, small),
     row('apply (engine: JSON in -> confirmed)', LINES, large),
     row('  + its pretty JSON written', LINES, large.written),
-    row('corrections apply --json (in-process CLI)', LINES, { ms: cliMs, cpuMs: cliCpuMs }),
+    row('corrections apply --json (in-process CLI)', LINES, cliJson),
+    row('corrections apply, tables (in-process CLI)', LINES, cliTables),
   );
   console.log(
     `Node ${process.version}; rules ${RULES} (${compiled.rules.length} scenarios); ${large.actuals.toLocaleString('en')} actuals created; ${(large.written.value / 1e6).toFixed(0)} MB of JSON`,
@@ -161,6 +168,8 @@ async function main(): Promise<void> {
       writeJsonMs: Math.round(large.written.ms),
       cliApplyMs: Math.round(cliMs),
       cliApplyCpuMs: Math.round(cliCpuMs),
+      cliTablesMs: Math.round(cliTables.ms),
+      cliTablesCpuMs: Math.round(cliTables.cpuMs),
       baselineFastExecutorMs: Math.round(baseline.ms),
       applyVsBaseline: Number((large.ms / baseline.ms).toFixed(2)),
       perLineGrowth10x: Number(growth.toFixed(2)),
