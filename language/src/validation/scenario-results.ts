@@ -11,6 +11,7 @@ import type { Translate } from '../../../engine/src/i18n/translator.js';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { cellKey } from '../cells.js';
+import { budgetOf } from './diagnostic-cap.js';
 import { cellsOf, checkFactTests } from './fact-tests.js';
 import { checkScenarioBody } from './scenario-body.js';
 import { checkScenarioCells } from './scenario-cells.js';
@@ -74,7 +75,14 @@ export function replayIssues(
   result: ScenarioResult,
   accept: ValidationAcceptor,
 ): void {
+  const budget = budgetOf(accept);
   for (const issue of result.issues) {
+    const code = issue.info.code === undefined ? undefined : String(issue.info.code);
+    // Past the cap for its code: counted, without finding its node or making it.
+    if (budget && code !== undefined && !budget.wants(code)) {
+      budget.skip(code, 1);
+      continue;
+    }
     const node = follow(scenario, issue.path) ?? scenario;
     accept(issue.severity, issue.message, { ...issue.info, node } as DiagnosticInfo<AstNode>);
   }
