@@ -23,8 +23,8 @@ import { createLangiumParser } from 'langium';
 export class AnchorCstNode extends CompositeCstNodeImpl {
   anchorOffset = 0;
   anchorLines = 0;
-  /** Its nodes with absolute positions (comments), listed when it is first moved. */
-  absolute?: CstNode[];
+  /** Its comments: hidden tokens keep absolute positions (listed as the parser places them). */
+  readonly comments: LeafCstNodeImpl[] = [];
 
   override get range(): Range {
     return uncachedRange(this);
@@ -88,6 +88,30 @@ const ANCHOR_DEPTH = 2;
 class AnchoredCstNodeBuilder extends CstNodeBuilder {
   private get stack(): CompositeCstNode[] {
     return (this as unknown as { nodeStack: CompositeCstNode[] }).nodeStack;
+  }
+
+  private hiddenMade: LeafCstNodeImpl[] | undefined;
+
+  override createLeafNode(token: IToken, hidden: boolean): LeafCstNodeImpl {
+    const leaf = super.createLeafNode(token, hidden);
+    this.hiddenMade?.push(leaf);
+    return leaf;
+  }
+
+  /** Comments go where Langium puts them; those that land inside a top-level node are listed on it. */
+  override addHiddenNodes(tokens: IToken[]): void {
+    if (tokens.length === 0) return;
+    const made: LeafCstNodeImpl[] = (this.hiddenMade = []);
+    try {
+      super.addHiddenNodes(tokens);
+    } finally {
+      this.hiddenMade = undefined;
+    }
+    for (const leaf of made) {
+      let at: CstNode | undefined = leaf.container;
+      while (at && !(at instanceof AnchorCstNode)) at = at.container;
+      if (at instanceof AnchorCstNode) at.comments.push(leaf);
+    }
   }
 
   override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {

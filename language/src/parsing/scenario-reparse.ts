@@ -70,8 +70,7 @@ function shift(nodes: readonly CstNode[], offset: number, lines: number): void {
     if (node instanceof AnchorCstNode) {
       node.anchorOffset += offset;
       node.anchorLines += lines;
-      node.absolute ??= absoluteNodes(node).leaves as unknown as CstNode[];
-      const leaves = node.absolute as unknown as MutableLeaf[];
+      const leaves = node.comments as unknown as MutableLeaf[];
       for (let index = 0; index < leaves.length; index++) {
         const leaf = leaves[index]!;
         leaf._offset += offset;
