@@ -45,26 +45,40 @@ const place = (line: number, character: number): JsonPlace => ({ line: line + 1,
 export function parseJsonText(input: string): JsonDocument {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const numbers = new Map<string, string>();
-  const objects: Array<Map<string, JsonPlace>> = [];
+  // Per open object: its keys and where each is (line, character: two numbers per key). Objects have a
+  // handful of keys, so a list is cheaper than a Map for each of the 100,000s of objects of a big file.
+  const keys: string[][] = [];
+  const places: number[][] = [];
   const duplicates: JsonProblem[] = [];
   let syntax: JsonProblem | undefined;
   visit(
     text,
     {
       onObjectBegin: () => {
-        objects.push(new Map());
+        keys.push([]);
+        places.push([]);
       },
       onObjectEnd: () => {
-        objects.pop();
+        keys.pop();
+        places.pop();
       },
       onObjectProperty: (property, _offset, _length, line, character, pathSupplier) => {
-        const keys = objects[objects.length - 1];
-        if (!keys) return;
-        const here = place(line, character);
-        const first = keys.get(property);
-        if (first) {
-          duplicates.push({ kind: 'duplicateKey', place: here, key: property, first, path: pathSupplier() });
-        } else keys.set(property, here);
+        const seen = keys[keys.length - 1];
+        const at = places[places.length - 1];
+        if (!seen || !at) return;
+        const index = seen.indexOf(property);
+        if (index >= 0) {
+          duplicates.push({
+            kind: 'duplicateKey',
+            place: place(line, character),
+            key: property,
+            first: place(at[2 * index]!, at[2 * index + 1]!),
+            path: pathSupplier(),
+          });
+        } else {
+          seen.push(property);
+          at.push(line, character);
+        }
       },
       onLiteralValue: (value, offset, length, _line, _character, pathSupplier) => {
         if (typeof value === 'number')
