@@ -239,6 +239,23 @@ describe('actions', () => {
     expect(invoice?.labels).toEqual(['Quý 4']);
   });
 
+  it('warnings found after the sync are filterable, and hidden from the invoice page with a reason', async () => {
+    const client = new Client(running.url);
+    const warned = keysOf(await client.page('/?warnings=with&size=100'));
+    expect(warned.length).toBeGreaterThan(0);
+    const path = `/invoices/${warned[0]!.split('/').map(encodeURIComponent).join('/')}`;
+    const page = await client.page(path);
+    const code = /name="code"\s+value="([^"]+)"/.exec(page)![1]!;
+    const hidden = await fetch(`${running.url}${path}/hide-warning`, {
+      method: 'POST',
+      headers: { cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: client.csrf, code, reason: 'kế toán đã đối chiếu' }),
+      redirect: 'manual',
+    });
+    expect(hidden.status).toBe(303);
+    expect(await client.page(path)).toContain('Đã ẩn: kế toán đã đối chiếu');
+  });
+
   it('"Tải nhiều XML" and "Xuất Excel" give a ZIP and a workbook with numbers', async () => {
     const client = new Client(running.url);
     const synced = keysOf(await client.page('/?status=synced&part=xml&size=100'));

@@ -371,6 +371,20 @@ export function createApp(deps: AppDeps): App {
     return keys;
   }
 
+  async function hideWarning(keys: InvoiceKey[], codeValue: unknown, reasonValue: unknown): Promise<number> {
+    const code = typeof codeValue === 'string' ? codeValue.trim() : '';
+    const reason = typeof reasonValue === 'string' ? reasonValue.trim() : '';
+    if (!/^[a-z][a-z-]{1,60}$/.test(code)) {
+      throw new AppError(400, 'error.badFilter', {
+        field: 'code',
+        value: code.slice(0, 40),
+        expected: 'a warning code such as lines-total-mismatch',
+      });
+    }
+    if (reason.length < 1 || reason.length > 500) throw new AppError(400, 'error.badReason');
+    return workspace.hideWarning(keys, code, reason);
+  }
+
   const startJob = (kind: 'sync' | 'print') => async (c: Context<Env>) => {
     const keys = await selectionOf(await bodyOf(c));
     const { job, joined } = jobs.submit(kind, keys);
@@ -406,17 +420,17 @@ export function createApp(deps: AppDeps): App {
   app.post('/api/hide-warning', async (c) => {
     const body = await bodyOf(c);
     const keys = await selectionOf(body);
-    const code = typeof body['code'] === 'string' ? body['code'].trim() : '';
-    const reason = typeof body['reason'] === 'string' ? body['reason'].trim() : '';
-    if (!/^[a-z][a-z-]{1,60}$/.test(code)) {
-      throw new AppError(400, 'error.badFilter', {
-        field: 'code',
-        value: code.slice(0, 40),
-        expected: 'a warning code such as lines-total-mismatch',
-      });
-    }
-    if (reason.length < 1 || reason.length > 500) throw new AppError(400, 'error.badReason');
-    return c.json({ updated: await workspace.hideWarning(keys, code, reason) });
+    return c.json({ updated: await hideWarning(keys, body['code'], body['reason']) });
+  });
+  // "Ẩn cảnh báo" from the invoice page: a form, then back to the page where the reason shows.
+  app.post(`${invoicePath}/hide-warning`, async (c) => {
+    const key = keyOf(c);
+    if (!(await workspace.one(key)))
+      throw new AppError(404, 'error.unknownInvoice', { key: formatInvoiceKey(key) });
+    const form = await c.req.parseBody();
+    await hideWarning([key], form['code'], form['reason']);
+    const path = [key.nbmst, key.khmshdon, key.khhdon, key.shdon].map((p) => encodeURIComponent(String(p)));
+    return c.redirect(`/invoices/${path.join('/')}`, 303);
   });
   app.post('/api/xml.zip', async (c) => {
     const keys = await selectionOf(await bodyOf(c));

@@ -1,6 +1,4 @@
 /** One invoice: header, parties, lines, totals and checks, CQT code, signatures, chain, downloads, history. */
-import type { Language } from '../../../engine/src/i18n/translator.js';
-import { describeWarning, type InvoiceWarning } from '../../../einvoice/src/index.js';
 import { formatInvoiceKey } from '../../../workflows/src/portal/types.js';
 import type { SyncAttempt, WorkspaceInvoice } from '../../../workflows/src/store/index.js';
 import type { InvoiceView, SignatureView } from '../invoice/view.js';
@@ -10,6 +8,7 @@ import { date, dateTime, figure, money } from './format.js';
 import { html, type Html } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { badge, invoiceUrl } from './list.js';
+import { warningText } from './warnings.js';
 
 export interface InvoicePageData {
   invoice: WorkspaceInvoice;
@@ -36,14 +35,6 @@ function signature(t: AppTranslate, label: string, s: SignatureView): Html {
     <th>${label}</th>
     <td class="${s.present ? 'signed' : 'unsigned'}">${text}</td>
   </tr>`;
-}
-
-function warningText(warning: { code: string; message: string }, language: Language): string {
-  try {
-    return describeWarning(warning as InvoiceWarning, language);
-  } catch {
-    return warning.message;
-  }
 }
 
 function party(t: AppTranslate, title: AppMessageKey, p: InvoiceView['seller']): Html {
@@ -212,7 +203,24 @@ export function invoicePage(context: PageContext, data: InvoicePageData): Html {
                 const h = hidden.get(w.code);
                 return html`<li class="${h ? 'hidden-warning' : 'warning'}">
                   <code>${w.code}</code>
-                  ${warningText(w, language)}${h ? html` <em>${t('invoice.hiddenBecause', { reason: h.reason, at: dateTime(h.hiddenAt) })}</em>` : ''}
+                  ${warningText(w, key, language)}${
+                    h
+                      ? html` <em
+                          >${t('invoice.hiddenBecause', { reason: h.reason, at: dateTime(h.hiddenAt) })}</em
+                        >`
+                      : html` <form method="post" action="${url}/hide-warning" class="inline hide-warning">
+                          <input type="hidden" name="_csrf" value="${context.csrfToken}" /><input
+                            type="hidden"
+                            name="code"
+                            value="${w.code}"
+                          /><input
+                            name="reason"
+                            required
+                            maxlength="500"
+                            placeholder="${t('action.hideReasonPrompt')}"
+                          /><button type="submit">${t('action.hideWarning')}</button>
+                        </form>`
+                  }
                 </li>`;
               })}
             </ul>`

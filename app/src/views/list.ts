@@ -8,6 +8,7 @@ import { listUrl } from '../list/query.js';
 import { date, dateTime, money } from './format.js';
 import { html, type Html } from './html.js';
 import { layout, type PageContext } from './layout.js';
+import { warningText } from './warnings.js';
 
 export function invoiceUrl(invoice: {
   nbmst: string;
@@ -60,7 +61,7 @@ export function invoiceRow(t: AppTranslate, language: Language, invoice: Workspa
     <td class="xml">${badge(t, invoice.xml, language)}</td>
     <td class="details">${badge(t, invoice.details, language)}</td>
     <td class="warnings">
-      ${visible.length > 0 ? html`<span class="warn" title="${visible.map((w) => w.message).join('\n')}">⚠ ${visible.length}</span>` : ''}
+      ${visible.length > 0 ? html`<span class="warn" title="${visible.map((w) => warningText(w, key, language)).join('\n')}">⚠ ${visible.length}</span>` : ''}
     </td>
     <td class="labels">${invoice.labels.map((label) => html`<span class="label">${label}</span> `)}</td>
     <td class="declaration">${invoice.declarationPeriod ?? ''}</td>
