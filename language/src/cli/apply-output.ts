@@ -26,15 +26,36 @@ function money(value: Decimal | undefined, currency: string): string {
 }
 
 /** Option-set values in the reader's language (the JSON keeps the codes). */
+// A table of 100,000 lines asks for the same few labels 100,000s of times: each is translated once.
+const labels = new WeakMap<CliContext, Map<string, string>>();
+
+function cached(context: CliContext, key: string, make: () => string): string {
+  let known = labels.get(context);
+  if (!known) {
+    known = new Map();
+    labels.set(context, known);
+  }
+  let text = known.get(key);
+  if (text === undefined) {
+    text = make();
+    known.set(key, text);
+  }
+  return text;
+}
+
 export function label(context: CliContext, value: string): string {
-  const key = `value.${value}` as CliMessageKey;
-  const text = context.t(key);
-  return text === key ? value : text;
+  return cached(context, value, () => {
+    const key = `value.${value}` as CliMessageKey;
+    const text = context.t(key);
+    return text === key ? value : text;
+  });
 }
 
 export function typeLabel(context: CliContext, actual: Pick<Actual, 'transactionType' | 'reversal'>): string {
   const type = label(context, actual.transactionType);
-  return actual.reversal ? context.t('value.reversal', { type }) : type;
+  return actual.reversal
+    ? cached(context, `reversal:${type}`, () => context.t('value.reversal', { type }))
+    : type;
 }
 
 export function printApplyTables(context: CliContext, result: ConfirmedCorrection): void {
