@@ -1,9 +1,9 @@
 /** One invoice: header, parties, lines, totals and checks, CQT code, signatures, chain, downloads, history. */
+import { amountInWords } from '../../../engine/src/index.js';
 import { formatInvoiceKey } from '../../../workflows/src/portal/types.js';
 import type { SyncAttempt, WorkspaceInvoice } from '../../../workflows/src/store/index.js';
 import type { InvoiceView, SignatureView } from '../invoice/view.js';
 import type { AppMessageKey, AppTranslate } from '../messages.js';
-import { amountInWords } from '../print/amount-in-words.js';
 import { date, dateTime, figure, money } from './format.js';
 import { html, type Html } from './html.js';
 import { layout, type PageContext } from './layout.js';

@@ -3,9 +3,8 @@
  * and number, date, seller, buyer, the lines, totals per VAT rate, the amount in words, the
  * tax-authority code and the signatures. Printed invoices are in Vietnamese, whatever the page language.
  */
-import { formatDate, formatDecimal } from '../../../engine/src/index.js';
+import { amountInWords, formatDate, formatDecimal } from '../../../engine/src/index.js';
 import type { InvoiceView, SignatureView } from '../invoice/view.js';
-import { amountInWords } from '../print/amount-in-words.js';
 import { html, trusted, type Html } from './html.js';
 
 const figure = (value: { toFixed(): string } | null | undefined) =>

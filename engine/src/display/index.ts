@@ -6,3 +6,4 @@ export {
   normaliseCurrencyCode,
   type DisplayLanguage,
 } from './format.js';
+export { amountInWords, readWholeNumber } from './amount-in-words.js';

@@ -5,7 +5,7 @@
  * the certificate provider, vendor fields, and the XML's form (padded numbers, `DLHDon` ids, `MCCQT`).
  */
 import { Decimal } from 'decimal.js';
-import { amountInWords } from './amount-words.js';
+import { amountInWords, normaliseCurrencyCode } from '../../../engine/src/index.js';
 import { authorityCertificate, signerCertificate, type CertificateFacts } from './certificates/index.js';
 import { rateFraction, summarise, type SimExtra, type SimInvoice, type SimLine } from './invoice-model.js';
 import type { Random } from './prng.js';
@@ -304,7 +304,7 @@ export function applyVariety(
   const mhdon = invoice.mhdon === null ? null : authorityCode(random, invoice);
   const withOriginal = invoice.hsgoc !== null;
   const variety: SimVariety = {
-    amountInWords: amountInWords(totals.totalPayable, currency),
+    amountInWords: vendorAmountInWords(totals.totalPayable, currency),
     title: invoice.khmshdon === 2 ? 'Hóa đơn bán hàng' : random.pick(TITLES),
     tradeDiscount,
     fees: random.chance(0.25) ? new Decimal(0) : null,
@@ -384,4 +384,11 @@ export function applyVariety(
     },
   };
   return { currency, exchangeRate, lines, ...totals, mhdon, variety };
+}
+
+/** As some vendors print it: whole thousands of đồng end in "chẵn" ("… nghìn đồng chẵn"). */
+function vendorAmountInWords(amount: Decimal, currency: string): string {
+  const words = amountInWords(amount, currency);
+  const wholeThousands = amount.isInteger() && amount.mod(1000).isZero();
+  return normaliseCurrencyCode(currency) === 'VND' && wholeThousands ? `${words} chẵn` : words;
 }

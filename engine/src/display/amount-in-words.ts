@@ -1,8 +1,9 @@
 /**
- * An amount in Vietnamese words, as invoices print it ("Số tiền viết bằng chữ"):
- * 1.250.000 -> "Một triệu hai trăm năm mươi nghìn đồng". Exact: read from the decimal's digits.
+ * Amounts in Vietnamese words, as invoices print them ("Số tiền viết bằng chữ", `TgTTTBChu`):
+ * 1.250.000 ₫ -> "Một triệu hai trăm năm mươi nghìn đồng". Exact: read from the decimal's digits.
  */
-import type { Decimal } from '../../../engine/src/index.js';
+import type { Decimal } from '../money/decimal.js';
+import { normaliseCurrencyCode } from './format.js';
 
 const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
 const SCALES = ['', ' nghìn', ' triệu'];
@@ -35,7 +36,6 @@ function readTriple(value: number, full: boolean): string {
 export function readWholeNumber(digits: string): string {
   const trimmed = digits.replace(/^0+/, '');
   if (trimmed === '') return DIGITS[0]!;
-  // Groups of three from the right; every fourth group starts a new "tỷ" (10^9) cycle.
   const groups: number[] = [];
   for (let end = trimmed.length; end > 0; end -= 3)
     groups.unshift(Number(trimmed.slice(Math.max(0, end - 3), end)));
@@ -50,16 +50,35 @@ export function readWholeNumber(digits: string): string {
   return words.join(' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Currencies read with a unit and a hundredth ("đô la Mỹ và mười xu"); others read their fraction after "phẩy". */
+const CURRENCY_WORDS: Record<string, { unit: string; cent: string }> = {
+  USD: { unit: 'đô la Mỹ', cent: 'xu' },
+  EUR: { unit: 'euro', cent: 'xu' },
+};
+
 /**
- * `amount` in words with its currency: VND "đồng" (no fraction), other currencies their fraction read
- * after "phẩy". Negative amounts (decreasing adjustments) start with "Âm".
+ * `amount` in words with its currency: VND (and the portal's `VNĐ`) "đồng"; USD and EUR with their
+ * cents ("và … xu"); other currencies their fraction after "phẩy" and their code. Negative amounts
+ * (decreasing adjustments) start with "Âm".
  */
 export function amountInWords(amount: Decimal, currency = 'VND'): string {
-  const fixed = amount.abs().toFixed();
-  const [whole = '0', fraction = ''] = fixed.split('.');
+  const code = normaliseCurrencyCode(currency);
+  const [whole = '0', fraction = ''] = amount.abs().toFixed().split('.');
+  const hasFraction = fraction !== '' && !/^0+$/.test(fraction);
   let words = readWholeNumber(whole);
-  if (fraction !== '' && !/^0+$/.test(fraction)) words += ` phẩy ${readWholeNumber(fraction)}`;
-  const unit = currency.toUpperCase() === 'VND' ? 'đồng' : currency.toUpperCase();
-  const sentence = `${amount.isNegative() && !amount.isZero() ? 'âm ' : ''}${words} ${unit}`;
+  const named = CURRENCY_WORDS[code];
+  if (code === 'VND') {
+    if (hasFraction) words += ` phẩy ${readWholeNumber(fraction)}`;
+    words += ' đồng';
+  } else if (named && fraction.replace(/0+$/, '').length <= 2) {
+    const cents = (fraction + '00').slice(0, 2);
+    words += ` ${named.unit}`;
+    if (cents !== '00') words += ` và ${readWholeNumber(cents)} ${named.cent}`;
+  } else {
+    // Other currencies, and USD/EUR beyond the cent (unit prices): the fraction after "phẩy".
+    if (hasFraction) words += ` phẩy ${readWholeNumber(fraction)}`;
+    words += ` ${named?.unit ?? code}`;
+  }
+  const sentence = `${amount.isNegative() && !amount.isZero() ? 'âm ' : ''}${words}`;
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
