@@ -51,6 +51,16 @@ describe('invoiceView', () => {
     expect(printed).toContain(key.khhdon);
   });
 
+  it('carries the exchange rate of a foreign-currency invoice, from the XML and from the header row', () => {
+    expect(invoiceView({ invoice: stored, xml, detail: null }).exchangeRate?.toFixed()).toBe(
+      parsed.header.exchangeRate?.toFixed(),
+    );
+    const usd = { ...stored, currency: 'USD', rawHeader: { dvtte: 'USD', tgia: 26110.5 } };
+    const view = invoiceView({ invoice: usd, xml: null, detail: null });
+    expect(view.currency).toBe('USD');
+    expect(view.exchangeRate?.toFixed()).toBe('26110.5');
+  });
+
   it('falls back to the header when there is neither XML nor detail, with the amount in words computed', () => {
     const view = invoiceView({ invoice: stored, xml: null, detail: null });
     expect(view.source).toBe('header');

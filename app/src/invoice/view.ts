@@ -30,6 +30,8 @@ export interface InvoiceView {
   number: number;
   issueDate: string;
   currency: string;
+  /** VND per unit of a foreign currency (`TGia` / `tgia`); null for VND or when not given. */
+  exchangeRate: Decimal | null;
   paymentMethod: string | null;
   seller: Partial<Party>;
   buyer: Partial<Party>;
@@ -94,6 +96,7 @@ function fromModel(
     number: parsed.header.number ?? invoice.shdon,
     issueDate: parsed.header.issueDate ?? invoice.issueDate,
     currency: parsed.header.currency ?? invoice.currency ?? 'VND',
+    exchangeRate: parsed.header.exchangeRate,
     paymentMethod: parsed.header.paymentMethod,
     seller: parsed.seller,
     buyer: parsed.buyer,
@@ -140,6 +143,9 @@ function fromDetailOrHeader(source: Sources): InvoiceView {
     number: invoice.shdon,
     issueDate: invoice.issueDate,
     currency: invoice.currency ?? 'VND',
+    // From the stored header row (JSONB gives numbers back as numbers: the rate is read from its text).
+    exchangeRate:
+      json['tgia'] === null || json['tgia'] === undefined ? null : decimalOf(String(json['tgia'])),
     paymentMethod: text(json['thtttoan']),
     seller: party('nb', invoice.sellerName, invoice.nbmst),
     buyer: party('nm', invoice.buyerName, invoice.buyerTaxCode),

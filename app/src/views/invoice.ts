@@ -101,7 +101,9 @@ export function invoicePage(context: PageContext, data: InvoicePageData): Html {
         </tr>
         <tr>
           <th>${t('col.currency')}</th>
-          <td>${currency}</td>
+          <td id="currency">
+            ${currency}${currency !== 'VND' && view.exchangeRate ? ` (${t('invoice.exchangeRate')} ${figure(view.exchangeRate, language)} ₫)` : ''}
+          </td>
         </tr>
         <tr>
           <th>${t('col.xml')}</th>
