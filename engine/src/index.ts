@@ -1,6 +1,7 @@
 /** The engine's public API: compile rules, execute them, correct invoices, run rule tests. */
 export * from './money/index.js';
 export * from './display/index.js';
+export { closestValue } from './text/closest-value.js';
 export * from './model/types.js';
 export * from './model/dataverse.js';
 export * from './rules/case-space.js';
