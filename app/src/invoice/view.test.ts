@@ -51,6 +51,21 @@ describe('invoiceView', () => {
     expect(printed).toContain(key.khhdon);
   });
 
+  it('checks the XML signature: the stamp says valid only when it is, and invalid on a changed document', () => {
+    const signed = readEinvoiceFixture('real-vnpt-k25tek-signed.xml');
+    const signedKey = parseInvoiceXml(signed).invoice.key!;
+    const invoice = { ...stored, ...signedKey, taxCode: signedKey.nbmst };
+    const view = invoiceView({ invoice, xml: signed, detail: null });
+    expect(view.sellerSignature).toMatchObject({ present: true, verification: 'valid' });
+    expect(printableInvoice(view).text).toContain('Chữ ký hợp lệ');
+    const changed = signed.replace('<ThTien>3447000</ThTien>', '<ThTien>3447001</ThTien>');
+    expect(changed).not.toBe(signed);
+    const tampered = invoiceView({ invoice, xml: changed, detail: null });
+    expect(tampered.sellerSignature.verification).toBe('invalid');
+    expect(printableInvoice(tampered).text).toContain('Chữ ký KHÔNG hợp lệ');
+    expect(printableInvoice(tampered).text).not.toContain('Chữ ký hợp lệ');
+  });
+
   it('carries the exchange rate of a foreign-currency invoice, from the XML and from the header row', () => {
     expect(invoiceView({ invoice: stored, xml, detail: null }).exchangeRate?.toFixed()).toBe(
       parsed.header.exchangeRate?.toFixed(),

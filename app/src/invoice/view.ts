@@ -20,6 +20,8 @@ export interface SignatureView {
   signer: string | null;
   /** As written: Vietnam local time. */
   signingTime: string | null;
+  /** Checked against the certificate in the XML; the portal JSON cannot be checked (`not-verified`). */
+  verification: 'valid' | 'invalid' | 'not-verified';
 }
 
 export interface InvoiceView {
@@ -55,12 +57,18 @@ interface Sources {
   detail: unknown;
 }
 
-const NO_SIGNATURE: SignatureView = { present: false, signer: null, signingTime: null };
+const NO_SIGNATURE: SignatureView = {
+  present: false,
+  signer: null,
+  signingTime: null,
+  verification: 'not-verified',
+};
 
 interface SignatureLike {
   commonName?: string | null;
   subject?: string | null;
   signingTime?: string | null;
+  verification?: SignatureView['verification'];
 }
 
 function signatureOf(signature: SignatureLike | null | undefined): SignatureView {
@@ -69,6 +77,7 @@ function signatureOf(signature: SignatureLike | null | undefined): SignatureView
     present: true,
     signer: signature.commonName ?? signature.subject ?? null,
     signingTime: signature.signingTime ?? null,
+    verification: signature.verification ?? 'not-verified',
   };
 }
 
@@ -178,7 +187,8 @@ function fromDetailOrHeader(source: Sources): InvoiceView {
 export function invoiceView(source: Sources): InvoiceView {
   if (source.xml !== null) {
     try {
-      const parsed = parseInvoiceXml(source.xml, { invoiceKey: source.invoice });
+      // Signatures are checked here, so the page and the printout say what is true of them.
+      const parsed = parseInvoiceXml(source.xml, { invoiceKey: source.invoice, verifySignatures: true });
       return fromModel(source, parsed.invoice, parsed.warnings, 'xml');
     } catch {
       // Unreadable XML: the list's warning check records why; show what the detail says.

@@ -31,9 +31,10 @@ function signature(t: AppTranslate, label: string, s: SignatureView): Html {
     : s.signingTime
       ? t('invoice.signed', { signer: s.signer ?? '?', at: localTime(s.signingTime) })
       : t('invoice.signedNoTime', { signer: s.signer ?? '?' });
+  const state = s.present ? ` (${t(`invoice.signature.${s.verification}`)})` : '';
   return html`<tr>
     <th>${label}</th>
-    <td class="${s.present ? 'signed' : 'unsigned'}">${text}</td>
+    <td class="${s.present ? `signed ${s.verification}` : 'unsigned'}">${text}${state}</td>
   </tr>`;
 }
 

@@ -10,6 +10,13 @@ import { html, trusted, type Html } from './html.js';
 const figure = (value: { toFixed(): string } | null | undefined) =>
   value === null || value === undefined ? '' : formatDecimal(value as never, 'vi');
 
+/** What the stamp says: "valid" only when the XML signature was checked against its certificate. */
+const SIGNATURE_STATE: Record<SignatureView['verification'], string> = {
+  valid: 'Chữ ký hợp lệ',
+  invalid: 'Chữ ký KHÔNG hợp lệ',
+  'not-verified': 'Đã ký số (chưa kiểm tra)',
+};
+
 function signatureBox(title: string, signature: SignatureView): Html {
   if (!signature.present)
     return html`<div class="sign">
@@ -18,8 +25,8 @@ function signatureBox(title: string, signature: SignatureView): Html {
     </div>`;
   return html`<div class="sign">
     <b>${title}</b>
-    <div class="sig-stamp">
-      Signature Valid<br />Ký bởi:
+    <div class="sig-stamp ${signature.verification}">
+      ${SIGNATURE_STATE[signature.verification]}<br />Ký bởi:
       ${signature.signer ?? ''}${signature.signingTime ? html`<br />Ký ngày: ${formatDate(signature.signingTime.slice(0, 10))}` : ''}
     </div>
   </div>`;
@@ -70,6 +77,8 @@ body { font-family: "DejaVu Serif", "Times New Roman", serif; font-size: 11pt; c
 .tt78 .words { margin-top: 2mm; }
 .tt78 .signs { display: flex; justify-content: space-around; margin-top: 6mm; text-align: center; }
 .tt78 .sig-stamp { border: 1px solid #2a2; color: #2a2; padding: 2mm; margin-top: 2mm; font-size: 9pt; }
+.tt78 .sig-stamp.invalid { border-color: #c22; color: #c22; }
+.tt78 .sig-stamp.not-verified { border-color: #666; color: #444; }
 .tt78 .sign-note { font-style: italic; font-size: 9pt; }
 `;
 
