@@ -122,6 +122,22 @@ describe('the list', () => {
     expect(new Set([...page1, ...page2]).size).toBe(40);
   });
 
+  it('takes dates as users type them (dd/mm/yyyy) and shows them back that way', async () => {
+    const client = new Client(running.url);
+    const all = keysOf(await client.page('/?size=100'));
+    const typed = await client.page('/?from=1/10/2026&to=15/10/2026&size=100');
+    const iso = keysOf(await client.page('/?from=2026-10-01&to=2026-10-15&size=100'));
+    expect(keysOf(typed)).toEqual(iso);
+    expect(iso.length).toBeGreaterThan(0);
+    expect(iso.length).toBeLessThan(all.length);
+    expect(typed).toContain('value="01/10/2026"');
+    expect(typed).toContain('value="15/10/2026"');
+    expect(typed).not.toContain('type="date"');
+    const impossible = await client.get('/?from=31/02/2026');
+    expect(impossible.status).toBe(400);
+    expect(await impossible.text()).toContain('Bộ lọc &quot;from&quot; không hợp lệ: 31/02/2026');
+  });
+
   it('answers a bad filter with one clear line, no stack trace', async () => {
     const client = new Client(running.url);
     const response = await client.get('/?status=bogus');

@@ -61,10 +61,15 @@ function oneOf<T extends string>(field: string, value: string, allowed: readonly
   return value as T;
 }
 
+/** A calendar date as `dd/mm/yyyy` (as users type it) or `YYYY-MM-DD`; returned as `YYYY-MM-DD`. */
 function isoDate(field: string, value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-    bad(field, value, 'YYYY-MM-DD');
-  return value;
+  const typed = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
+  const iso = typed ? `${typed[3]}-${typed[2]!.padStart(2, '0')}-${typed[1]!.padStart(2, '0')}` : value;
+  const instant = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00Z`) : null;
+  // A day that does not exist (31/02) rolls over in Date: compare back to refuse it.
+  if (!instant || Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== iso)
+    bad(field, value, 'dd/mm/yyyy');
+  return iso;
 }
 
 function integer(field: string, value: string, min: number, max: number): number {

@@ -10,6 +10,22 @@ import { html, type Html } from './html.js';
 import { layout, type PageContext } from './layout.js';
 import { warningText } from './warnings.js';
 
+/**
+ * A date typed as users write it (dd/mm/yyyy): a browser's own date picker shows the browser's locale
+ * (mm/dd/yyyy in an English Chromium), not the page's. The server also takes YYYY-MM-DD.
+ */
+function dateInput(name: 'from' | 'to', value: string | undefined): Html {
+  return html`<input
+    type="text"
+    name="${name}"
+    inputmode="numeric"
+    placeholder="dd/mm/yyyy"
+    pattern="\\d{1,2}/\\d{1,2}/\\d{4}|\\d{4}-\\d{2}-\\d{2}"
+    size="10"
+    value="${value ? date(value) : ''}"
+  />`;
+}
+
 export function invoiceUrl(invoice: {
   nbmst: string;
   khmshdon: number;
@@ -107,8 +123,8 @@ export function listPage(context: PageContext, data: ListPageData): Html {
     </nav>
     <form class="filters" method="get" action="/" id="filters">
       ${query.direction ? html`<input type="hidden" name="direction" value="${query.direction}" />` : ''}
-      <label>${t('filter.from')} <input type="date" name="from" value="${query.from ?? ''}" /></label>
-      <label>${t('filter.to')} <input type="date" name="to" value="${query.to ?? ''}" /></label>
+      <label>${t('filter.from')} ${dateInput('from', query.from)}</label>
+      <label>${t('filter.to')} ${dateInput('to', query.to)}</label>
       <label
         >${t('filter.status')}
         <select name="status" id="filter-status">
