@@ -32,8 +32,6 @@ async function setup(options: SimulatorOptions, list = true) {
     username: sim.credentials.username,
     password: sim.credentials.password,
     captcha: simulatorCaptchaSolver,
-    // The client's own waiting out of 429s is off: these tests are about what an activity does with a refusal.
-    rateLimitedWaits: 0,
   });
   const activities = createActivities({ portal, store });
   const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });

@@ -3,7 +3,6 @@
  * and related invoices. Every call has a timeout; every failure is a classified `PortalError`; an
  * expired session is renewed once per call. Retries of other failures are the caller's policy.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import { extractInvoiceXml } from './archive.js';
 import { parseJsonExactly } from './exact-json.js';
@@ -59,12 +58,6 @@ export interface PortalClientOptions {
    * about 1 request/s). Unset = no pacing.
    */
   requestsPerSecond?: number;
-  /**
-   * How many times a call refused with 429 waits as the portal asks (Retry-After, else 1 s) and is
-   * sent again before the refusal is an error. Default 3: a 429 says "later", not "this call failed",
-   * so it should not spend the attempts a retry policy keeps for real faults.
-   */
-  rateLimitedWaits?: number;
 }
 
 export interface TaxPortalClient extends PortalClient {
@@ -124,23 +117,8 @@ export function createPortalClient(options: PortalClientOptions): TaxPortalClien
   };
 
   /** One HTTP exchange with base-URL fallback on connection errors; returns the classified result. */
-  const rateLimitedWaits = Math.max(0, options.rateLimitedWaits ?? 3);
-  const exchange = async (call: Call): Promise<Received> => {
-    for (let waits = 0; ; waits++) {
-      try {
-        return await (pacer ? pacer.schedule(() => exchangeNow(call)) : exchangeNow(call));
-      } catch (error) {
-        // The login's own retry (loginWithRetry) decides about 429s before a session exists.
-        const waitable = call.authenticated !== false && waits < rateLimitedWaits;
-        if (!(error instanceof PortalError) || error.kind !== 'rate_limited' || !waitable) throw error;
-        const waitMs = error.retryAfterMs ?? 1_000;
-        logger?.info({ endpoint: call.path, waitMs }, 'portal asked to wait (429), sending again');
-        await sleep(waitMs, undefined, call.signal ? { signal: call.signal } : {}).catch(() => {
-          throw call.signal?.reason ?? error;
-        });
-      }
-    }
-  };
+  const exchange = (call: Call): Promise<Received> =>
+    pacer ? pacer.schedule(() => exchangeNow(call)) : exchangeNow(call);
 
   const exchangeNow = async (call: Call): Promise<Received> => {
     const headers: Record<string, string> = {
