@@ -97,7 +97,7 @@ describe('activities', () => {
       error: null,
     });
     const xml = await run(env, activities.syncXml, { key });
-    expect(xml.status).toBe('synced');
+    expect(xml).toMatchObject({ status: 'synced' });
     expect(JSON.stringify(xml)).not.toContain('<HDon');
     expect(await store.getRawXml(key)).toContain('<HDon>');
     expect((await store.getInvoice(key))!.details.status).toBe('synced');
@@ -152,20 +152,18 @@ describe('activities', () => {
     expect(stored.xml.nextCheckAt!.getTime() - NOW.getTime()).toBe(3_600_000);
     expect(stored.details.nextCheckAt).not.toBeNull();
     const failed = await run(env, activities.syncXml, { key: fakeKey(2) });
-    expect(failed.status).toBe('failed');
-    expect(failed.error).toContain(formatInvoiceKey(fakeKey(2)));
+    expect(failed).toMatchObject({ status: 'failed' });
+    expect('error' in failed && failed.error).toContain(formatInvoiceKey(fakeKey(2)));
     // Unreadable XML is kept for diagnosis.
     expect(await store.getRawXml(fakeKey(2))).toBe('<HDon><unclosed>');
   });
 
-  it('passing faults become retryable failures (Retry-After as nextRetryDelay); the attempt is recorded', async () => {
+  it('a 429 on a part is returned as a wait (Retry-After), faults become retryable failures; each attempt is recorded', async () => {
     const key = { ...fakeKey(1), details: ['rate_limited' as const], xml: ['transient' as const] };
     const { store, activities } = setup([key]);
     await listAll(env, activities);
-    const limited = await failureOf(run(env, activities.syncDetails, { key: fakeKey(1) }));
-    expect(limited.type).toBe('rate_limited');
-    expect(limited.nonRetryable).toBe(false);
-    expect(limited.nextRetryDelay).toBe(5);
+    const limited = await run(env, activities.syncDetails, { key: fakeKey(1) });
+    expect(limited).toEqual({ rateLimited: true, retryAfterMs: 5 });
     const transient = await failureOf(run(env, activities.syncXml, { key: fakeKey(1) }));
     expect(transient).toMatchObject({ type: 'transient', nonRetryable: false });
     const stored = (await store.getInvoice(fakeKey(1)))!;

@@ -4,6 +4,10 @@
  * re-sync queue, selections) run on the workflows' queue and never spend the portal's rate limit. Every
  * activity heartbeats while it runs, so a slow login or export is not timed out while it still works,
  * and a cancellation reaches the portal call through the abort signal.
+ *
+ * A detail or XML call the portal refuses with 429 is returned as `{ rateLimited }`, not thrown: the batch
+ * workflow waits it out on a timer (holding no worker slot) and sends it again, so refusals never spend
+ * the retry attempts kept for real faults.
  */
 import { Context } from '@temporalio/activity';
 import type { EnqueueResult, QueuedItem, QueueItem, QueueSelection } from '../store/types.js';
@@ -19,12 +23,15 @@ import type {
   SelectInput,
 } from './operations.js';
 import { asActivity } from './failures.js';
+import type { PartCallResult } from './part-call-result.js';
+import { isPortalError } from '../portal/errors.js';
 import { formatInvoiceKey } from '../portal/types.js';
+import { rateLimitWaitMs } from '../sync/retry-policy.js';
 
 export interface PortalActivities {
   listHeadersPage(input: ListPageInput): Promise<ListPageResult>;
-  syncDetails(input: PartSyncInput): Promise<PartSyncResult>;
-  syncXml(input: PartSyncInput): Promise<PartSyncResult>;
+  syncDetails(input: PartSyncInput): Promise<PartCallResult>;
+  syncXml(input: PartSyncInput): Promise<PartCallResult>;
 }
 
 export interface EnqueueInput {
@@ -77,6 +84,16 @@ async function heartbeating<T>(details: unknown, work: (signal: AbortSignal) => 
   }
 }
 
+async function refusalAsResult(work: () => Promise<PartSyncResult>): Promise<PartCallResult> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isPortalError(error) && error.kind === 'rate_limited')
+      return { rateLimited: true, retryAfterMs: rateLimitWaitMs(error.retryAfterMs) };
+    throw error;
+  }
+}
+
 export function createActivities(dependencies: SyncDependencies): SyncActivities {
   const operations = createSyncOperations(dependencies);
   const { store } = dependencies;
@@ -88,11 +105,11 @@ export function createActivities(dependencies: SyncDependencies): SyncActivities
       ),
     syncDetails: (input) =>
       heartbeating({ key: formatInvoiceKey(input.key), part: 'details' }, (signal) =>
-        operations.syncDetails(input, signal),
+        refusalAsResult(() => operations.syncDetails(input, signal)),
       ),
     syncXml: (input) =>
       heartbeating({ key: formatInvoiceKey(input.key), part: 'xml' }, (signal) =>
-        operations.syncXml(input, signal),
+        refusalAsResult(() => operations.syncXml(input, signal)),
       ),
     selectInvoices: (input) =>
       heartbeating({ selecting: input.mode }, () => operations.selectInvoices(input)),

@@ -28,6 +28,38 @@ describe('call policy', () => {
     await stop();
   });
 
+  it('a 429 is waited out without spending an attempt kept for faults', async () => {
+    const { call, stop } = createCallPolicy({ rateLimitPerSecond: 1000, concurrency: 1, retryPolicy: FAST });
+    // 3 attempts for faults; 8 refusals and 2 faults in between would have exhausted them before.
+    const script = ['429', '429', '429', '429', 'fault', '429', '429', '429', '429', 'fault', 'ok'];
+    let calls = 0;
+    const value = await call(async () => {
+      const step = script[calls++];
+      if (step === '429') throw portalError('rate_limited', 1);
+      if (step === 'fault') throw portalError('transient');
+      return 'ok';
+    });
+    expect(value).toBe('ok');
+    expect(calls).toBe(script.length);
+    await stop();
+  });
+
+  it('a portal that keeps refusing gives up after the waits and attempts the policy allows', async () => {
+    const policy = { ...FAST, maximumAttempts: 2, maximumRateLimitWaits: 2 };
+    const { call, stop } = createCallPolicy({
+      rateLimitPerSecond: 1000,
+      concurrency: 1,
+      retryPolicy: policy,
+    });
+    let calls = 0;
+    await expect(
+      call(async () => (calls++, Promise.reject(portalError('rate_limited', 1)))),
+    ).rejects.toMatchObject({ kind: 'rate_limited' });
+    // Per attempt: the call and its 2 waited re-sends; 2 attempts.
+    expect(calls).toBe(6);
+    await stop();
+  });
+
   it('retries passing faults up to the policy, never permanent ones', async () => {
     const { call, stop } = createCallPolicy({ rateLimitPerSecond: 1000, concurrency: 2, retryPolicy: FAST });
     let transient = 0;

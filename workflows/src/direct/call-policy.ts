@@ -1,13 +1,21 @@
 /**
  * How the in-process runner calls the portal: through one Bottleneck limiter (the concurrency as
- * `maxConcurrent`), with requests paced to the rate by `pacer` (wrap the portal with `pacedPortal`) and with the same retry schedule as the Temporal activities
- * (p-retry), honouring `Retry-After`. Only passing faults are retried.
+ * `maxConcurrent`), with requests paced to the rate by `pacer` (wrap the portal with `pacedPortal`) and
+ * with the same retry schedule as the Temporal activities (p-retry), honouring `Retry-After`. Only
+ * passing faults are retried; a 429 is waited out and sent again without spending an attempt, as the
+ * batch workflow does (`maximumRateLimitWaits` times per attempt).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import pRetry, { type Options } from 'p-retry';
-import { isPortalError } from '../portal/errors.js';
-import { PORTAL_RETRY_POLICY, pRetryTiming, type PortalRetryPolicy } from '../sync/retry-policy.js';
+import { isPortalError, type PortalError } from '../portal/errors.js';
+import {
+  PORTAL_RETRY_POLICY,
+  pRetryTiming,
+  rateLimitWaitMs,
+  rateLimitWaitsOf,
+  type PortalRetryPolicy,
+} from '../sync/retry-policy.js';
 import { RETRYABLE_KINDS } from '../sync/status.js';
 import { createPacer, type Pacer } from './pacer.js';
 
@@ -24,6 +32,10 @@ export type PortalCall = <T>(work: (signal: AbortSignal | undefined) => Promise<
 
 export function isRetryable(error: unknown): boolean {
   return isPortalError(error) && RETRYABLE_KINDS.has(error.kind);
+}
+
+function isRateLimited(error: unknown): error is PortalError {
+  return isPortalError(error) && error.kind === 'rate_limited';
 }
 
 /**
@@ -62,18 +74,25 @@ export function createCallPolicy(options: CallPolicyOptions): {
     maxConcurrent: options.concurrency,
   });
   const pacer = createPacer(options.rateLimitPerSecond);
-  const retry = portalRetryOptions(options.retryPolicy ?? PORTAL_RETRY_POLICY, options.signal);
+  const policy = options.retryPolicy ?? PORTAL_RETRY_POLICY;
+  const retry = portalRetryOptions(policy, options.signal);
   const { signal } = options;
 
-  const call: PortalCall = (work) =>
-    pRetry(
-      () =>
-        limiter.schedule(() => {
+  // The wait happens outside the limiter: a refused call holds no slot while it waits.
+  const attempt = async <T>(work: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> => {
+    for (let waits = 0; ; waits++) {
+      try {
+        return await limiter.schedule(() => {
           signal?.throwIfAborted();
           return work(signal);
-        }),
-      retry,
-    );
+        });
+      } catch (error) {
+        if (!isRateLimited(error) || waits >= rateLimitWaitsOf(policy) || signal?.aborted) throw error;
+        await sleep(rateLimitWaitMs(error.retryAfterMs), undefined, signal ? { signal } : {});
+      }
+    }
+  };
+  const call: PortalCall = (work) => pRetry(() => attempt(work), retry);
 
   return {
     call,

@@ -10,14 +10,38 @@ export interface PortalRetryPolicy {
   maximumIntervalMs: number;
   /** Total attempts including the first. */
   maximumAttempts: number;
+  /**
+   * Times one call may be refused with 429 and sent again after the portal's `Retry-After`, on top of
+   * `maximumAttempts`: a refusal says "not now", not "broken", so it must not use up the attempts kept
+   * for real faults (a bench run lost an invoice to 429s spending them).
+   */
+  maximumRateLimitWaits?: number;
 }
+
+const DEFAULT_RATE_LIMIT_WAITS = 10;
 
 export const PORTAL_RETRY_POLICY: PortalRetryPolicy = {
   initialIntervalMs: 1_000,
   backoffCoefficient: 2,
   maximumIntervalMs: 60_000,
   maximumAttempts: 6,
+  maximumRateLimitWaits: DEFAULT_RATE_LIMIT_WAITS,
 };
+
+/** The 429 waits a policy allows (a policy from an older starter may not say). */
+export function rateLimitWaitsOf(policy: PortalRetryPolicy = PORTAL_RETRY_POLICY): number {
+  return policy.maximumRateLimitWaits ?? DEFAULT_RATE_LIMIT_WAITS;
+}
+
+/** A `Retry-After` beyond this is read as a broken header, not a wish. */
+const LONGEST_RATE_LIMIT_WAIT_MS = 10 * 60_000;
+
+/** How long to wait out a 429: what the portal asked, 1 s if it did not say. */
+export function rateLimitWaitMs(retryAfterMs: number | undefined): number {
+  const asked =
+    retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? retryAfterMs : 1_000;
+  return Math.min(asked, LONGEST_RATE_LIMIT_WAIT_MS);
+}
 
 /** `ApplicationFailure` types the activities throw that must never be retried. */
 export const NON_RETRYABLE_FAILURE_TYPES = [

@@ -14,6 +14,8 @@ export interface BatchResult {
   skipped: number;
   /** Parts whose retries ran out on passing faults: still `not_synced`, picked up by the next run. */
   retriesExhausted: number;
+  /** 429s waited out on a timer and sent again (absent in results of batches run before it existed). */
+  rateLimitWaits?: number;
   /** Invoices the batch could not work on (e.g. not in the store), with the reason. */
   errors: { key: string; error: string }[];
   /** Portal activities the batch started. */
@@ -53,6 +55,8 @@ export interface SyncProgress {
   counts: PartCounts;
   skipped: number;
   retriesExhausted: number;
+  /** 429s the batches waited out and sent again. */
+  rateLimitWaits: number;
   errors: number;
   continuedAsNew: number;
   /** Single-day windows the portal capped below their total: rows beyond the cap could not be listed. */
@@ -145,6 +149,7 @@ export function emptyProgress(phase: SyncProgress['phase'] = 'listing'): SyncPro
     counts: emptyCounts(),
     skipped: 0,
     retriesExhausted: 0,
+    rateLimitWaits: 0,
     errors: 0,
     continuedAsNew: 0,
     cappedWindows: 0,
@@ -160,6 +165,7 @@ export function addBatchResult(progress: SyncProgress, result: BatchResult): voi
   }
   progress.skipped += result.skipped;
   progress.retriesExhausted += result.retriesExhausted;
+  progress.rateLimitWaits = (progress.rateLimitWaits ?? 0) + (result.rateLimitWaits ?? 0);
   progress.errors += result.errors.length;
   progress.portalCalls += result.portalCalls;
 }

@@ -2,10 +2,14 @@
  * Child workflow: details and/or XML of a batch of invoices. A store-only activity first plans the
  * batch (what is already done, what the listing settles), then one portal activity per real call, so
  * the rate-limited queue only ever carries calls to the portal. Outcomes are stored by the activities;
- * this returns counts only.
+ * this returns counts only. A call the portal refused with 429 is waited out here, on a timer, and sent
+ * again (at most `maximumRateLimitWaits` times): waiting inside the activity would hold a worker slot,
+ * and letting Temporal retry it would spend an attempt kept for real faults.
  */
-import { isCancellation, setHandler } from '@temporalio/workflow';
+import { isCancellation, setHandler, sleep } from '@temporalio/workflow';
+import { isRateLimitedCall, type PartCallResult } from '../activities/part-call-result.js';
 import { formatInvoiceKey } from '../portal/types.js';
+import { rateLimitWaitsOf } from '../sync/retry-policy.js';
 import { RETRYABLE_KINDS } from '../sync/status.js';
 import { portalActivities, storeActivities } from './activity-proxies.js';
 import { emptyProgress, getProgressQuery, type BatchResult, type SyncBatchInput } from './definitions.js';
@@ -23,6 +27,7 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
     counts: plan.settled,
     skipped: plan.skipped,
     retriesExhausted: 0,
+    rateLimitWaits: 0,
     errors: [...plan.errors],
     portalCalls: 0,
   };
@@ -32,15 +37,26 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
     portalCalls: result.portalCalls,
   }));
 
+  const rateLimitWaits = rateLimitWaitsOf(input.portalRetry);
   let next = 0;
   async function lane(): Promise<void> {
     while (next < plan.calls.length) {
       const { key, part, force } = plan.calls[next++]!;
       const call = part === 'details' ? syncDetails : syncXml;
-      result.portalCalls++;
+      const send = (): Promise<PartCallResult> => {
+        result.portalCalls++;
+        return call({ key, ...(force ? { force: true } : {}) });
+      };
       try {
-        const outcome = await call({ key, ...(force ? { force: true } : {}) });
-        if (outcome.skipped) result.skipped++;
+        let outcome = await send();
+        for (let waits = 0; isRateLimitedCall(outcome); waits++) {
+          if (waits >= rateLimitWaits) break;
+          result.rateLimitWaits = (result.rateLimitWaits ?? 0) + 1;
+          await sleep(outcome.retryAfterMs);
+          outcome = await send();
+        }
+        if (isRateLimitedCall(outcome)) result.retriesExhausted++;
+        else if (outcome.skipped) result.skipped++;
         else result.counts[part][outcome.status] = (result.counts[part][outcome.status] ?? 0) + 1;
       } catch (error) {
         // The account cannot log in, or the run was cancelled: this batch stops, and so does its parent.

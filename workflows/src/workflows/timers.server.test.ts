@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatInvoiceKey } from '../portal/types.js';
+import { PORTAL_RETRY_POLICY } from '../sync/retry-policy.js';
 import { createFakePortal, fakeKey, validXml } from '../sync/testing/fake-portal.js';
 import { createMemoryStore } from '../sync/testing/memory-store.js';
 import {
@@ -55,6 +56,53 @@ describe.skipIf(!requireTimeSkipping('retry schedule on the time-skipping server
         const stored = (await store.getInvoice(fakeKey(1)))!;
         expect(stored.xml.status).toBe('not_synced');
         expect(stored.xml.attempts).toBe(6);
+      } finally {
+        await h.stop();
+      }
+    }, 120_000);
+
+    it('429s are waited out on timers and do not spend the attempts kept for faults', async () => {
+      // 8 refusals and 4 faults: with refusals counted as attempts, 6 attempts would have run out.
+      const script = [
+        ...Array<'rate_limited'>(8).fill('rate_limited'),
+        ...Array<'transient'>(4).fill('transient'),
+      ];
+      const portal = createFakePortal([
+        { ...fakeKey(1), xml: [...script, 'ok'] },
+        { ...fakeKey(2), xml: ['rate_limited'] },
+      ]);
+      const store = createMemoryStore();
+      const h = await startSyncHarness({
+        env: server(),
+        portal,
+        store,
+        prefix: 'refusals',
+        searchAttributes: false,
+      });
+      try {
+        const result = (await server().client.workflow.execute('syncPeriodWorkflow', {
+          workflowId: `refusals-${Date.now()}`,
+          taskQueue: h.taskQueues.sync,
+          args: [
+            {
+              taxCode: TAX_CODE,
+              direction: 'purchase',
+              period: '2026-04',
+              families: ['query'],
+              parts: ['xml'],
+              portalTaskQueue: h.taskQueues.portal,
+              portalRetry: { ...PORTAL_RETRY_POLICY, maximumRateLimitWaits: 9 },
+            },
+          ],
+        })) as SyncProgress;
+        expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(1)))).toBe(script.length + 1);
+        expect((await store.getInvoice(fakeKey(1)))!.xml.status).toBe('synced');
+        // A portal that never stops refusing: the call and its 9 waited re-sends, then left for the next run.
+        expect(portal.calls.xml.get(formatInvoiceKey(fakeKey(2)))).toBe(10);
+        expect((await store.getInvoice(fakeKey(2)))!.xml.status).toBe('not_synced');
+        expect(result.counts.xml).toEqual({ synced: 1 });
+        expect(result.retriesExhausted).toBe(1);
+        expect(result.rateLimitWaits).toBe(8 + 9);
       } finally {
         await h.stop();
       }
