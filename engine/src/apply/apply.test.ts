@@ -51,6 +51,17 @@ describe('parseJsonText', () => {
     ]);
     expect(problems('')).toHaveLength(1);
   });
+
+  it('finds a repeated key that the native parser would drop, even next to strings holding `":`', () => {
+    // The fast path counts keys in the text and in the value; strings that look like keys do not count.
+    const text = '{"x": "a\\":", "y": ["\\\\", "k:"], "z": {"x": "\\"", "x": 1}}';
+    expect(() => parseJsonText(text)).toThrow(JsonTextError);
+    expect(parseJsonText('{"x": "a\\":", "y": ["\\\\", "k:"], "z": {"x": 1}}').value).toEqual({
+      x: 'a":',
+      y: ['\\', 'k:'],
+      z: { x: 1 },
+    });
+  });
 });
 
 describe('limits', () => {
