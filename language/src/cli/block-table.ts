@@ -69,10 +69,11 @@ function rowLines(cells: string[], widths: number[]): string[] {
 }
 
 /**
- * Prints `head` and `rows` as the bordered table cli-table3 prints (a test compares the two), in time
- * linear in the rows, each row written as it is laid out.
+ * The bordered table cli-table3 prints for `head` and `rows` (a test compares the two), in time linear in
+ * the rows, as text chunks of about 64 KB: the caller writes each as it comes (and may wait for the
+ * output to drain between them), so the table is never one string.
  */
-export function printTable(write: (text: string) => void, head: string[], rows: string[][]): void {
+export function* tableChunks(head: string[], rows: string[][]): Generator<string> {
   // Content plus one space of padding on each side, as cli-table3 sizes its columns.
   const widths = head.map((title) => cellWidth(title) + 2);
   for (const row of rows) {
@@ -85,9 +86,14 @@ export function printTable(write: (text: string) => void, head: string[], rows: 
   for (const row of rows) {
     block += `${separator}\n${rowLines(row, widths).join('\n')}\n`;
     if (block.length > 65_536) {
-      write(block);
+      yield block;
       block = '';
     }
   }
-  write(`${block}${border('└', '┴', '┘', widths)}\n`);
+  yield `${block}${border('└', '┴', '┘', widths)}\n`;
+}
+
+/** tableChunks, each chunk written as it is laid out. */
+export function printTable(write: (text: string) => void, head: string[], rows: string[][]): void {
+  for (const chunk of tableChunks(head, rows)) write(chunk);
 }
