@@ -6,8 +6,7 @@ import { renderCompiled } from './json-preview.js';
 import { renderCoverage } from './coverage-view.js';
 import { createEditor, monaco, reveal, RULES_URI, startMonaco, TESTS_URI } from './editor-setup.js';
 import { escapeHtml } from './html.js';
-import { resolveLanguage, type Language } from '../../engine/src/i18n/index.js';
-import { PAGE_LANGUAGES, pageTranslator, type Translate } from './i18n.js';
+import { initialLanguage, PAGE_LANGUAGES, translator, type PageLanguage, type Translate } from './i18n.js';
 import { startLanguageClient, type RulesServer } from './language-client.js';
 import { problemCounts, renderProblems, type Problem, type ProblemSeverity } from './problems.js';
 import rulesSample from '../../rules/correction-actuals.crules?raw';
@@ -42,13 +41,12 @@ function storage(): Storage | undefined {
   }
 }
 
-/** `?lang=vi`, else the stored choice, else the browser's languages; English by default. */
-let language: Language = resolveLanguage([
-  new URLSearchParams(location.search).get('lang'),
-  storage()?.getItem('rules-editor.lang'),
-  ...navigator.languages,
-]);
-let t: Translate = pageTranslator(language);
+let language: PageLanguage = initialLanguage(
+  location.search,
+  storage()?.getItem('rules-editor.lang') ?? null,
+  navigator.languages,
+);
+let t: Translate = translator(language);
 let server: RulesServer | undefined;
 let activeTab: Tab = 'problems';
 let lastRun: RunTestsResult | undefined;
@@ -258,8 +256,8 @@ document.addEventListener('keydown', (event) => {
 runButton.addEventListener('click', () => void runTests());
 
 languageSelect.addEventListener('change', () => {
-  language = languageSelect.value as Language;
-  t = pageTranslator(language);
+  language = languageSelect.value as PageLanguage;
+  t = translator(language);
   storage()?.setItem('rules-editor.lang', language);
   const url = new URL(location.href);
   url.searchParams.set('lang', language);
