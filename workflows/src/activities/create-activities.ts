@@ -24,7 +24,7 @@ import type {
 } from './operations.js';
 import { asActivity } from './failures.js';
 import type { PartCallResult } from './part-call-result.js';
-import { isPortalError } from '../portal/errors.js';
+import { isRateLimited } from '../portal/errors.js';
 import { formatInvoiceKey } from '../portal/types.js';
 import { rateLimitWaitMs } from '../sync/retry-policy.js';
 
@@ -88,8 +88,7 @@ async function refusalAsResult(work: () => Promise<PartSyncResult>): Promise<Par
   try {
     return await work();
   } catch (error) {
-    if (isPortalError(error) && error.kind === 'rate_limited')
-      return { rateLimited: true, retryAfterMs: rateLimitWaitMs(error.retryAfterMs) };
+    if (isRateLimited(error)) return { rateLimited: true, retryAfterMs: rateLimitWaitMs(error.retryAfterMs) };
     throw error;
   }
 }

@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import pRetry, { type Options } from 'p-retry';
-import { isPortalError, type PortalError } from '../portal/errors.js';
+import { isPortalError, isRateLimited } from '../portal/errors.js';
 import {
   PORTAL_RETRY_POLICY,
   pRetryTiming,
@@ -32,10 +32,6 @@ export type PortalCall = <T>(work: (signal: AbortSignal | undefined) => Promise<
 
 export function isRetryable(error: unknown): boolean {
   return isPortalError(error) && RETRYABLE_KINDS.has(error.kind);
-}
-
-function isRateLimited(error: unknown): error is PortalError {
-  return isPortalError(error) && error.kind === 'rate_limited';
 }
 
 /**

@@ -86,6 +86,11 @@ export function isPortalError(error: unknown): error is PortalError {
   return error instanceof PortalError;
 }
 
+/** A 429: the portal said "not now", which is not a fault. */
+export function isRateLimited(error: unknown): error is PortalError {
+  return isPortalError(error) && error.kind === 'rate_limited';
+}
+
 /** `Retry-After` is either delay-seconds or an HTTP date; returns milliseconds, or undefined. */
 export function parseRetryAfter(
   value: string | null | undefined,

@@ -27,7 +27,6 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
     counts: plan.settled,
     skipped: plan.skipped,
     retriesExhausted: 0,
-    rateLimitWaits: 0,
     errors: [...plan.errors],
     portalCalls: 0,
   };
@@ -38,6 +37,7 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
   }));
 
   const rateLimitWaits = rateLimitWaitsOf(input.portalRetry);
+  let waited = 0;
   let next = 0;
   async function lane(): Promise<void> {
     while (next < plan.calls.length) {
@@ -51,7 +51,7 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
         let outcome = await send();
         for (let waits = 0; isRateLimitedCall(outcome); waits++) {
           if (waits >= rateLimitWaits) break;
-          result.rateLimitWaits = (result.rateLimitWaits ?? 0) + 1;
+          waited++;
           await sleep(outcome.retryAfterMs);
           outcome = await send();
         }
@@ -70,6 +70,7 @@ export async function syncBatchWorkflow(input: SyncBatchInput): Promise<BatchRes
     Number.isInteger(input.concurrency) && input.concurrency! > 0 ? input.concurrency! : DEFAULT_CONCURRENCY;
   const lanes = Math.max(1, Math.min(wanted, plan.calls.length));
   await Promise.all(Array.from({ length: lanes }, () => lane()));
+  result.rateLimitWaits = waited;
   progress.outstanding = 0;
   progress.phase = 'done';
   return result;
