@@ -13,6 +13,7 @@ import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
 import * as ast from '../generated/ast.js';
 import { AnchorCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
 import { MAX_DOCUMENT_CHARS } from './input-limits.js';
+import { recordScenarioSplice } from './scenario-splices.js';
 
 /** Langium's CST node classes keep positions in these fields (see langium/lib/parser/cst-node-builder). */
 interface MutableLeaf {
@@ -221,6 +222,7 @@ export function reparseScenarios(
 
   const mutable = ruleSet as unknown as { scenarios: ast.Scenario[] };
   mutable.scenarios.splice(first, last - first + 1, ...part.scenarios);
+  recordScenarioSplice(ruleSet, { at: first, removed: last - first + 1, added: part.scenarios.length });
   for (let index = first; index < mutable.scenarios.length; index++) {
     const scenario = mutable.scenarios[index] as unknown as Record<string, unknown>;
     scenario.$container = ruleSet as AstNode;

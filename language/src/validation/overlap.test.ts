@@ -12,10 +12,10 @@ describe('the case-space index', () => {
     entry('B', [cell(1), cell(2)]),
     entry('C', [cell(2), cell(0), cell(3)]),
   ];
-  const index = new CaseSpaceIndex(
-    entries.map((e) => e.scenario),
-    (at) => entries[at]!.cellKeys,
-  );
+  const order = (name: string) => entries.findIndex((e) => e.scenario === name);
+  const index = new CaseSpaceIndex<string>((a, b) => order(a) < order(b));
+  // Added out of order: each cell still goes to the first scenario in the document.
+  for (const e of [...entries].reverse()) index.add(e.scenario, e.cellKeys, new Set());
 
   it('gives each cell to its first scenario and names the earlier scenarios a later one overlaps', () => {
     expect(index.collisions('A', entries[0]!.cells, entries[0]!.cellKeys)).toEqual([]);
@@ -31,6 +31,21 @@ describe('the case-space index', () => {
 
   it('counts collisions without building them', () => {
     expect(entries.map((e) => index.collisionCount(e.scenario, e.cellKeys))).toEqual([0, 1, 2]);
+  });
+
+  it('gives an owned cell to the next scenario matching it when its owner is removed', () => {
+    const moved = new Set<string>();
+    const own = new CaseSpaceIndex<string>((a, b) => order(a) < order(b));
+    for (const e of entries) own.add(e.scenario, e.cellKeys, new Set());
+    own.remove('A', entries[0]!.cellKeys, moved);
+    expect([...moved]).toEqual(entries[0]!.cellKeys);
+    expect(own.collisions('C', entries[2]!.cells, entries[2]!.cellKeys)).toEqual([
+      { earlier: 'B', cells: [cell(2)] },
+    ]);
+    expect(own.uncovered(cellKey)).toEqual(ALL_CELLS.slice(4));
+    own.remove('B', entries[1]!.cellKeys, moved);
+    own.remove('C', entries[2]!.cellKeys, moved);
+    expect(own.uncovered(cellKey)).toEqual(ALL_CELLS);
   });
 
   it('lists the cells nobody covers', () => {

@@ -1,10 +1,9 @@
 /**
  * Overlap and coverage of a rule set from the cells of its scenarios: each cell belongs to the first
- * scenario matching it; a later scenario matching an owned cell overlaps the owner. The index is one
- * map from cell to owner, built in one pass over the scenarios' cells (which are kept per scenario, see
- * scenario-results.ts); who a scenario overlaps is then read from the owners of its own cells, so the
- * cost grows with the cells, not with pairs of scenarios, and nothing is built for scenarios that
- * overlap nothing.
+ * scenario matching it; a later scenario matching an owned cell overlaps the owner. The index maps
+ * each cell to the scenarios matching it and their first (the owner), updated by difference after an
+ * edit (the changed scenarios' cells removed, the new ones added, see scenario-table.ts): an edit costs
+ * the cells it touches, not the file. Who a scenario overlaps is read from the owners of its own cells.
  */
 import type { CaseCell } from '../../../engine/src/rules/case-space.js';
 import { ALL_CELLS } from '../cells.js';
@@ -15,14 +14,49 @@ export interface Collision<S> {
 }
 
 export class CaseSpaceIndex<S> {
+  /** The scenarios matching each cell, and the first of them (the cell's owner). */
+  private readonly members = new Map<string, Set<S>>();
   private readonly owner = new Map<string, S>();
 
-  /** `cellKeysOf(i)`: the keys of the cells of `scenarios[i]`, in document order. */
-  constructor(scenarios: readonly S[], cellKeysOf: (index: number) => readonly string[]) {
-    for (let index = 0; index < scenarios.length; index++) {
-      const scenario = scenarios[index]!;
-      for (const key of cellKeysOf(index)) if (!this.owner.has(key)) this.owner.set(key, scenario);
+  /** `before(a, b)`: whether scenario a comes before b in the document. */
+  constructor(private readonly before: (a: S, b: S) => boolean) {}
+
+  /** Adds a scenario's cells (keys by cellKey); the cells whose owner changed are added to `moved`. */
+  add(scenario: S, cellKeys: readonly string[], moved: Set<string>): void {
+    for (let index = 0; index < cellKeys.length; index++) {
+      const key = cellKeys[index]!;
+      let members = this.members.get(key);
+      if (!members) this.members.set(key, (members = new Set()));
+      members.add(scenario);
+      const owner = this.owner.get(key);
+      if (owner === undefined || this.before(scenario, owner)) {
+        this.owner.set(key, scenario);
+        moved.add(key);
+      }
     }
+  }
+
+  /** Removes a scenario's cells; a cell it owned goes to the first scenario left matching it. */
+  remove(scenario: S, cellKeys: readonly string[], moved: Set<string>): void {
+    for (let index = 0; index < cellKeys.length; index++) {
+      const key = cellKeys[index]!;
+      const members = this.members.get(key);
+      if (!members?.delete(scenario) || this.owner.get(key) !== scenario) continue;
+      moved.add(key);
+      let first: S | undefined;
+      for (const member of members) if (first === undefined || this.before(member, first)) first = member;
+      if (first === undefined) {
+        this.owner.delete(key);
+        this.members.delete(key);
+      } else {
+        this.owner.set(key, first);
+      }
+    }
+  }
+
+  /** The scenarios matching a cell. */
+  membersOf(key: string): ReadonlySet<S> | undefined {
+    return this.members.get(key);
   }
 
   /** The earlier scenarios `scenario` overlaps, in the order of the first shared cell, with the shared cells. */

@@ -9,64 +9,83 @@ import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes, type UncoveredData } from './issue-codes.js';
 import { budgetOf } from './diagnostic-cap.js';
-import { CaseSpaceIndex } from './overlap.js';
-import { replayIssues, ScenarioResults, type ScenarioResult } from './scenario-results.js';
+import { replayIssues, ScenarioResults } from './scenario-results.js';
+import { ScenarioTable, UNCODED } from './scenario-table.js';
 import { listCells } from './suggestions.js';
 
 export class RuleSetChecks {
   private readonly resultsByDocument = new Map<string, ScenarioResults>();
+  private readonly tables = new Map<string, ScenarioTable>();
 
   check(ruleSet: ast.RuleSet, accept: ValidationAcceptor, t: Translate<MessageKey>, language: string): void {
     const uri = AstUtils.getDocument(ruleSet).uri.toString();
     let results = this.resultsByDocument.get(uri);
     if (!results) this.resultsByDocument.set(uri, (results = new ScenarioResults()));
     results.begin(language);
-    const scenarios = ruleSet.scenarios ?? [];
-    const own: ScenarioResult[] = new Array(scenarios.length);
-    for (let at = 0; at < scenarios.length; at++) own[at] = results.resultOf(scenarios[at]!, t);
-    results.end(scenarios.length);
-
-    const index = new CaseSpaceIndex(scenarios, (at) => own[at]!.cellKeys);
+    let table = this.tables.get(uri);
+    if (!table || table.ruleSet !== ruleSet || table.language !== language || !table.update(results, t)) {
+      table = ScenarioTable.build(ruleSet, language, results, t);
+      this.tables.set(uri, table);
+    }
+    const entries = table.entries;
+    results.end(entries.length);
+    const index = table.index;
     const budget = budgetOf(accept);
-    const names = new Set<string>();
-    let capped = false;
-    let skipped = 0;
-    for (let at = 0; at < scenarios.length; at++) {
-      const scenario = scenarios[at]!;
-      const result = own[at]!;
-      if (names.has(scenario.name)) {
+    // What is left to report per code; once the cap refuses every code left, the rest is only counted.
+    const remaining = new Map(table.totals);
+    const settle = (code: string, count: number) => remaining.set(code, (remaining.get(code) ?? 0) - count);
+    const nothingWanted = () => {
+      for (const [code, count] of remaining)
+        if (count > 0 && (code === UNCODED || budget!.wants(code))) return false;
+      return true;
+    };
+    for (let at = 0; at < entries.length; at++) {
+      if (budget && at % 8 === 0 && nothingWanted()) break;
+      const entry = entries[at]!;
+      const result = entry.result;
+      if (!entry.duplicate && entry.overlaps === 0 && result.issues.length === 0) continue;
+      const scenario = entry.scenario;
+      if (entry.duplicate) {
+        settle(IssueCodes.duplicateScenario, 1);
         accept('error', t('scenario.duplicate', { name: scenario.name }), {
           node: scenario,
           property: 'name',
           code: IssueCodes.duplicateScenario,
         });
-      } else {
-        names.add(scenario.name);
       }
-      if (result.issues.length > 0) replayIssues(scenario, result, accept);
-      if (capped || (budget && !budget.wants(IssueCodes.overlap))) {
+      if (result.issues.length > 0) {
+        for (const [code, count] of entry.issueCounts) settle(code, count);
+        replayIssues(scenario, result, accept);
+      }
+      if (entry.overlaps === 0) continue;
+      settle(IssueCodes.overlap, entry.overlaps);
+      if (budget && !budget.wants(IssueCodes.overlap)) {
         // Past the cap (for good: the budget only shrinks): counted for the summary, not worded nor placed.
-        capped = true;
-        skipped += index.collisionCount(scenario, result.cellKeys);
+        budget.skip(IssueCodes.overlap, entry.overlaps);
         continue;
       }
-      for (const { earlier, cells } of index.collisions(scenario, result.cells ?? [], result.cellKeys)) {
+      for (const { earlier, cells } of index.collisions(entry, result.cells ?? [], result.cellKeys)) {
         if (budget && !budget.wants(IssueCodes.overlap)) {
-          skipped++;
+          budget.skip(IssueCodes.overlap, 1);
           continue;
         }
         accept(
           'error',
-          t('scenario.overlap', { name: scenario.name, other: earlier.name, cells: listCells(t, cells) }),
+          t('scenario.overlap', {
+            name: scenario.name,
+            other: earlier.scenario.name,
+            cells: listCells(t, cells),
+          }),
           {
             node: scenario.when ?? scenario,
             code: IssueCodes.overlap,
-            data: { other: earlier.name },
+            data: { other: earlier.scenario.name },
           },
         );
       }
     }
-    budget?.skip(IssueCodes.overlap, skipped);
+    if (budget)
+      for (const [code, count] of remaining) if (count > 0 && code !== UNCODED) budget.skip(code, count);
     const uncovered = index.uncovered(cellKey);
     if (uncovered.length > 0) {
       const data: UncoveredData = { cells: uncovered };
@@ -86,5 +105,6 @@ export class RuleSetChecks {
   /** Forgets a document's scenario results (it was closed or deleted). */
   forget(uri: string): void {
     this.resultsByDocument.delete(uri);
+    this.tables.delete(uri);
   }
 }
