@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
-import type { Language } from '../../engine/src/i18n/translator.js';
+import { resolveLanguage, type Language } from '../../engine/src/i18n/index.js';
 import { formatInvoiceKey, type InvoiceKey } from '../../workflows/src/portal/types.js';
 import type { InvoiceStore, WorkspaceInvoice, WorkspaceQueries } from '../../workflows/src/store/index.js';
 import { workbookOf } from './export/workbook.js';
@@ -155,8 +155,8 @@ export function createApp(deps: AppDeps): App {
   app.use('*', async (c, next) => {
     const fromQuery = c.req.query('lang');
     const cookieLanguage = getCookie(c, 'lang');
-    const language: Language =
-      fromQuery === 'en' || fromQuery === 'vi' ? fromQuery : cookieLanguage === 'en' ? 'en' : 'vi';
+    // `?lang=` (then remembered in a cookie) picks the language; Vietnamese by default.
+    const language: Language = resolveLanguage([fromQuery, cookieLanguage], 'vi');
     c.set('language', language);
     if (fromQuery === 'en' || fromQuery === 'vi')
       setCookie(c, 'lang', language, { path: '/', sameSite: 'Strict', maxAge: 31_536_000 });

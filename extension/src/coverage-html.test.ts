@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CoverageResult } from '../../language/src/lsp/protocol.js';
 import { cellState, coverageCounts, escapeHtml, renderCoverageHtml } from './coverage-html.js';
-import { resolveUiLanguage, uiTranslator, UI_MESSAGES } from './i18n.js';
+import { resolveLanguage } from '../../engine/src/i18n/index.js';
+import { uiTranslator, UI_MESSAGES } from './i18n.js';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 const result: CoverageResult = {
@@ -105,10 +106,11 @@ describe('coverage matrix HTML', () => {
 
 describe('UI language', () => {
   it('follows the setting, else the VS Code display language', () => {
-    expect(resolveUiLanguage('vi', 'en')).toBe('vi');
-    expect(resolveUiLanguage('en', 'vi')).toBe('en');
-    expect(resolveUiLanguage('auto', 'vi-VN')).toBe('vi');
-    expect(resolveUiLanguage(undefined, 'en-US')).toBe('en');
+    // What configuredLanguage() in extension.ts passes: the setting, then vscode.env.language.
+    expect(resolveLanguage(['vi', 'en'])).toBe('vi');
+    expect(resolveLanguage(['en', 'vi'])).toBe('en');
+    expect(resolveLanguage(['auto', 'vi-VN'])).toBe('vi');
+    expect(resolveLanguage([undefined, 'en-US'])).toBe('en');
   });
 
   it('every string has a Vietnamese text with the same placeholders', () => {

@@ -16,7 +16,8 @@ import {
   type CorrectionsInitializationOptions,
   type SetLanguageParams,
 } from '../../language/src/lsp/protocol.js';
-import { resolveUiLanguage, uiTranslator, type Language } from './i18n.js';
+import { resolveLanguage } from '../../engine/src/i18n/index.js';
+import { uiTranslator, type Language } from './i18n.js';
 import { CompiledJsonProvider } from './compiled-json.js';
 import { CoveragePanels } from './coverage-panel.js';
 import { CorrectionsTestController, errorText } from './test-controller.js';
@@ -25,11 +26,12 @@ export const LANGUAGE_ID = 'correction-rules';
 
 let client: LanguageClient | undefined;
 
+/** `corrections.language`: `en`/`vi` win; `auto` follows VS Code's display language. */
 function configuredLanguage(): Language {
-  return resolveUiLanguage(
+  return resolveLanguage([
     vscode.workspace.getConfiguration('corrections').get<string>('language'),
     vscode.env.language,
-  );
+  ]);
 }
 
 /** What the extension exports (for other extensions and tests). */

@@ -8,7 +8,7 @@ import {
   type Catalog,
   type Language,
   type Translate,
-} from '../../engine/src/i18n/translator.js';
+} from '../../engine/src/i18n/index.js';
 
 export type { Language };
 
@@ -112,10 +112,4 @@ export const UI_MESSAGES: Catalog<UiKey> = { en, vi };
 
 export function uiTranslator(language: Language): Translate<UiKey> {
   return createTranslator(UI_MESSAGES, language);
-}
-
-/** `corrections.language`: `en`/`vi` win; `auto` (or anything else) follows VS Code's display language. */
-export function resolveUiLanguage(setting: string | undefined, displayLanguage: string): Language {
-  if (setting === 'en' || setting === 'vi') return setting;
-  return displayLanguage.toLowerCase().startsWith('vi') ? 'vi' : 'en';
 }

@@ -1,6 +1,10 @@
 /** The page's own strings in English and Vietnamese (the server translates its own messages). */
-
-export type PageLanguage = 'en' | 'vi';
+import {
+  createTranslator,
+  type Catalog,
+  type Language,
+  type Translate as TranslateKeys,
+} from '../../engine/src/i18n/index.js';
 
 const en = {
   'page.title': 'Correction rules editor',
@@ -138,39 +142,15 @@ const vi: Record<MessageKey, string> = {
   'request.failed': 'Máy chủ ngôn ngữ không trả lời được: {message}',
 };
 
-const CATALOG: Record<PageLanguage, Record<MessageKey, string>> = { en, vi };
+export const PAGE_MESSAGES: Catalog<MessageKey> = { en, vi };
 
-export const PAGE_LANGUAGES: ReadonlyArray<{ code: PageLanguage; name: string }> = [
+export const PAGE_LANGUAGES: ReadonlyArray<{ code: Language; name: string }> = [
   { code: 'en', name: 'English' },
   { code: 'vi', name: 'Tiếng Việt' },
 ];
 
-/** A translator for one language: `{name}` placeholders are replaced by `params.name`. */
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = TranslateKeys<MessageKey>;
 
-export function translator(language: PageLanguage): Translate {
-  const messages = CATALOG[language];
-  return (key, params) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-      params && name in params ? String(params[name]) : whole,
-    );
-}
-
-/** `?lang=vi`, else a stored choice, else the browser's language; English by default. */
-export function initialLanguage(
-  search: string,
-  stored: string | null,
-  browserLanguages: readonly string[],
-): PageLanguage {
-  const fromUrl = new URLSearchParams(search).get('lang');
-  for (const candidate of [fromUrl, stored, ...browserLanguages]) {
-    const code = candidate?.toLowerCase().slice(0, 2);
-    if (code === 'en' || code === 'vi') return code;
-  }
-  return 'en';
-}
-
-/** Every key has a string in both languages (used by the unit tests). */
-export function catalogKeys(language: PageLanguage): string[] {
-  return Object.keys(CATALOG[language]);
+export function pageTranslator(language: Language): Translate {
+  return createTranslator(PAGE_MESSAGES, language);
 }

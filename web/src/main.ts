@@ -6,7 +6,8 @@ import { renderCompiled } from './json-preview.js';
 import { renderCoverage } from './coverage-view.js';
 import { createEditor, monaco, reveal, RULES_URI, startMonaco, TESTS_URI } from './editor-setup.js';
 import { escapeHtml } from './html.js';
-import { initialLanguage, PAGE_LANGUAGES, translator, type PageLanguage, type Translate } from './i18n.js';
+import { resolveLanguage, type Language } from '../../engine/src/i18n/index.js';
+import { PAGE_LANGUAGES, pageTranslator, type Translate } from './i18n.js';
 import { startLanguageClient, type RulesServer } from './language-client.js';
 import { problemCounts, renderProblems, type Problem, type ProblemSeverity } from './problems.js';
 import rulesSample from '../../rules/correction-actuals.crules?raw';
@@ -41,12 +42,13 @@ function storage(): Storage | undefined {
   }
 }
 
-let language: PageLanguage = initialLanguage(
-  location.search,
-  storage()?.getItem('rules-editor.lang') ?? null,
-  navigator.languages,
-);
-let t: Translate = translator(language);
+/** `?lang=vi`, else the stored choice, else the browser's languages; English by default. */
+let language: Language = resolveLanguage([
+  new URLSearchParams(location.search).get('lang'),
+  storage()?.getItem('rules-editor.lang'),
+  ...navigator.languages,
+]);
+let t: Translate = pageTranslator(language);
 let server: RulesServer | undefined;
 let activeTab: Tab = 'problems';
 let lastRun: RunTestsResult | undefined;
@@ -256,8 +258,8 @@ document.addEventListener('keydown', (event) => {
 runButton.addEventListener('click', () => void runTests());
 
 languageSelect.addEventListener('change', () => {
-  language = languageSelect.value as PageLanguage;
-  t = translator(language);
+  language = languageSelect.value as Language;
+  t = pageTranslator(language);
   storage()?.setItem('rules-editor.lang', language);
   const url = new URL(location.href);
   url.searchParams.set('lang', language);

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { isEngineError } from '../../../engine/src/errors/engine-error.js';
-import { LANGUAGES, resolveLanguage, type Language } from '../../../engine/src/i18n/translator.js';
+import { LANGUAGES, localeOfEnv, resolveLanguage, type Language } from '../../../engine/src/i18n/index.js';
 import { formatInputIssue, isApplyInputError } from '../../../engine/src/apply/input-issues.js';
 import { applyCommand } from './apply-command.js';
 import { checkCommand } from './check-command.js';
@@ -160,11 +160,7 @@ function usageMessage(context: CliContext, error: CommanderError): string {
 
 /** Runs the CLI with `argv` (without node and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const requested = explicitLanguage(argv);
-  const language: Language = resolveLanguage(
-    requested !== undefined && (LANGUAGES as readonly string[]).includes(requested) ? requested : undefined,
-    io.env,
-  );
+  const language: Language = resolveLanguage([explicitLanguage(argv), localeOfEnv(io.env)]);
   const context: CliContext = { io, language, t: cliTranslator(language) };
   let exitCode = EXIT_OK;
   const program = buildProgram(context, (code) => {

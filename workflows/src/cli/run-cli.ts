@@ -4,7 +4,7 @@
  * the debug log).
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { resolveLanguage, type Language } from '../../../engine/src/i18n/translator.js';
+import { localeOfEnv, resolveLanguage, type Language } from '../../../engine/src/i18n/index.js';
 import { codecServerCommand, type CodecServerFlags } from './commands/codec-server.js';
 import { demoCommand, type DemoFlags } from './commands/demo.js';
 import { devServerStopCommand } from './commands/devserver.js';
@@ -31,7 +31,7 @@ function languageOf(argv: string[], env: CliIo['env']): Language {
   const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   const explicit =
     index < 0 ? undefined : argv[index]!.includes('=') ? argv[index]!.split('=')[1] : argv[index + 1];
-  return resolveLanguage(explicit, env);
+  return resolveLanguage([explicit, localeOfEnv(env)]);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
