@@ -83,12 +83,14 @@ export function applyResultJson(result: ConfirmedCorrection): unknown {
   };
 }
 
+const CHUNK = 65_536;
+
 /**
  * The JSON of `applyResultJson(result)` as text chunks of about 64 KB, laid out for reading and for
  * line tools: the outer objects indented, every line, actual and id of a list on a line of its own
  * (compact). The document for 100,000 lines is about 300 MB, beyond what one JavaScript string may
- * hold, so it is never built whole; each element is written straight from the engine's objects
- * (Decimals as digits, explanations as scenario + place), without a plain copy first.
+ * hold, so it is never built whole; each element is made plain on its own (Decimals as digits,
+ * explanations as scenario + place) and written at once, so only one element's copy lives at a time.
  */
 export function* applyResultJsonChunks(result: ConfirmedCorrection): Generator<string> {
   const adjusted: string[] = [];
@@ -108,7 +110,7 @@ export function* applyResultJsonChunks(result: ConfirmedCorrection): Generator<s
   let buffer = '';
   for (const text of pretty(document, '', 0)) {
     buffer += text;
-    if (buffer.length >= 65_536) {
+    if (buffer.length >= CHUNK) {
       yield buffer;
       buffer = '';
     }
@@ -116,16 +118,32 @@ export function* applyResultJsonChunks(result: ConfirmedCorrection): Generator<s
   if (buffer.length > 0) yield buffer;
 }
 
-/** Objects down to `depth` 2 and every array element by element; below that, `write`. */
+/**
+ * Objects down to `depth` 2 and every array element by element; below that, each value is made plain
+ * (toPlainJson) and written by the native JSON.stringify, which builds flat strings far faster than
+ * concatenation in JavaScript. A list's elements are joined into one string per chunk.
+ */
 function* pretty(value: unknown, indent: string, depth: number): Generator<string> {
   const inner = `${indent}  `;
   if (Array.isArray(value) && value.length > 0) {
     yield '[\n';
-    for (let i = 0; i < value.length; i++) {
-      yield inner;
-      if (depth < 1) yield* pretty(value[i], inner, depth + 1);
-      else yield write(value[i]) ?? 'null';
-      yield i < value.length - 1 ? ',\n' : '\n';
+    if (depth < 1) {
+      for (let i = 0; i < value.length; i++) {
+        yield inner;
+        yield* pretty(value[i], inner, depth + 1);
+        yield i < value.length - 1 ? ',\n' : '\n';
+      }
+    } else {
+      const separator = `,\n${inner}`;
+      let text = inner;
+      for (let i = 0; i < value.length; i++) {
+        text += `${i === 0 ? '' : separator}${write(value[i])}`;
+        if (text.length >= CHUNK) {
+          yield text;
+          text = '';
+        }
+      }
+      yield `${text}\n`;
     }
     yield `${indent}]`;
     return;
@@ -142,64 +160,14 @@ function* pretty(value: unknown, indent: string, depth: number): Generator<strin
     yield first ? '{}' : `\n${indent}}`;
     return;
   }
-  yield write(value) ?? 'null';
+  yield write(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !isDecimal(value);
 }
 
-// Most strings (ids, codes, file places) need no escaping: quoted directly, JSON.stringify for the rest
-// (quotes, backslashes, control characters and lone surrogates, exactly what JSON.stringify escapes).
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-const quotedKeys = new Map<string, string>();
-
-function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
-
-function quotedKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = `${quote(key)}:`;
-    quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
-
-/** JSON.stringify(toPlainJson(value)) in one pass; undefined for what JSON leaves out. */
-function write(value: unknown): string | undefined {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      return quote(value);
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      break;
-    default:
-      return undefined;
-  }
-  if (value instanceof ExactDecimal || isDecimal(value)) return `"${plainDecimal(value as Decimal)}"`;
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let i = 0; i < value.length; i++) text += `${i === 0 ? '' : ','}${write(value[i]) ?? 'null'}`;
-    return `${text}]`;
-  }
-  const record = value as Record<string, unknown>;
-  let text = '';
-  for (const key in record) {
-    const member = record[key];
-    if (member === undefined) continue;
-    const written =
-      key === 'explanation' && member !== null && typeof member === 'object'
-        ? write(plainExplanation(member as Explanation))
-        : write(member);
-    if (written === undefined) continue;
-    text += `${text === '' ? '{' : ','}${quotedKey(key)}${written}`;
-  }
-  return text === '' ? '{}' : `${text}}`;
+/** JSON.stringify(toPlainJson(value)), and `null` for what JSON leaves out (as in an array). */
+function write(value: unknown): string {
+  return (JSON.stringify(toPlainJson(value)) as string | undefined) ?? 'null';
 }

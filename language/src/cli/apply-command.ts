@@ -8,7 +8,7 @@ import { applyCorrectionModel, readApplyInputs, type InputText } from '../../../
 import { applyResultJsonChunks } from '../../../engine/src/apply/result-json.js';
 import { CorrectionRejectedError, isEngineError } from '../../../engine/src/errors/engine-error.js';
 import { createExecutor, type ExecutorKind } from '../../../engine/src/executors/create.js';
-import { printApplyTables } from './apply-output.js';
+import { writeApplyTables } from './apply-output.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import {
   CliError,
@@ -17,6 +17,7 @@ import {
   displayFile,
   println,
   resolvePath,
+  writeChunks,
   type CliContext,
 } from './context.js';
 
@@ -55,9 +56,9 @@ export async function applyCommand(context: CliContext, options: ApplyOptions): 
     const result = await applyCorrectionModel(model, createExecutor(options.executor, compiled));
     if (options.json) {
       // In pieces: the JSON of a large invoice does not fit in one string.
-      for (const chunk of applyResultJsonChunks(result)) context.io.stdout(chunk);
+      await writeChunks(context.io, applyResultJsonChunks(result));
       println(context.io.stdout);
-    } else printApplyTables(context, result);
+    } else await writeApplyTables(context, result);
     return EXIT_OK;
   } catch (error) {
     if (!isEngineError(error)) throw error;

@@ -10,8 +10,8 @@ import { minorUnits } from '../../../engine/src/money/currency.js';
 import type { Decimal } from '../../../engine/src/money/decimal.js';
 import { plainDecimal } from '../../../engine/src/money/limits.js';
 import type { Actual } from '../../../engine/src/model/types.js';
-import { printTable } from './block-table.js';
-import { println, type CliContext } from './context.js';
+import { tableChunks } from './block-table.js';
+import { println, writeChunks, type CliContext } from './context.js';
 import type { CliMessageKey } from './messages.js';
 
 const text = (value: Decimal | undefined): string => (value === undefined ? '' : plainDecimal(value));
@@ -58,7 +58,8 @@ export function typeLabel(context: CliContext, actual: Pick<Actual, 'transaction
     : type;
 }
 
-export function printApplyTables(context: CliContext, result: ConfirmedCorrection): void {
+/** The tables of a confirmed correction, written in chunks that wait for the output to drain. */
+export async function writeApplyTables(context: CliContext, result: ConfirmedCorrection): Promise<void> {
   const { t } = context;
   const out = context.io.stdout;
   const invoice = result.invoice;
@@ -82,17 +83,19 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
       scenarios.get(line.id) ?? '',
     ]);
   }
-  printTable(
-    out,
-    [
-      t('col.line'),
-      t('col.class'),
-      t('col.original'),
-      t('col.corrected'),
-      t('col.invoiceAmount'),
-      t('col.scenario'),
-    ],
-    lineRows,
+  await writeChunks(
+    context.io,
+    tableChunks(
+      [
+        t('col.line'),
+        t('col.class'),
+        t('col.original'),
+        t('col.corrected'),
+        t('col.invoiceAmount'),
+        t('col.scenario'),
+      ],
+      lineRows,
+    ),
   );
   println(
     out,
@@ -122,18 +125,20 @@ export function printApplyTables(context: CliContext, result: ConfirmedCorrectio
       `${actual.explanation?.scenario ?? ''}\n${explanationPlace(actual.explanation)}`,
     ]);
   }
-  printTable(
-    out,
-    [
-      t('col.line'),
-      t('col.type'),
-      t('col.quantity'),
-      t('col.amount'),
-      t('col.billingType'),
-      t('col.status'),
-      t('col.explanation'),
-    ],
-    actualRows,
+  await writeChunks(
+    context.io,
+    tableChunks(
+      [
+        t('col.line'),
+        t('col.type'),
+        t('col.quantity'),
+        t('col.amount'),
+        t('col.billingType'),
+        t('col.status'),
+        t('col.explanation'),
+      ],
+      actualRows,
+    ),
   );
   const adjusted = result.lines.flatMap((line) => line.adjusted.map((actual) => actual.id));
   if (adjusted.length > 0) println(out, t('apply.adjustedTitle', { ids: adjusted.join(', ') }));

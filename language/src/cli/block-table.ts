@@ -24,12 +24,14 @@ const COMPLEX_RANGES: ReadonlyArray<readonly [number, number]> = [
 ];
 
 function isSimple(text: string): boolean {
+  let below = true; // every unit before U+0300: one column each, no regular expression needed
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x0300) continue;
+    below = false;
     for (const [from, to] of COMPLEX_RANGES) if (code >= from && code <= to) return false;
   }
-  return !WIDE.test(text);
+  return below || !WIDE.test(text);
 }
 
 /** Columns a text takes in a terminal: graphemes (so combining marks count once), wide ones twice. */
@@ -43,6 +45,7 @@ export function displayWidth(text: string): number {
 }
 
 function cellWidth(cell: string): number {
+  if (!cell.includes('\n')) return displayWidth(cell);
   let widest = 0;
   for (const line of cell.split('\n')) widest = Math.max(widest, displayWidth(line));
   return widest;
@@ -52,20 +55,39 @@ function border(left: string, middle: string, right: string, widths: number[]): 
   return left + widths.map((width) => '─'.repeat(width)).join(middle) + right;
 }
 
-/** The text lines of one row: cells padded by a space each side, top-aligned, left-aligned. */
-function rowLines(cells: string[], widths: number[]): string[] {
+// Padding is asked for 100,000s of times with a few dozen lengths: each string is made once.
+const paddings: string[] = [];
+
+function padding(length: number): string {
+  return (paddings[length] ??= ' '.repeat(length));
+}
+
+/** The text lines of one row, each ending in a newline: cells padded by a space each side, top-aligned. */
+function rowLines(cells: string[], widths: number[]): string {
+  let multiline = false;
+  for (let column = 0; column < widths.length && !multiline; column++)
+    multiline = (cells[column] ?? '').includes('\n');
+  if (!multiline) {
+    let line = '│';
+    for (let column = 0; column < widths.length; column++) {
+      const text = cells[column] ?? '';
+      line += ` ${text}${padding(widths[column]! - 2 - displayWidth(text))} │`;
+    }
+    return `${line}\n`;
+  }
   const split = widths.map((_, column) => (cells[column] ?? '').split('\n'));
-  const height = Math.max(...split.map((lines) => lines.length));
-  const lines: string[] = [];
+  let height = 0;
+  for (const lines of split) height = Math.max(height, lines.length);
+  let text = '';
   for (let i = 0; i < height; i++) {
     let line = '│';
     for (let column = 0; column < widths.length; column++) {
-      const text = split[column]![i] ?? '';
-      line += ` ${text}${' '.repeat(widths[column]! - 2 - displayWidth(text))} │`;
+      const cell = split[column]![i] ?? '';
+      line += ` ${cell}${padding(widths[column]! - 2 - displayWidth(cell))} │`;
     }
-    lines.push(line);
+    text += `${line}\n`;
   }
-  return lines;
+  return text;
 }
 
 /**
@@ -81,10 +103,10 @@ export function* tableChunks(head: string[], rows: string[][]): Generator<string
       widths[column] = Math.max(widths[column]!, cellWidth(row[column] ?? '') + 2);
     }
   }
-  const separator = border('├', '┼', '┤', widths);
-  let block = `${border('┌', '┬', '┐', widths)}\n${rowLines(head, widths).join('\n')}\n`;
+  const separatorLine = `${border('├', '┼', '┤', widths)}\n`;
+  let block = `${border('┌', '┬', '┐', widths)}\n${rowLines(head, widths)}`;
   for (const row of rows) {
-    block += `${separator}\n${rowLines(row, widths).join('\n')}\n`;
+    block += separatorLine + rowLines(row, widths);
     if (block.length > 65_536) {
       yield block;
       block = '';

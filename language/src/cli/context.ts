@@ -16,6 +16,12 @@ export interface CliIo {
   /** Writes to standard output; the text carries its own newlines. */
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * When standard output holds more than it can take at once (a slow pipe or socket): a promise of the
+   * moment it has drained; otherwise undefined. Long outputs wait on it between chunks, so hundreds of
+   * megabytes never pile up in memory. Without it, output is written as it comes.
+   */
+  stdoutDrained?(): Promise<void> | undefined;
   /** Relative paths on the command line are resolved against this folder. */
   cwd: string;
   env: Record<string, string | undefined>;
@@ -48,6 +54,15 @@ export function displayFile(context: CliContext, file: string): string {
   if (!isAbsolute(file)) return file;
   const rel = relative(context.io.cwd, file);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
+}
+
+/** Writes `chunks` to standard output in order, waiting for it to drain between them when it asks to. */
+export async function writeChunks(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    io.stdout(chunk);
+    const drained = io.stdoutDrained?.();
+    if (drained) await drained;
+  }
 }
 
 export function println(write: (text: string) => void, text = ''): void {
