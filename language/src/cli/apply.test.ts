@@ -1,8 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, RULES, cli, json } from './cli-harness.js';
+import { applyBenchInputs } from '../../../bench/apply-inputs.js';
+import { FIXTURES, REPO_ROOT, RULES, cli, json } from './cli-harness.js';
+import { runCli } from './run-cli.js';
 
 const EXAMPLES = 'engine/examples';
 const INPUTS = `${FIXTURES}/inputs`;
@@ -529,6 +531,71 @@ describe('corrections apply on hostile input', () => {
         'Chargeable',
         'Chargeable',
       ]);
+    },
+  );
+});
+
+describe('corrections apply on an output that fills up', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'corrections-drain-'));
+    // 300 lines: about 1 MB of JSON and 0.7 MB of tables, so both are written in many chunks.
+    const inputs = applyBenchInputs(300);
+    await writeFile(join(folder, 'invoice.json'), inputs.invoice);
+    await writeFile(join(folder, 'corrections.json'), inputs.corrections);
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const argv = (extra: string[]) => [
+    'apply',
+    '--rules',
+    resolve(REPO_ROOT, RULES),
+    '--invoice',
+    'invoice.json',
+    '--corrections',
+    'corrections.json',
+    ...extra,
+  ];
+
+  it.each([
+    { format: 'JSON', extra: ['--json'] },
+    { format: 'tables', extra: [] },
+  ])(
+    'apply ($format) waits for standard output to drain before writing on, and prints the same text',
+    async ({ extra }) => {
+      const expected = await cli(argv(extra), {}, folder);
+      expect(expected.code).toBe(0);
+      let stdout = '';
+      let waits = 0;
+      let full = false; // between a drain promise and its release, as a pipe whose reader is slow
+      let writtenWhileFull = 0;
+      const code = await runCli(argv(extra), {
+        stdout: (text) => {
+          if (full) writtenWhileFull++;
+          stdout += text;
+        },
+        stderr: (text) => expect.fail(text),
+        // Every second chunk fills the output; it drains on the next turn of the event loop, after
+        // anything the writer does without waiting.
+        stdoutDrained: () => {
+          if (++waits % 2 === 1) return undefined;
+          full = true;
+          return new Promise<void>((drained) =>
+            setImmediate(() => {
+              full = false;
+              drained();
+            }),
+          );
+        },
+        cwd: folder,
+        env: {},
+      });
+      expect(code).toBe(0);
+      expect(waits).toBeGreaterThan(4);
+      expect(writtenWhileFull).toBe(0);
+      expect(stdout).toBe(expected.stdout);
     },
   );
 });

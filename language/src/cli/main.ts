@@ -23,16 +23,16 @@ function stdoutIsFile(): boolean {
   }
 }
 
-/**
- * Straight to the file: the stream would first copy each chunk into a Buffer (a third of the time of a
- * 300 MB `apply --json`); the string write encodes it once. A short write (a full disk) goes on from there.
- */
+// One buffer, reused: each chunk is encoded into it and written from it (bytes, so a short write, as on a
+// full disk, goes on exactly where it stopped).
+let encoded = Buffer.allocUnsafe(1 << 20);
+
+/** Straight to the file: the stream would copy each chunk into a new Buffer first (a third of the time). */
 function writeToFile(text: string): void {
-  const written = writeSync(1, text);
-  if (written < Buffer.byteLength(text)) {
-    const bytes = Buffer.from(text);
-    for (let offset = written; offset < bytes.length;) offset += writeSync(1, bytes, offset);
-  }
+  // UTF-8 takes at most 3 bytes for each UTF-16 unit.
+  if (text.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(text.length * 3);
+  const length = encoded.write(text);
+  for (let offset = 0; offset < length;) offset += writeSync(1, encoded, offset, length - offset);
 }
 
 process.exitCode = await runCli(process.argv.slice(2), {
