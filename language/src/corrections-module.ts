@@ -11,10 +11,12 @@ import {
   type LangiumSharedServices,
   type PartialLangiumServices,
   type PartialLangiumSharedServices,
+  NormalizedTextDocuments,
 } from 'langium/lsp';
 import { CorrectionsGeneratedModule, CorrectionsGeneratedSharedModule } from './generated/module.js';
 import { CorrectionsCodeActionProvider } from './corrections-code-actions.js';
 import { CorrectionsDocumentBuilder } from './corrections-document-builder.js';
+import { chunkedTextDocuments } from './lsp/chunked-text-document.js';
 import { CorrectionsCodeLensProvider } from './lsp/code-lens.js';
 import { CorrectionsCommandHandler } from './lsp/server-commands.js';
 import { CorrectionsCompletionProvider } from './corrections-completion.js';
@@ -98,6 +100,8 @@ export const CorrectionsSharedModule: Module<LangiumSharedServices, PartialLangi
   workspace: {
     DocumentBuilder: (services) => new CorrectionsDocumentBuilder(services),
     LangiumDocumentFactory: (services) => new CorrectionsDocumentFactory(services),
+    // Open documents kept in chunks: an edit costs its own size, not the file's.
+    TextDocuments: () => new NormalizedTextDocuments(chunkedTextDocuments),
   },
 };
 

@@ -25,15 +25,38 @@ export class AnchorCstNode extends CompositeCstNodeImpl {
   anchorLines = 0;
   /** Its comments: hidden tokens keep absolute positions (listed as the parser places them). */
   readonly comments: LeafCstNodeImpl[] = [];
+  /** Its text, once read: a subtree never changes once parsed (an edit re-parses the whole node). */
+  private ownText: string | undefined;
 
   override get range(): Range {
     return uncachedRange(this);
+  }
+
+  override get text(): string {
+    return (this.ownText ??= super.text);
+  }
+
+  /** Reads its text now (from the text it was parsed from, before it joins a bigger document). */
+  keepText(): void {
+    void this.text;
+  }
+
+  /** The text of a part of it, from its own text (the whole document's text is not needed). */
+  textOf(node: CstNode): string {
+    const start = this.offset;
+    return this.text.slice(node.offset - start, node.end - start);
   }
 }
 
 class AnchoredCompositeCstNode extends CompositeCstNodeImpl {
   override get range(): Range {
     return uncachedRange(this);
+  }
+
+  override get text(): string {
+    let at: CstNode | undefined = this.container;
+    while (at && !(at instanceof AnchorCstNode)) at = at.container;
+    return at instanceof AnchorCstNode && !this.hidden ? at.textOf(this) : super.text;
   }
 }
 
@@ -69,6 +92,10 @@ export class AnchoredLeafCstNode extends LeafCstNodeImpl {
 
   override get end(): number {
     return this.offset + this.length;
+  }
+
+  override get text(): string {
+    return this.anchor.textOf(this);
   }
 
   override get range(): Range {

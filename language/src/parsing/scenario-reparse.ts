@@ -14,6 +14,7 @@ import * as ast from '../generated/ast.js';
 import { AnchorCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
 import { MAX_DOCUMENT_CHARS } from './input-limits.js';
 import { recordScenarioSplice } from './scenario-splices.js';
+import type { ChangedWindow } from './text-snapshot.js';
 
 /** Langium's CST node classes keep positions in these fields (see langium/lib/parser/cst-node-builder). */
 interface MutableLeaf {
@@ -116,9 +117,11 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return low;
 }
 
-function countLines(text: string, from: number, to: number): number {
+const NEWLINE = 10;
+
+function countLines(text: string): number {
   let lines = 0;
-  for (let at = text.indexOf('\n', from); at >= 0 && at < to; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
   return lines;
 }
 
@@ -130,6 +133,9 @@ function hasErrors(result: ParseResult): boolean {
   );
 }
 
+/** Returned by lastStartingAtOrBefore when a scenario it looked at has no CST node to place it. */
+const NO_POSITION = -2;
+
 /** The last index whose scenario starts at or before `offset` (-1 if none). */
 function lastStartingAtOrBefore(scenarios: readonly ast.Scenario[], offset: number): number {
   let low = 0;
@@ -137,7 +143,9 @@ function lastStartingAtOrBefore(scenarios: readonly ast.Scenario[], offset: numb
   let found = -1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (scenarios[middle]!.$cstNode!.offset <= offset) {
+    const node = scenarios[middle]!.$cstNode;
+    if (!node) return NO_POSITION;
+    if (node.offset <= offset) {
       found = middle;
       low = middle + 1;
     } else {
@@ -147,39 +155,68 @@ function lastStartingAtOrBefore(scenarios: readonly ast.Scenario[], offset: numb
   return found;
 }
 
+/** What the re-parse reads of a text: a string, or an open document's chunks (text-snapshot.ts). */
+export interface TextView {
+  readonly length: number;
+  charCodeAt(offset: number): number;
+  slice(from: number, to: number): string;
+}
+
+/** Re-parses after an edit found by comparing the two texts (their common prefix and suffix). */
 export function reparseScenarios(
   previous: ParseResult,
   oldText: string,
   newText: string,
   parser: LangiumParser,
 ): ParseResult | undefined {
-  const ruleSet = previous.value;
-  if (!ast.isRuleSet(ruleSet) || hasErrors(previous) || newText.length > MAX_DOCUMENT_CHARS) return undefined;
-  const scenarios = ruleSet.scenarios;
-  if (scenarios.length === 0 || scenarios.some((scenario) => !scenario.$cstNode)) return undefined;
-  const root = ruleSet.$cstNode as (CstNode & MutableComposite) | undefined;
-  const list = scenarios[0]!.$cstNode!.container as (CstNode & MutableComposite) | undefined;
-  if (!root || !list || list.container !== root) return undefined;
-
-  // The changed part: common prefix and suffix of the two texts.
   const shorter = Math.min(oldText.length, newText.length);
   const prefix = commonPrefix(oldText, newText, shorter);
   const suffix = commonSuffix(oldText, newText, shorter - prefix);
-  const changedEnd = oldText.length - suffix;
+  const window = { start: prefix, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+  return reparseChangedWindow(previous, oldText, newText, window, parser, newText);
+}
+
+/**
+ * Re-parses after `window` of the old text changed (it may be wider than the change: more scenarios are
+ * parsed again, the result is the same). `fullText` becomes the CST's text: the string, or a getter that
+ * joins an open document's chunks only when something reads all of it.
+ */
+export function reparseChangedWindow(
+  previous: ParseResult,
+  oldText: TextView,
+  newText: TextView,
+  window: ChangedWindow,
+  parser: LangiumParser,
+  fullText: string | (() => string),
+): ParseResult | undefined {
+  const ruleSet = previous.value;
+  if (!ast.isRuleSet(ruleSet) || hasErrors(previous) || newText.length > MAX_DOCUMENT_CHARS) return undefined;
+  const scenarios = ruleSet.scenarios;
+  if (scenarios.length === 0) return undefined;
+  const root = ruleSet.$cstNode as (CstNode & MutableComposite) | undefined;
+  const list = scenarios[0]!.$cstNode?.container as (CstNode & MutableComposite) | undefined;
+  if (!root || !list || list.container !== root) return undefined;
+
+  const prefix = window.start;
+  const changedEnd = window.oldEnd;
+  if (newText.length - oldText.length !== window.newEnd - window.oldEnd) return undefined;
 
   // Scenarios first..last hold the change (with the text between them up to the next scenario).
   const first = lastStartingAtOrBefore(scenarios, prefix);
-  if (first < 0) return undefined; // the edit is in the header
-  const last = Math.max(first, lastStartingAtOrBefore(scenarios, changedEnd - 1));
+  if (first < 0) return undefined; // the edit is in the header (or a scenario has no CST node)
+  const lastStarting = lastStartingAtOrBefore(scenarios, changedEnd - 1);
+  if (lastStarting === NO_POSITION) return undefined;
+  const last = Math.max(first, lastStarting);
   const start = scenarios[first]!.$cstNode!.offset;
   const next = scenarios[last + 1];
   const oldEnd = next ? next.$cstNode!.offset : oldText.length;
   const delta = newText.length - oldText.length;
   const newEnd = oldEnd + delta;
-  if (oldText[start - 1] !== '\n') return undefined;
-  if (next && newText[newEnd - 1] !== '\n') return undefined;
+  if (oldText.charCodeAt(start - 1) !== NEWLINE) return undefined;
+  if (next && newText.charCodeAt(newEnd - 1) !== NEWLINE) return undefined;
 
-  const fragment = parser.parse(HEADER + newText.slice(start, newEnd));
+  const partText = newText.slice(start, newEnd);
+  const fragment = parser.parse(HEADER + partText);
   const part = fragment.value;
   if (hasErrors(fragment) || !ast.isRuleSet(part) || part.title !== undefined) return undefined;
   const partRoot = part.$cstNode as (CstNode & MutableComposite) | undefined;
@@ -189,6 +226,9 @@ export function reparseScenarios(
   if (!isComposite(partRoot.content[0]!)) return undefined;
   const partListNodes = (partRoot.content[0] as CstNode & MutableComposite).content.slice(2);
   const partTrailing = partRoot.content.slice(1);
+  // A scenario's text never changes once parsed: kept now, read from the fragment, not the whole file.
+  for (const scenario of part.scenarios)
+    if (scenario.$cstNode instanceof AnchorCstNode) scenario.$cstNode.keepText();
   const lineOfStart = scenarios[first]!.$cstNode!.range.start.line;
   shift([...partListNodes, ...partTrailing], start - HEADER.length, lineOfStart - 1);
 
@@ -202,7 +242,7 @@ export function reparseScenarios(
     return nodes;
   };
   if (next) {
-    const lines = countLines(newText, start, newEnd) - countLines(oldText, start, oldEnd);
+    const lines = countLines(partText) - countLines(oldText.slice(start, oldEnd));
     shift(list.content.slice(nextIndex), delta, lines);
     shift(root.content.slice(listAt + 1), delta, lines);
     // Comments before the next scenario belong to the list, as a full parse puts them.
@@ -218,7 +258,13 @@ export function reparseScenarios(
   }
   list._rangeCache = undefined;
   root._rangeCache = undefined;
-  root._text = newText;
+  Object.defineProperty(
+    root,
+    '_text',
+    typeof fullText === 'string'
+      ? { value: fullText, writable: true, configurable: true }
+      : { get: fullText, configurable: true },
+  );
 
   const mutable = ruleSet as unknown as { scenarios: ast.Scenario[] };
   mutable.scenarios.splice(first, last - first + 1, ...part.scenarios);

@@ -14,9 +14,12 @@ export interface Collision<S> {
 }
 
 export class CaseSpaceIndex<S> {
-  /** The scenarios matching each cell, and the first of them (the cell's owner). */
-  private readonly members = new Map<string, Set<S>>();
-  private readonly owner = new Map<string, S>();
+  /**
+   * The scenarios matching each cell in document order: the first is the cell's owner. An edit never
+   * reorders the scenarios it keeps, so the order holds; a scenario enters at its place (binary search)
+   * and leaves by identity (its old position may be stale by then).
+   */
+  private readonly members = new Map<string, S[]>();
 
   /** `before(a, b)`: whether scenario a comes before b in the document. */
   constructor(private readonly before: (a: S, b: S) => boolean) {}
@@ -25,14 +28,22 @@ export class CaseSpaceIndex<S> {
   add(scenario: S, cellKeys: readonly string[], moved: Set<string>): void {
     for (let index = 0; index < cellKeys.length; index++) {
       const key = cellKeys[index]!;
-      let members = this.members.get(key);
-      if (!members) this.members.set(key, (members = new Set()));
-      members.add(scenario);
-      const owner = this.owner.get(key);
-      if (owner === undefined || this.before(scenario, owner)) {
-        this.owner.set(key, scenario);
+      const members = this.members.get(key);
+      if (!members) {
+        this.members.set(key, [scenario]);
         moved.add(key);
+        continue;
       }
+      let low = 0;
+      let high = members.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (this.before(members[middle]!, scenario)) low = middle + 1;
+        else high = middle;
+      }
+      if (members[low] === scenario) continue; // a cell listed twice
+      members.splice(low, 0, scenario);
+      if (low === 0) moved.add(key);
     }
   }
 
@@ -41,21 +52,21 @@ export class CaseSpaceIndex<S> {
     for (let index = 0; index < cellKeys.length; index++) {
       const key = cellKeys[index]!;
       const members = this.members.get(key);
-      if (!members?.delete(scenario) || this.owner.get(key) !== scenario) continue;
+      const at = members ? members.indexOf(scenario) : -1;
+      if (at < 0) continue;
+      members!.splice(at, 1);
+      if (at !== 0) continue;
       moved.add(key);
-      let first: S | undefined;
-      for (const member of members) if (first === undefined || this.before(member, first)) first = member;
-      if (first === undefined) {
-        this.owner.delete(key);
-        this.members.delete(key);
-      } else {
-        this.owner.set(key, first);
-      }
+      if (members!.length === 0) this.members.delete(key);
     }
   }
 
+  private ownerOf(key: string): S | undefined {
+    return this.members.get(key)?.[0];
+  }
+
   /** The scenarios matching a cell. */
-  membersOf(key: string): ReadonlySet<S> | undefined {
+  membersOf(key: string): readonly S[] | undefined {
     return this.members.get(key);
   }
 
@@ -63,7 +74,7 @@ export class CaseSpaceIndex<S> {
   collisions(scenario: S, cells: readonly CaseCell[], cellKeys: readonly string[]): Collision<S>[] {
     const collisions: Collision<S>[] = [];
     for (let index = 0; index < cellKeys.length; index++) {
-      const earlier = this.owner.get(cellKeys[index]!);
+      const earlier = this.ownerOf(cellKeys[index]!);
       if (earlier === undefined || earlier === scenario) continue;
       const known = collisions.find((collision) => collision.earlier === earlier);
       if (known) known.cells.push(cells[index]!);
@@ -77,7 +88,7 @@ export class CaseSpaceIndex<S> {
     const seen = this.seen;
     seen.length = 0;
     for (let index = 0; index < cellKeys.length; index++) {
-      const earlier = this.owner.get(cellKeys[index]!);
+      const earlier = this.ownerOf(cellKeys[index]!);
       if (earlier !== undefined && earlier !== scenario && !seen.includes(earlier)) seen.push(earlier);
     }
     return seen.length;
@@ -87,6 +98,6 @@ export class CaseSpaceIndex<S> {
   private readonly seen: S[] = [];
 
   uncovered(cellKey: (cell: CaseCell) => string): CaseCell[] {
-    return ALL_CELLS.filter((cell) => !this.owner.has(cellKey(cell)));
+    return ALL_CELLS.filter((cell) => !this.members.has(cellKey(cell)));
   }
 }

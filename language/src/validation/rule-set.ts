@@ -10,7 +10,7 @@ import type { MessageKey } from '../messages.js';
 import { IssueCodes, type UncoveredData } from './issue-codes.js';
 import { budgetOf } from './diagnostic-cap.js';
 import { replayIssues, ScenarioResults } from './scenario-results.js';
-import { ScenarioTable, UNCODED } from './scenario-table.js';
+import { ScenarioTable, UNCODED, type ScenarioEntry } from './scenario-table.js';
 import { listCells } from './suggestions.js';
 
 export class RuleSetChecks {
@@ -39,11 +39,9 @@ export class RuleSetChecks {
         if (count > 0 && (code === UNCODED || budget!.wants(code))) return false;
       return true;
     };
-    for (let at = 0; at < entries.length; at++) {
-      if (budget && at % 8 === 0 && nothingWanted()) break;
-      const entry = entries[at]!;
+    const report = (entry: ScenarioEntry) => {
       const result = entry.result;
-      if (!entry.duplicate && entry.overlaps === 0 && result.issues.length === 0) continue;
+      if (!entry.duplicate && entry.overlaps === 0 && result.issues.length === 0) return;
       const scenario = entry.scenario;
       if (entry.duplicate) {
         settle(IssueCodes.duplicateScenario, 1);
@@ -57,12 +55,12 @@ export class RuleSetChecks {
         for (const [code, count] of entry.issueCounts) settle(code, count);
         replayIssues(scenario, result, accept);
       }
-      if (entry.overlaps === 0) continue;
+      if (entry.overlaps === 0) return;
       settle(IssueCodes.overlap, entry.overlaps);
       if (budget && !budget.wants(IssueCodes.overlap)) {
         // Past the cap (for good: the budget only shrinks): counted for the summary, not worded nor placed.
         budget.skip(IssueCodes.overlap, entry.overlaps);
-        continue;
+        return;
       }
       for (const { earlier, cells } of index.collisions(entry, result.cells ?? [], result.cellKeys)) {
         if (budget && !budget.wants(IssueCodes.overlap)) {
@@ -82,6 +80,23 @@ export class RuleSetChecks {
             data: { other: earlier.scenario.name },
           },
         );
+      }
+    };
+    let at = 0;
+    for (; at < entries.length; at++) {
+      if (budget && (!budget.wants(IssueCodes.overlap) || (at % 8 === 0 && nothingWanted()))) break;
+      report(entries[at]!);
+    }
+    if (at < entries.length && !nothingWanted()) {
+      // Past the overlap cap only the flagged entries (own issues, duplicate names) can still make a
+      // diagnostic: they are visited in document order, the overlaps of the rest only counted.
+      const from = entries[at]!;
+      const rest = [...table.flagged]
+        .filter((entry) => !table.before(entry, from))
+        .sort((a, b) => (table.before(a, b) ? -1 : table.before(b, a) ? 1 : 0));
+      for (let next = 0; next < rest.length; next++) {
+        if (next % 8 === 0 && nothingWanted()) break;
+        report(rest[next]!);
       }
     }
     if (budget)

@@ -33,8 +33,13 @@ export class ScenarioTable {
   readonly index: CaseSpaceIndex<ScenarioEntry>;
   /** Per code, how many diagnostics all scenarios report. */
   readonly totals = new Map<string, number>();
+  /** The entries with a diagnostic of their own or a duplicate name (overlaps aside): usually few. */
+  readonly flagged = new Set<ScenarioEntry>();
   private readonly byName = new Map<string, Set<ScenarioEntry>>();
   private readonly bySeq: boolean;
+
+  /** Whether entry a comes before b in the document. */
+  readonly before: (a: ScenarioEntry, b: ScenarioEntry) => boolean;
 
   private constructor(
     readonly ruleSet: ast.RuleSet,
@@ -42,9 +47,8 @@ export class ScenarioTable {
   ) {
     const scenarios = ruleSet.scenarios ?? [];
     this.bySeq = scenarios.some((scenario) => !scenario.$cstNode);
-    this.index = new CaseSpaceIndex<ScenarioEntry>(
-      this.bySeq ? (a, b) => a.seq < b.seq : (a, b) => offset(a) < offset(b),
-    );
+    this.before = this.bySeq ? (a, b) => a.seq < b.seq : (a, b) => offset(a) < offset(b);
+    this.index = new CaseSpaceIndex<ScenarioEntry>(this.before);
   }
 
   static build(ruleSet: ast.RuleSet, language: string, results: ScenarioResults, t: Translate<MessageKey>) {
@@ -100,6 +104,8 @@ export class ScenarioTable {
     if (entry.duplicate === duplicate) return;
     entry.duplicate = duplicate;
     this.count(IssueCodes.duplicateScenario, duplicate ? 1 : -1);
+    if (duplicate) this.flagged.add(entry);
+    else if (entry.result.issues.length === 0) this.flagged.delete(entry);
   }
 
   private setOverlaps(entry: ScenarioEntry, overlaps: number): void {
@@ -114,21 +120,21 @@ export class ScenarioTable {
       for (const [code, count] of entry.issueCounts) this.count(code, -count);
       this.setDuplicate(entry, false);
       this.setOverlaps(entry, 0);
+      this.flagged.delete(entry);
       this.byName.get(entry.scenario.name)?.delete(entry);
       names.add(entry.scenario.name);
       this.index.remove(entry, entry.result.cellKeys, moved);
     }
     for (const entry of added) {
       for (const [code, count] of entry.issueCounts) this.count(code, count);
+      if (entry.result.issues.length > 0) this.flagged.add(entry);
       let named = this.byName.get(entry.scenario.name);
       if (!named) this.byName.set(entry.scenario.name, (named = new Set()));
       named.add(entry);
       names.add(entry.scenario.name);
       this.index.add(entry, entry.result.cellKeys, moved);
     }
-    const before = this.bySeq
-      ? (a: ScenarioEntry, b: ScenarioEntry) => a.seq < b.seq
-      : (a: ScenarioEntry, b: ScenarioEntry) => offset(a) < offset(b);
+    const before = this.before;
     for (const name of names) {
       const named = this.byName.get(name);
       if (!named) continue;
