@@ -18,7 +18,21 @@ import type { CorrectiveLineEdit } from '../correction/draft.js';
 import type { InputIssue } from './input-issues.js';
 import type { CorrectionsInput, InvoiceInput, LedgerInput } from './schemas.js';
 
-const decimal = (text: string): Decimal => new ExactDecimal(text.trim());
+/**
+ * A reader of decimal texts for one input file. Invoices repeat the same few quantities, prices and
+ * zeros on 100,000s of lines: each text is parsed once and its Decimal (immutable) shared.
+ */
+function decimalReader(): (text: string) => Decimal {
+  const known = new Map<string, Decimal>();
+  return (text) => {
+    let value = known.get(text);
+    if (value === undefined) {
+      value = new ExactDecimal(text.trim());
+      known.set(text, value);
+    }
+    return value;
+  };
+}
 
 function currencyIssues(file: string, code: string, path: PropertyKey[]): InputIssue[] {
   return isKnownCurrency(code)
@@ -81,6 +95,7 @@ export function toProjectInvoice(file: string, input: InvoiceInput, issues: Inpu
   issues.push(...currencyIssues(file, input.currency, ['currency']));
   const places = isKnownCurrency(input.currency) ? minorUnits(input.currency) : MAX_AMOUNT_PLACES;
   const seen = new Set<string>();
+  const decimal = decimalReader();
   const lines = input.lines.map((line, index): InvoiceLineDetail => {
     if (seen.has(line.id))
       issues.push({
@@ -198,6 +213,7 @@ export function toLineEdits(
 
 export function toLedger(file: string, input: LedgerInput, issues: InputIssue[]): Ledger {
   const first = new Map<string, number>();
+  const decimal = decimalReader();
   const actuals = input.actuals.map((actual, index): Actual => {
     const earlier = first.get(actual.id);
     if (earlier !== undefined) {
