@@ -21,8 +21,26 @@ function money(value: Decimal | undefined, currency: string): string {
   if (value === undefined) return '';
   const places = minorUnits(currency);
   // Pads only: a value finer than its currency (an imported ledger) is shown as it is, never rounded.
-  if (value.decimalPlaces() > places) return plainDecimal(value);
-  return (value.isZero() ? value.abs() : value).toFixed(places); // never "-0.00"
+  const shown = value.decimalPlaces();
+  if (shown > places) return plainDecimal(value);
+  // toFixed(places) of a value with no more places than that: its exact digits ("0" for any zero, so
+  // never "-0.00") padded with zeros, without decimal.js rounding to get there.
+  const digits = plainDecimal(value);
+  if (shown === places) return digits;
+  return shown === 0 ? `${digits}.${'0'.repeat(places)}` : `${digits}${'0'.repeat(places - shown)}`;
+}
+
+// Explanations are shared by every actual of an action: each one's cell is made once.
+const explanationCells = new WeakMap<object, string>();
+
+function explanationCell(explanation: Actual['explanation']): string {
+  if (explanation === undefined) return '\n';
+  let cell = explanationCells.get(explanation);
+  if (cell === undefined) {
+    cell = `${explanation.scenario}\n${explanationPlace(explanation)}`;
+    explanationCells.set(explanation, cell);
+  }
+  return cell;
 }
 
 /** Option-set values in the reader's language (the JSON keeps the codes). */
@@ -122,7 +140,7 @@ export async function writeApplyTables(context: CliContext, result: ConfirmedCor
       money(actual.amount, actual.currency),
       label(context, actual.billingType),
       label(context, actual.adjustmentStatus),
-      `${actual.explanation?.scenario ?? ''}\n${explanationPlace(actual.explanation)}`,
+      explanationCell(actual.explanation),
     ]);
   }
   await writeChunks(

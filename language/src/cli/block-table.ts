@@ -44,10 +44,30 @@ export function displayWidth(text: string): number {
   return width;
 }
 
-function cellWidth(cell: string): number {
+/** A cell of several lines: its lines and their display widths. */
+interface Lines {
+  texts: string[];
+  widths: number[];
+}
+
+// Cells of several lines (an actual's scenario and rules place) repeat on many rows, often as the very
+// same string: each is split and measured once per table.
+type LinesCache = Map<string, Lines>;
+
+function linesOf(cell: string, cache: LinesCache): Lines {
+  let lines = cache.get(cell);
+  if (lines === undefined) {
+    const texts = cell.split('\n');
+    lines = { texts, widths: texts.map(displayWidth) };
+    cache.set(cell, lines);
+  }
+  return lines;
+}
+
+function cellWidth(cell: string, cache: LinesCache): number {
   if (!cell.includes('\n')) return displayWidth(cell);
   let widest = 0;
-  for (const line of cell.split('\n')) widest = Math.max(widest, displayWidth(line));
+  for (const width of linesOf(cell, cache).widths) widest = Math.max(widest, width);
   return widest;
 }
 
@@ -63,7 +83,7 @@ function padding(length: number): string {
 }
 
 /** The text lines of one row, each ending in a newline: cells padded by a space each side, top-aligned. */
-function rowLines(cells: string[], widths: number[]): string {
+function rowLines(cells: string[], widths: number[], cache: LinesCache): string {
   let multiline = false;
   for (let column = 0; column < widths.length && !multiline; column++)
     multiline = (cells[column] ?? '').includes('\n');
@@ -75,15 +95,16 @@ function rowLines(cells: string[], widths: number[]): string {
     }
     return `${line}\n`;
   }
-  const split = widths.map((_, column) => (cells[column] ?? '').split('\n'));
+  const split = widths.map((_, column) => linesOf(cells[column] ?? '', cache));
   let height = 0;
-  for (const lines of split) height = Math.max(height, lines.length);
+  for (const lines of split) height = Math.max(height, lines.texts.length);
   let text = '';
   for (let i = 0; i < height; i++) {
     let line = '│';
     for (let column = 0; column < widths.length; column++) {
-      const cell = split[column]![i] ?? '';
-      line += ` ${cell}${padding(widths[column]! - 2 - displayWidth(cell))} │`;
+      const lines = split[column]!;
+      const cell = lines.texts[i] ?? '';
+      line += ` ${cell}${padding(widths[column]! - 2 - (lines.widths[i] ?? 0))} │`;
     }
     text += `${line}\n`;
   }
@@ -97,16 +118,17 @@ function rowLines(cells: string[], widths: number[]): string {
  */
 export function* tableChunks(head: string[], rows: string[][]): Generator<string> {
   // Content plus one space of padding on each side, as cli-table3 sizes its columns.
-  const widths = head.map((title) => cellWidth(title) + 2);
+  const cache: LinesCache = new Map();
+  const widths = head.map((title) => cellWidth(title, cache) + 2);
   for (const row of rows) {
     for (let column = 0; column < widths.length; column++) {
-      widths[column] = Math.max(widths[column]!, cellWidth(row[column] ?? '') + 2);
+      widths[column] = Math.max(widths[column]!, cellWidth(row[column] ?? '', cache) + 2);
     }
   }
   const separatorLine = `${border('├', '┼', '┤', widths)}\n`;
-  let block = `${border('┌', '┬', '┐', widths)}\n${rowLines(head, widths)}`;
+  let block = `${border('┌', '┬', '┐', widths)}\n${rowLines(head, widths, cache)}`;
   for (const row of rows) {
-    block += separatorLine + rowLines(row, widths);
+    block += separatorLine + rowLines(row, widths, cache);
     if (block.length > 65_536) {
       yield block;
       block = '';
