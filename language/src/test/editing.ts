@@ -13,6 +13,7 @@ import {
   type LangiumDocument,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
+import { ChunkedTextDocument } from '../lsp/chunked-text-document.js';
 import { createTestServices } from './services.js';
 
 type Services = ReturnType<typeof createTestServices>;
@@ -60,19 +61,61 @@ export function dumpParse(document: LangiumDocument): string[] {
   return lines;
 }
 
+/** The changed part of two texts as an LSP range in the old one and its new text. */
+function changeBetween(oldText: string, newText: string, old: TextDocument) {
+  let prefix = 0;
+  const shorter = Math.min(oldText.length, newText.length);
+  while (prefix < shorter && oldText[prefix] === newText[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < shorter - prefix &&
+    oldText[oldText.length - 1 - suffix] === newText[newText.length - 1 - suffix]
+  )
+    suffix++;
+  return {
+    start: old.positionAt(prefix),
+    end: old.positionAt(oldText.length - suffix),
+    text: newText.slice(prefix, newText.length - suffix),
+  };
+}
+
 export class EditingSession {
   private version = 1;
   readonly services: Services = createTestServices();
   readonly uri: URI;
   document!: LangiumDocument;
+  private chunked: ChunkedTextDocument | undefined;
 
-  constructor(path: string) {
+  /**
+   * `chunked`: the text changes as the language server receives it, by incremental changes to a chunked
+   * document (a replacement sent as the new text inserted after the old, then the old deleted); otherwise by a new Langium text
+   * document with the whole text.
+   */
+  constructor(
+    path: string,
+    private readonly options: { chunked?: boolean } = {},
+  ) {
     this.uri = URI.parse(`memory:///session/${path}`);
   }
 
   private setText(text: string): TextDocument {
     const documents = this.services.shared.workspace.TextDocuments!;
-    const textDocument = TextDocument.create(this.uri.toString(), 'corrections', this.version++, text);
+    const version = this.version++;
+    if (this.options.chunked && this.chunked) {
+      const { start, end, text: inserted } = changeBetween(this.chunked.getText(), text, this.chunked);
+      const changes =
+        inserted.length > 0 && (start.line !== end.line || start.character !== end.character)
+          ? [
+              { range: { start: end, end }, text: inserted },
+              { range: { start, end }, text: '' },
+            ]
+          : [{ range: { start, end }, text: inserted }];
+      this.chunked.update(changes, version);
+      return this.chunked;
+    }
+    const textDocument = this.options.chunked
+      ? (this.chunked = new ChunkedTextDocument(this.uri.toString(), 'corrections', version, text))
+      : TextDocument.create(this.uri.toString(), 'corrections', version, text);
     documents.set(textDocument);
     return textDocument;
   }
