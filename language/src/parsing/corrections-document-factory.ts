@@ -39,7 +39,9 @@ export class CorrectionsDocumentFactory extends DefaultLangiumDocumentFactory {
     cancellationToken: CancellationToken,
   ): Promise<LangiumDocument<T>> {
     const textDocument = this.textDocuments?.get(document.uri.toString());
-    if (isSnapshotDocument(textDocument))
+    // Langium's update may have fixed the document's textDocument for good (not configurable).
+    const fixed = Object.getOwnPropertyDescriptor(document, 'textDocument')?.configurable === false;
+    if (isSnapshotDocument(textDocument) && !fixed)
       return this.updateFromSnapshot(document, textDocument, cancellationToken);
     const key = document.uri.toString();
     this.updating.set(key, document.parseResult);
