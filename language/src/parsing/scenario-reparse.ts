@@ -269,7 +269,10 @@ export function reparseChangedWindow(
   const mutable = ruleSet as unknown as { scenarios: ast.Scenario[] };
   mutable.scenarios.splice(first, last - first + 1, ...part.scenarios);
   recordScenarioSplice(ruleSet, { at: first, removed: last - first + 1, added: part.scenarios.length });
-  for (let index = first; index < mutable.scenarios.length; index++) {
+  // Later scenarios keep their index unless the count changed.
+  const renumberTo =
+    part.scenarios.length === last - first + 1 ? first + part.scenarios.length : mutable.scenarios.length;
+  for (let index = first; index < renumberTo; index++) {
     const scenario = mutable.scenarios[index] as unknown as Record<string, unknown>;
     scenario.$container = ruleSet as AstNode;
     scenario.$containerProperty = 'scenarios';
