@@ -75,40 +75,52 @@ function border(left: string, middle: string, right: string, widths: number[]): 
   return left + widths.map((width) => '─'.repeat(width)).join(middle) + right;
 }
 
-// Padding is asked for 100,000s of times with a few dozen lengths: each string is made once.
-const paddings: string[] = [];
+// What follows a cell's text: its padding and the border, then the next cell's leading space or the end
+// of the line. Asked for millions of times with a few dozen lengths: each string is made once.
+const afterCells: string[] = [];
+const afterLastCells: string[] = [];
 
-function padding(length: number): string {
-  return (paddings[length] ??= ' '.repeat(length));
+function afterCell(padding: number, last: boolean): string {
+  const known = last ? afterLastCells : afterCells;
+  return (known[padding] ??= `${' '.repeat(padding)} │${last ? '\n' : ' '}`);
 }
 
-/** The text lines of one row, each ending in a newline: cells padded by a space each side, top-aligned. */
-function rowLines(cells: string[], widths: number[], cache: LinesCache): string {
+/**
+ * The text lines of one row, each ending in a newline (cells padded by a space each side, top-aligned),
+ * appended to `out` piece by piece; returns their length. Joining the pieces once per chunk makes one
+ * flat string instead of a tree of concatenations the writer would have to flatten.
+ */
+function rowLines(cells: string[], widths: number[], cache: LinesCache, out: string[]): number {
+  const last = widths.length - 1;
   let multiline = false;
-  for (let column = 0; column < widths.length && !multiline; column++)
+  for (let column = 0; column <= last && !multiline; column++)
     multiline = (cells[column] ?? '').includes('\n');
+  let length = 0;
   if (!multiline) {
-    let line = '│';
-    for (let column = 0; column < widths.length; column++) {
+    out.push('│ ');
+    for (let column = 0; column <= last; column++) {
       const text = cells[column] ?? '';
-      line += ` ${text}${padding(widths[column]! - 2 - displayWidth(text))} │`;
+      const after = afterCell(widths[column]! - 2 - displayWidth(text), column === last);
+      out.push(text, after);
+      length += text.length + after.length;
     }
-    return `${line}\n`;
+    return length + 2;
   }
   const split = widths.map((_, column) => linesOf(cells[column] ?? '', cache));
   let height = 0;
   for (const lines of split) height = Math.max(height, lines.texts.length);
-  let text = '';
   for (let i = 0; i < height; i++) {
-    let line = '│';
-    for (let column = 0; column < widths.length; column++) {
+    out.push('│ ');
+    length += 2;
+    for (let column = 0; column <= last; column++) {
       const lines = split[column]!;
-      const cell = lines.texts[i] ?? '';
-      line += ` ${cell}${padding(widths[column]! - 2 - (lines.widths[i] ?? 0))} │`;
+      const text = lines.texts[i] ?? '';
+      const after = afterCell(widths[column]! - 2 - (lines.widths[i] ?? 0), column === last);
+      out.push(text, after);
+      length += text.length + after.length;
     }
-    text += `${line}\n`;
   }
-  return text;
+  return length;
 }
 
 /**
@@ -126,15 +138,19 @@ export function* tableChunks(head: string[], rows: string[][]): Generator<string
     }
   }
   const separatorLine = `${border('├', '┼', '┤', widths)}\n`;
-  let block = `${border('┌', '┬', '┐', widths)}\n${rowLines(head, widths, cache)}`;
+  const parts: string[] = [`${border('┌', '┬', '┐', widths)}\n`];
+  let length = rowLines(head, widths, cache, parts);
   for (const row of rows) {
-    block += separatorLine + rowLines(row, widths, cache);
-    if (block.length > 65_536) {
-      yield block;
-      block = '';
+    parts.push(separatorLine);
+    length += separatorLine.length + rowLines(row, widths, cache, parts);
+    if (length > 65_536) {
+      yield parts.join('');
+      parts.length = 0;
+      length = 0;
     }
   }
-  yield `${block}${border('└', '┴', '┘', widths)}\n`;
+  parts.push(`${border('└', '┴', '┘', widths)}\n`);
+  yield parts.join('');
 }
 
 /** tableChunks, each chunk written as it is laid out. */
