@@ -1,9 +1,10 @@
 /**
  * CST nodes whose positions are kept relative to the top-level node they belong to (a scenario of a rule
  * set, a test of a test file): moving everything after an edit (scenario-reparse.ts) then updates one
- * anchor per scenario instead of every token of it. Hidden tokens (comments) stay absolute: they can be
- * placed outside the node being built when they are created. Composite nodes do not cache their range,
- * which would go stale when their anchor moves.
+ * anchor per scenario instead of every token of it, and anchors move in blocks (shift-blocks.ts).
+ * Comments are made before Langium places them: one placed inside a top-level node becomes anchored
+ * then; the others (between scenarios) stay absolute. Composite nodes do not cache their range, which
+ * would go stale when their anchor moves.
  */
 import type { IToken, TokenType } from 'chevrotain';
 import {
@@ -19,12 +20,33 @@ import {
 import type { Range } from 'vscode-languageserver';
 import { createLangiumParser } from 'langium';
 
+/**
+ * Top-level nodes that move together: everything after an edit moves by the same amount, so the
+ * re-parse moves a run of them by changing their block once (scenario-reparse.ts).
+ */
+export class ShiftBlock {
+  offset = 0;
+  lines = 0;
+  /** Its place among the blocks of its document. */
+  index = 0;
+  readonly members: AnchorCstNode[] = [];
+}
+
 /** A top-level node: its tokens' positions are relative to where it was parsed, moved by these. */
 export class AnchorCstNode extends CompositeCstNodeImpl {
   anchorOffset = 0;
   anchorLines = 0;
-  /** Its comments: hidden tokens keep absolute positions (listed as the parser places them). */
-  readonly comments: LeafCstNodeImpl[] = [];
+  /** The block it moves with, if any (its own offset and lines are then relative to the block's). */
+  block: ShiftBlock | undefined;
+
+  /** How far its tokens have moved since it was parsed. */
+  get movedOffset(): number {
+    return this.block ? this.anchorOffset + this.block.offset : this.anchorOffset;
+  }
+
+  get movedLines(): number {
+    return this.block ? this.anchorLines + this.block.lines : this.anchorLines;
+  }
   /** Its text, once read: a subtree never changes once parsed (an edit re-parses the whole node). */
   private ownText: string | undefined;
 
@@ -87,7 +109,7 @@ export class AnchoredLeafCstNode extends LeafCstNodeImpl {
   }
 
   override get offset(): number {
-    return super.offset + this.anchor.anchorOffset;
+    return super.offset + this.anchor.movedOffset;
   }
 
   override get end(): number {
@@ -99,13 +121,35 @@ export class AnchoredLeafCstNode extends LeafCstNodeImpl {
   }
 
   override get range(): Range {
-    const range = super.range;
-    const lines = this.anchor.anchorLines;
-    if (lines === 0) return range;
-    return {
-      start: { line: range.start.line + lines, character: range.start.character },
-      end: { line: range.end.line + lines, character: range.end.character },
-    };
+    return movedRange(super.range, this.anchor.movedLines);
+  }
+}
+
+function movedRange(range: Range, lines: number): Range {
+  if (lines === 0) return range;
+  return {
+    start: { line: range.start.line + lines, character: range.start.character },
+    end: { line: range.end.line + lines, character: range.end.character },
+  };
+}
+
+/**
+ * A comment inside a top-level node, moved with it like its tokens. Langium makes hidden leaves before
+ * it knows where they go: once placed inside a top-level node, a comment becomes one of these.
+ */
+export class AnchoredCommentCstNode extends LeafCstNodeImpl {
+  declare anchor: AnchorCstNode;
+
+  override get offset(): number {
+    return super.offset + this.anchor.movedOffset;
+  }
+
+  override get end(): number {
+    return this.offset + this.length;
+  }
+
+  override get range(): Range {
+    return movedRange(super.range, this.anchor.movedLines);
   }
 }
 
@@ -137,7 +181,10 @@ class AnchoredCstNodeBuilder extends CstNodeBuilder {
     for (const leaf of made) {
       let at: CstNode | undefined = leaf.container;
       while (at && !(at instanceof AnchorCstNode)) at = at.container;
-      if (at instanceof AnchorCstNode) at.comments.push(leaf);
+      if (at instanceof AnchorCstNode) {
+        Object.setPrototypeOf(leaf, AnchoredCommentCstNode.prototype);
+        (leaf as AnchoredCommentCstNode).anchor = at;
+      }
     }
   }
 

@@ -11,9 +11,10 @@
  */
 import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
 import * as ast from '../generated/ast.js';
-import { AnchorCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
+import { AnchorCstNode, AnchoredCommentCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
 import { MAX_DOCUMENT_CHARS } from './input-limits.js';
 import { recordScenarioSplice } from './scenario-splices.js';
+import { ShiftBlocks } from './shift-blocks.js';
 import type { ChangedWindow } from './text-snapshot.js';
 
 /** Langium's CST node classes keep positions in these fields (see langium/lib/parser/cst-node-builder). */
@@ -52,7 +53,8 @@ function absoluteNodes(node: CstNode): Absolute {
     const at = stack.pop()!;
     const content = (at as unknown as MutableComposite).content;
     if (content === undefined) {
-      if (!(at instanceof AnchoredLeafCstNode)) found.leaves.push(at as unknown as MutableLeaf);
+      if (!(at instanceof AnchoredLeafCstNode) && !(at instanceof AnchoredCommentCstNode))
+        found.leaves.push(at as unknown as MutableLeaf);
     } else {
       if (!(at instanceof AnchorCstNode)) found.composites.push(at as unknown as MutableComposite);
       for (let index = 0; index < content.length; index++) stack.push(content[index]!);
@@ -64,7 +66,7 @@ function absoluteNodes(node: CstNode): Absolute {
 
 /**
  * Moves subtrees: offsets by `offset`, lines by `lines` (columns stay: every part starts a line). A
- * scenario moves by its anchor (anchored-cst.ts) and its comments; a subtree never changes once parsed
+ * scenario moves by its anchor (anchored-cst.ts), comments included; a subtree never changes once parsed
  * (an edit re-parses the whole scenario), so its list of absolute nodes stays right.
  */
 function shift(nodes: readonly CstNode[], offset: number, lines: number): void {
@@ -72,13 +74,6 @@ function shift(nodes: readonly CstNode[], offset: number, lines: number): void {
     if (node instanceof AnchorCstNode) {
       node.anchorOffset += offset;
       node.anchorLines += lines;
-      const leaves = node.comments as unknown as MutableLeaf[];
-      for (let index = 0; index < leaves.length; index++) {
-        const leaf = leaves[index]!;
-        leaf._offset += offset;
-        leaf._startLine += lines;
-        leaf._endLine += lines;
-      }
       continue;
     }
     const { leaves, composites } = absoluteNodes(node);
@@ -237,13 +232,23 @@ export function reparseChangedWindow(
   const nextIndex = next ? list.content.indexOf(next.$cstNode!) : list.content.length;
   const listAt = root.content.indexOf(list as CstNode);
   if (firstIndex < 0 || nextIndex < 0 || listAt < 0) return undefined;
+  const blocks = ShiftBlocks.of(list, () => scenarios.map((scenario) => scenario.$cstNode));
+  if (!blocks) return undefined;
+  const nextNode = next?.$cstNode;
+  if (next && !(nextNode instanceof AnchorCstNode && nextNode.block)) return undefined;
   const adopt = (nodes: CstNode[], parent: MutableComposite) => {
     for (const node of nodes) (node as unknown as MutableComposite).container = parent;
     return nodes;
   };
   if (next) {
     const lines = countLines(partText) - countLines(oldText.slice(start, oldEnd));
-    shift(list.content.slice(nextIndex), delta, lines);
+    blocks.replace(
+      list.content.slice(firstIndex, nextIndex),
+      [...partListNodes, ...partTrailing],
+      nextNode as AnchorCstNode,
+      { offset: delta, lines },
+      (nodes) => shift(nodes, delta, lines),
+    );
     shift(root.content.slice(listAt + 1), delta, lines);
     // Comments before the next scenario belong to the list, as a full parse puts them.
     list.content.splice(
@@ -253,6 +258,13 @@ export function reparseChangedWindow(
     );
   } else {
     // The part runs to the end of the file: its trailing comments are the file's.
+    blocks.replace(
+      list.content.slice(firstIndex),
+      partListNodes,
+      undefined,
+      { offset: 0, lines: 0 },
+      () => {},
+    );
     list.content.splice(firstIndex, list.content.length - firstIndex, ...adopt(partListNodes, list));
     root.content.splice(listAt + 1, root.content.length - listAt - 1, ...adopt(partTrailing, root));
   }
