@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /** `npm run corrections -- <command>`: the CLI on the real process streams. */
 import { once } from 'node:events';
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { FileOutput } from './file-output.js';
 import { runCli } from './run-cli.js';
 
 // `corrections coverage … | head` closes the pipe early: stop quietly instead of printing a stack trace.
@@ -13,7 +14,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** Standard output redirected to a file (or /dev/null), where Node writes synchronously anyway. */
+/** Standard output redirected to a file (or /dev/null), where Node would write synchronously. */
 function stdoutIsFile(): boolean {
   try {
     const stat = fstatSync(1);
@@ -23,23 +24,24 @@ function stdoutIsFile(): boolean {
   }
 }
 
-// One buffer, reused: each chunk is encoded into it and written from it (bytes, so a short write, as on a
-// full disk, goes on exactly where it stopped).
-let encoded = Buffer.allocUnsafe(1 << 20);
-
-/** Straight to the file: the stream would copy each chunk into a new Buffer first (a third of the time). */
-function writeToFile(text: string): void {
-  // UTF-8 takes at most 3 bytes for each UTF-16 unit.
-  if (text.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(text.length * 3);
-  const length = encoded.write(text);
-  for (let offset = 0; offset < length;) offset += writeSync(1, encoded, offset, length - offset);
-}
+// Straight to the file, off this thread (file-output.ts): the stream would write synchronously, after
+// copying each chunk into a new Buffer.
+const file = stdoutIsFile() ? new FileOutput(1) : undefined;
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: stdoutIsFile() ? writeToFile : (text) => process.stdout.write(text),
+  stdout: file ? (text) => file.write(text) : (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  stdoutDrained: () =>
-    process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined,
+  stdoutDrained: file
+    ? () => file.drained()
+    : () =>
+        process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined,
   cwd: process.cwd(),
   env: process.env,
 });
+try {
+  await file?.flush();
+} catch (error) {
+  // The last chunks could not be written (a full disk): the output is incomplete.
+  process.stderr.write(`corrections: ${(error as Error).message}\n`);
+  process.exitCode = 1;
+}

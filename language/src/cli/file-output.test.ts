@@ -1,0 +1,52 @@
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileOutput } from './file-output.js';
+
+describe('FileOutput', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'file-output-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('writes every text in order, small ones gathered, and asks the writer to wait when two chunks queue', async () => {
+    const path = join(folder, 'out.txt');
+    const fd = openSync(path, 'w');
+    const output = new FileOutput(fd);
+    const texts: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      // Large chunks with box drawing and Vietnamese (several UTF-8 bytes each), and small lines between.
+      texts.push(`│ dòng ${i} │ ${'─'.repeat(70_000 + i)}\n`, `line ${i}\n`);
+    }
+    let waits = 0;
+    for (const text of texts) {
+      output.write(text);
+      const drained = output.drained();
+      if (drained) {
+        waits++;
+        await drained;
+      }
+    }
+    await output.flush();
+    closeSync(fd);
+    expect(readFileSync(path, 'utf8')).toBe(texts.join(''));
+    // Writes finish on another thread, never before the next chunk is queued: the queue fills up.
+    expect(waits).toBeGreaterThan(0);
+  });
+
+  it('reports a failed write at the next write and at the end, never silently', async () => {
+    const path = join(folder, 'read-only.txt');
+    await writeFile(path, '');
+    const fd = openSync(path, 'r'); // writing to it fails (EBADF)
+    const output = new FileOutput(fd);
+    output.write('x'.repeat(70_000));
+    await expect(output.flush()).rejects.toThrow(/EBADF/);
+    expect(() => output.write('more')).toThrow(/EBADF/);
+    closeSync(fd);
+  });
+});
