@@ -8,7 +8,6 @@ import { isEngineError } from '../../../engine/src/errors/engine-error.js';
 import { LANGUAGES, localeOfEnv, resolveLanguage, type Language } from '../../../engine/src/i18n/index.js';
 import { formatInputIssue, isApplyInputError } from '../../../engine/src/apply/input-issues.js';
 import { applyCommand } from './apply-command.js';
-import { checkCommand } from './check-command.js';
 import { compileCommand } from './compile-command.js';
 import {
   CliError,
@@ -19,10 +18,9 @@ import {
   type CliContext,
   type CliIo,
 } from './context.js';
-import { coverageCommand } from './coverage-command.js';
 import { translateHelp, translateHelpCommand } from './help.js';
 import { cliTranslator, type CliMessageKey } from './messages.js';
-import { testCommand, type ExecutorKind } from './test-command.js';
+import type { ExecutorKind } from './test-command.js';
 
 export type { CliIo } from './context.js';
 export { EXIT_FAILURES, EXIT_OK, EXIT_USAGE } from './context.js';
@@ -37,6 +35,8 @@ function explicitLanguage(argv: string[]): string | undefined {
   return undefined;
 }
 
+// check, test and coverage are loaded when run: `apply`, the command run on the largest inputs, does not
+// wait for the test runner, JUnit and coverage modules to load.
 function buildProgram(context: CliContext, setExit: (code: number) => void): Command {
   const { t, io } = context;
   const executorOption = () =>
@@ -61,6 +61,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .argument('<paths...>', t('check.paths'))
     .option('--json', t('option.json'))
     .action(async (paths: string[], options: { json?: boolean }) => {
+      const { checkCommand } = await import('./check-command.js');
       setExit(await checkCommand(context, paths, options));
     });
 
@@ -81,6 +82,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .addOption(executorOption())
     .option('--json', t('option.json'))
     .action(async (paths: string[], options: { junit?: string; executor: ExecutorKind; json?: boolean }) => {
+      const { testCommand } = await import('./test-command.js');
       setExit(await testCommand(context, paths, options));
     });
 
@@ -90,6 +92,7 @@ function buildProgram(context: CliContext, setExit: (code: number) => void): Com
     .argument('<file>', t('compile.file'))
     .option('--json', t('option.json'))
     .action(async (file: string, options: { json?: boolean }) => {
+      const { coverageCommand } = await import('./coverage-command.js');
       setExit(await coverageCommand(context, file, options));
     });
 
