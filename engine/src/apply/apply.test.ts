@@ -56,6 +56,10 @@ describe('parseJsonText', () => {
     // The fast path counts keys in the text and in the value; strings that look like keys do not count.
     const text = '{"x": "a\\":", "y": ["\\\\", "k:"], "z": {"x": "\\"", "x": 1}}';
     expect(() => parseJsonText(text)).toThrow(JsonTextError);
+    // Whitespace, newlines included, may stand between a key and its colon.
+    // (Were one such key missed, it and the repeat would cancel out in the count.)
+    expect(() => parseJsonText('{"a"\r\n\t :1, "a":2}')).toThrow(JsonTextError);
+    expect(parseJsonText('{"a" :1,\r\n "b"\n\t:2}').value).toEqual({ a: 1, b: 2 });
     expect(parseJsonText('{"x": "a\\":", "y": ["\\\\", "k:"], "z": {"x": 1}}').value).toEqual({
       x: 'a":',
       y: ['\\', 'k:'],

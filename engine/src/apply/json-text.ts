@@ -42,15 +42,28 @@ export class JsonTextError extends Error {
 
 const place = (line: number, character: number): JsonPlace => ({ line: line + 1, column: character + 1 });
 
-// Every JSON string, and whether a colon follows it (then it is a key). Scanned from the start of a valid
-// document, each match begins outside a string, so the count is exact.
-const STRING_OR_KEY = /"(?:[^"\\]|\\.)*"(\s*:)?/g;
-
+/**
+ * The keys in a valid JSON text: every string followed by a colon. Scanned from the start of a valid
+ * document, each quote found between strings opens one, so the count is exact; indexOf finds the quotes
+ * about twice as fast as a regular expression matching whole strings.
+ */
 function keysInText(text: string): number {
   let keys = 0;
-  STRING_OR_KEY.lastIndex = 0;
-  for (let match = STRING_OR_KEY.exec(text); match; match = STRING_OR_KEY.exec(text)) {
-    if (match[1] !== undefined) keys++;
+  for (let open = text.indexOf('"'); open >= 0;) {
+    // The closing quote: the next one not escaped by an odd number of backslashes.
+    let close = text.indexOf('"', open + 1);
+    for (;;) {
+      if (close < 0) return keys;
+      let backslashes = 0;
+      while (text.charCodeAt(close - 1 - backslashes) === 0x5c) backslashes++;
+      if (backslashes % 2 === 0) break;
+      close = text.indexOf('"', close + 1);
+    }
+    let next = close + 1;
+    for (let code = text.charCodeAt(next); code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;)
+      code = text.charCodeAt(++next);
+    if (text.charCodeAt(next) === 0x3a) keys++;
+    open = text.indexOf('"', next);
   }
   return keys;
 }
