@@ -6,7 +6,7 @@
  * - diagnostics: 100 edits, each an incremental `didChange` (a range and its new text, as VS Code sends
  *   typing) that alternately puts a mistyped class value (`Tme`) into a different scenario and takes it
  *   out again; the time until the `publishDiagnostics` that shows (or no longer shows) it. 10 edits
- *   before them warm the server up (JIT) and are not counted, as the first completions;
+ *   before them warm the server up (JIT) and are not counted, nor are the first 3 completions;
  * - completion: 100 requests after `class is` in different scenarios.
  *
  * Baselines in the same process: a plain parse + validate of the same text without LSP (what every
