@@ -106,16 +106,25 @@ function rowLines(cells: string[], widths: number[], cache: LinesCache, out: str
     }
     return length + 2;
   }
-  const split = widths.map((_, column) => linesOf(cells[column] ?? '', cache));
-  let height = 0;
-  for (const lines of split) height = Math.max(height, lines.texts.length);
+  // Only the cells of several lines go through the cache: the ids and amounts beside them are unique.
+  let height = 1;
+  for (let column = 0; column <= last; column++) {
+    const cell = cells[column] ?? '';
+    if (cell.includes('\n')) height = Math.max(height, linesOf(cell, cache).texts.length);
+  }
   for (let i = 0; i < height; i++) {
     out.push('│ ');
     length += 2;
     for (let column = 0; column <= last; column++) {
-      const lines = split[column]!;
-      const text = lines.texts[i] ?? '';
-      const after = afterCell(widths[column]! - 2 - (lines.widths[i] ?? 0), column === last);
+      const cell = cells[column] ?? '';
+      let text = i === 0 ? cell : '';
+      let width: number | undefined;
+      if (cell.includes('\n')) {
+        const lines = linesOf(cell, cache);
+        text = lines.texts[i] ?? '';
+        width = lines.widths[i] ?? 0;
+      }
+      const after = afterCell(widths[column]! - 2 - (width ?? displayWidth(text)), column === last);
       out.push(text, after);
       length += text.length + after.length;
     }
