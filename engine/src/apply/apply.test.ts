@@ -178,5 +178,17 @@ describe('applyResultJsonChunks', () => {
     expect(actualLines[0]).toMatch(
       /^ {4}\{"id":"I-C\/L0:1","transactionType":"BilledSales".*"explanation":\{"ruleSet":"CorrectionActuals","scenario":"TimePartialCredit","at":"rules\/correction-actuals\.crules:\d+:3"\}\},$/,
     );
+    // The new actuals again at the end of the ledger (their text reused), a level deeper.
+    const indents = actualLines.map((line) => /^ */.exec(line)![0].length);
+    expect(indents.slice(0, result.created.length).every((indent) => indent === 4)).toBe(true);
+    expect(indents.slice(result.created.length).every((indent) => indent === 6)).toBe(true);
+
+    // A ledger of only the new actuals, and one that does not end with them, come out the same way.
+    for (const actuals of [result.created, [...result.created].reverse(), result.ledger.actuals.slice(1)]) {
+      const other = { ...result, ledger: { ...result.ledger, actuals } };
+      const otherText = [...applyResultJsonChunks(other)].join('');
+      expect(JSON.parse(otherText)).toEqual(applyResultJson(other));
+      expect(otherText).toContain(`"actuals": [\n      {"id":${JSON.stringify(actuals[0]!.id)}`);
+    }
   });
 });
