@@ -15,7 +15,7 @@ describe('the case-space index', () => {
   const order = (name: string) => entries.findIndex((e) => e.scenario === name);
   const index = new CaseSpaceIndex<string>((a, b) => order(a) < order(b));
   // Added out of order: each cell still goes to the first scenario in the document.
-  for (const e of [...entries].reverse()) index.add(e.scenario, e.cellKeys, new Set());
+  for (const e of [...entries].reverse()) index.add(e.scenario, e.cellKeys, new Map());
 
   it('gives each cell to its first scenario and names the earlier scenarios a later one overlaps', () => {
     expect(index.collisions('A', entries[0]!.cells, entries[0]!.cellKeys)).toEqual([]);
@@ -34,11 +34,12 @@ describe('the case-space index', () => {
   });
 
   it('gives an owned cell to the next scenario matching it when its owner is removed', () => {
-    const moved = new Set<string>();
+    const moved = new Map<string, string | undefined>();
     const own = new CaseSpaceIndex<string>((a, b) => order(a) < order(b));
-    for (const e of entries) own.add(e.scenario, e.cellKeys, new Set());
+    for (const e of entries) own.add(e.scenario, e.cellKeys, new Map());
     own.remove('A', entries[0]!.cellKeys, moved);
-    expect([...moved]).toEqual(entries[0]!.cellKeys);
+    // Each with its owner before.
+    expect([...moved]).toEqual(entries[0]!.cellKeys.map((key) => [key, 'A']));
     expect(own.collisions('C', entries[2]!.cells, entries[2]!.cellKeys)).toEqual([
       { earlier: 'B', cells: [cell(2)] },
     ]);

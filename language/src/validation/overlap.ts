@@ -24,14 +24,17 @@ export class CaseSpaceIndex<S> {
   /** `before(a, b)`: whether scenario a comes before b in the document. */
   constructor(private readonly before: (a: S, b: S) => boolean) {}
 
-  /** Adds a scenario's cells (keys by cellKey); the cells whose owner changed are added to `moved`. */
-  add(scenario: S, cellKeys: readonly string[], moved: Set<string>): void {
+  /**
+   * Adds a scenario's cells (keys by cellKey); the cells whose owner changed go into `moved` with their
+   * owner before (the first one, when a cell moves more than once).
+   */
+  add(scenario: S, cellKeys: readonly string[], moved: Map<string, S | undefined>): void {
     for (let index = 0; index < cellKeys.length; index++) {
       const key = cellKeys[index]!;
       const members = this.members.get(key);
       if (!members) {
         this.members.set(key, [scenario]);
-        moved.add(key);
+        if (!moved.has(key)) moved.set(key, undefined);
         continue;
       }
       let low = 0;
@@ -42,13 +45,13 @@ export class CaseSpaceIndex<S> {
         else high = middle;
       }
       if (members[low] === scenario) continue; // a cell listed twice
+      if (low === 0 && !moved.has(key)) moved.set(key, members[0]);
       members.splice(low, 0, scenario);
-      if (low === 0) moved.add(key);
     }
   }
 
   /** Removes a scenario's cells; a cell it owned goes to the first scenario left matching it. */
-  remove(scenario: S, cellKeys: readonly string[], moved: Set<string>): void {
+  remove(scenario: S, cellKeys: readonly string[], moved: Map<string, S | undefined>): void {
     for (let index = 0; index < cellKeys.length; index++) {
       const key = cellKeys[index]!;
       const members = this.members.get(key);
@@ -56,7 +59,7 @@ export class CaseSpaceIndex<S> {
       if (at < 0) continue;
       members!.splice(at, 1);
       if (at !== 0) continue;
-      moved.add(key);
+      if (!moved.has(key)) moved.set(key, scenario);
       if (members!.length === 0) this.members.delete(key);
     }
   }

@@ -114,7 +114,7 @@ export class ScenarioTable {
   }
 
   private apply(removed: readonly ScenarioEntry[], added: readonly ScenarioEntry[]): void {
-    const moved = new Set<string>();
+    const moved = new Map<string, ScenarioEntry | undefined>();
     const names = new Set<string>();
     for (const entry of removed) {
       for (const [code, count] of entry.issueCounts) this.count(code, -count);
@@ -146,9 +146,16 @@ export class ScenarioTable {
       for (const entry of named) if (!first || before(entry, first)) first = entry;
       for (const entry of named) this.setDuplicate(entry, entry !== first);
     }
-    // Who a scenario overlaps changes when it is new or one of its cells changed owner.
+    // Who a scenario overlaps changes when it is new or one of its cells changed owner; a scenario of
+    // that one cell alone still overlaps one owner, unless it is or was the owner itself.
     const affected = new Set<ScenarioEntry>(added);
-    for (const key of moved) for (const entry of this.index.membersOf(key) ?? []) affected.add(entry);
+    for (const [key, before] of moved) {
+      const members = this.index.membersOf(key) ?? [];
+      for (let at = 0; at < members.length; at++) {
+        const entry = members[at]!;
+        if (at === 0 || entry === before || entry.result.cellKeys.length > 1) affected.add(entry);
+      }
+    }
     for (const entry of affected)
       this.setOverlaps(entry, this.index.collisionCount(entry, entry.result.cellKeys));
   }
