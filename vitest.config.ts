@@ -23,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{language,engine,einvoice,workflows,rules,extension,web,app}/**/*.test.ts'],
+          include: ['{language,engine,einvoice,workflows,rules,extension,web,app,eslint-rules}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '.tools/**', ...E2E],
           sequence: { groupOrder: 0 },
         },
