@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import project from './eslint-rules/index.js';
 
 export default tseslint.config(
   {
@@ -20,6 +21,31 @@ export default tseslint.config(
     },
   },
   {
+    // Another folder only through its public entry: the `#` aliases of package.json "imports".
+    plugins: { project },
+    rules: {
+      'project/no-deep-cross-folder-imports': ['error', { root: import.meta.dirname }],
+    },
+  },
+  {
+    // Test support (arbitraries, fixtures, Temporal test servers) never ships.
+    files: ['{language,einvoice,workflows,web,extension,app}/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', '**/fixtures/**', '**/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#[a-z]+/testing$|^#einvoice/fixtures$',
+              message: 'test support is for tests and benchmarks only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine runs in browsers and workers too: no Node built-ins, and it depends on nothing of ours.
     files: ['engine/src/**/*.ts'],
     ignores: ['engine/src/**/*.test.ts'],
@@ -34,6 +60,10 @@ export default tseslint.config(
             },
             {
               group: ['**/language/**', '**/workflows/**', 'langium', 'langium/*'],
+              message: 'engine imports nothing of ours',
+            },
+            {
+              regex: '^#',
               message: 'engine imports nothing of ours',
             },
           ],

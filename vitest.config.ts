@@ -8,6 +8,8 @@ const E2E = [
 ];
 
 export default defineConfig({
+  // extension/ is its own package scope: its `#engine/i18n` and `#language/protocol` come from extension/tsconfig.json.
+  resolve: { tsconfigPaths: true },
   test: {
     exclude: ['**/node_modules/**', '**/dist/**', '.tools/**'],
     // Temporal's worker and native core bridge are not safe in worker threads.
@@ -21,7 +23,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['{language,engine,einvoice,workflows,rules,extension,web,app}/**/*.test.ts'],
+          include: ['{language,engine,einvoice,workflows,rules,extension,web,app,eslint-rules}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', '.tools/**', ...E2E],
           sequence: { groupOrder: 0 },
         },

@@ -13,8 +13,8 @@ import {
   type WorkspaceStore,
   type WorkspaceFilter,
   type WorkspacePage,
-} from '../workflows/src/store/index.js';
-import type { SqlExecutor } from '../workflows/src/store/index.js';
+  type SqlExecutor,
+} from '#workflows/store';
 
 process.env['SYNC_PGLITE_WASM_TIER_UP'] ??= '1';
 

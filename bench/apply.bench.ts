@@ -16,15 +16,18 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Table from 'cli-table3';
-import { applyCorrectionModel, applyResultJsonChunks, readApplyInputs } from '../engine/src/apply/index.js';
-import { compileRuleSet } from '../engine/src/compiler/compile.js';
-import { lineCorrectionsOf } from '../engine/src/correction/confirm.js';
-import { correctLineSync } from '../engine/src/correction/correct-line.js';
-import { correctInvoice } from '../engine/src/correction/draft.js';
-import { applyLineEdits } from '../engine/src/apply/apply-corrections.js';
-import { createFastExecutor } from '../engine/src/executors/fast.js';
-import { runCli } from '../language/src/cli/run-cli.js';
-import { loadRules } from '../language/src/workspace.js';
+import {
+  applyCorrectionModel,
+  applyResultJsonChunks,
+  readApplyInputs,
+  compileRuleSet,
+  lineCorrectionsOf,
+  correctLineSync,
+  correctInvoice,
+  applyLineEdits,
+  createFastExecutor,
+} from '#engine';
+import { runCli, loadRules } from '#language';
 import { applyBenchInputs } from './apply-inputs.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

@@ -4,9 +4,8 @@
  * USD, VND, EUR, JPY and KWD. Built with the engine's own fast-check generator of consistent lines.
  */
 import fc from 'fast-check';
-import type { LineCorrection } from '../engine/src/correction/line-correction.js';
-import { handwrittenTable } from '../engine/src/handwritten/table.js';
-import { randomLine } from '../engine/src/testing/random-lines.js';
+import { type LineCorrection, handwrittenTable } from '#engine';
+import { randomLine } from '#engine/testing';
 
 export const BENCH_SEED = 20261123;
 

@@ -23,10 +23,9 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import type { CompletionItem, CompletionList, Diagnostic } from 'vscode-languageserver';
-import { createCorrectionsServices } from '../language/src/corrections-module.js';
-import { fileUri, startInProcessServer } from '../language/src/lsp/in-process-server.js';
-import { ListTestsRequest } from '../language/src/lsp/protocol.js';
-import { generateLargeRuleSet } from '../language/src/testing/generate-large-ruleset.js';
+import { createCorrectionsServices, fileUri, startInProcessServer } from '#language';
+import { ListTestsRequest } from '#language/protocol';
+import { generateLargeRuleSet } from '#language/testing';
 
 const SIZES = (process.env.BENCH_SIZES ?? '2000,10000').split(',').map(Number);
 const EDITS = 100;

@@ -8,16 +8,18 @@
 import { resolve } from 'node:path';
 import Table from 'cli-table3';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
-import { compileRuleSet } from '../engine/src/compiler/compile.js';
-import { correctLine, correctLineSync } from '../engine/src/correction/correct-line.js';
-import type { LineCorrection } from '../engine/src/correction/line-correction.js';
-import { createFastExecutor } from '../engine/src/executors/fast.js';
-import { createReferenceExecutor } from '../engine/src/executors/reference.js';
-import { handwrittenTable } from '../engine/src/handwritten/table.js';
-import type { LineOutcome } from '../engine/src/correction/materialise.js';
-import { createCorrectionsServices } from '../language/src/corrections-module.js';
-import { generateLargeRuleSet } from '../language/src/testing/generate-large-ruleset.js';
-import { loadRules } from '../language/src/workspace.js';
+import {
+  compileRuleSet,
+  correctLine,
+  correctLineSync,
+  type LineCorrection,
+  createFastExecutor,
+  createReferenceExecutor,
+  handwrittenTable,
+  type LineOutcome,
+} from '#engine';
+import { createCorrectionsServices, loadRules } from '#language';
+import { generateLargeRuleSet } from '#language/testing';
 import { benchLines, mixOf } from './bench-lines.js';
 
 const ROOT = resolve(import.meta.dirname, '..');

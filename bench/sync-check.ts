@@ -2,9 +2,9 @@
  * What a sync left in the store, against what the simulator holds: lost invoices (on the portal with
  * their parts available, but not synced in the store) and rows repeating a natural key.
  */
-import { formatInvoiceKey } from '../workflows/src/portal/types.js';
-import type { SimInvoice } from '../workflows/src/simulator/generator.js';
-import type { SqlDriver } from '../workflows/src/store/driver.js';
+import { formatInvoiceKey } from '#workflows/portal';
+import type { SimInvoice } from '#workflows/simulator';
+import type { SqlDriver } from '#workflows/store';
 
 export async function checkStore(
   driver: SqlDriver,

@@ -4,10 +4,9 @@
  * Progress goes to stderr; the last stdout line is the result as JSON.
  *   tsx bench/sync-run.ts <simulator url> <username> <password> <data dir> <period> <rate> <concurrency>
  */
-import { runDirectSync } from '../workflows/src/direct/run-direct.js';
-import { simulatorCaptchaSolver } from '../workflows/src/portal/captcha.js';
-import { createPortalClient } from '../workflows/src/portal/client.js';
-import { openStore } from '../workflows/src/store/open-store.js';
+import { runDirectSync } from '#workflows/direct';
+import { simulatorCaptchaSolver, createPortalClient } from '#workflows/portal';
+import { openStore } from '#workflows/store';
 import { sampleMemoryAtPeak, type MemoryAtPeak } from './memory-at-peak.js';
 
 export interface SyncRunResult {

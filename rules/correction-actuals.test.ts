@@ -8,10 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet, compileRuleSetToJson } from '../engine/src/compiler/compile.js';
-import { createExecutor, EXECUTOR_KINDS } from '../engine/src/executors/create.js';
-import { runRuleTests } from '../engine/src/testing/run-rule-tests.js';
-import { loadRules } from '../language/src/workspace.js';
+import { compileRuleSet, compileRuleSetToJson, createExecutor, EXECUTOR_KINDS, runRuleTests } from '#engine';
+import { loadRules } from '#language';
 
 const root = resolve(import.meta.dirname, '..');
 const golden = resolve(root, 'engine/src/compiler/golden/correction-actuals.compiled.json');

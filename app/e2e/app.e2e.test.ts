@@ -15,9 +15,9 @@ import { unzipSync } from 'fflate';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDecimal } from '../../engine/src/index.js';
-import { decimalFromJson } from '../../einvoice/src/index.js';
-import { openWorkspaceStore, type WorkspaceStore } from '../../workflows/src/store/index.js';
+import { formatDecimal } from '#engine';
+import { decimalFromJson } from '#einvoice';
+import { openWorkspaceStore, type WorkspaceStore } from '#workflows/store';
 import { CHROMIUM_ARGS, chromiumPath } from '../src/print/pdf.js';
 import { startApp, type RunningApp } from '../src/start.js';
 

@@ -1,10 +1,5 @@
 /** Every text of the invoice workspace, in Vietnamese (the default) and English. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 const vi = {
   'app.title': 'Hóa đơn',

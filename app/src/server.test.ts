@@ -7,7 +7,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import ExcelJS from 'exceljs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkspaceStore } from '../../workflows/src/store/index.js';
+import { openWorkspaceStore } from '#workflows/store';
 import { checkBinding, startApp, type RunningApp } from './start.js';
 import { hashPassword, verifyPassword } from './security/auth.js';
 

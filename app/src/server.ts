@@ -9,9 +9,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import { streamSSE } from 'hono/streaming';
 import type { Logger } from 'pino';
-import { resolveLanguage, type Language } from '../../engine/src/i18n/index.js';
-import { formatInvoiceKey, type InvoiceKey } from '../../workflows/src/portal/types.js';
-import type { InvoiceStore, WorkspaceInvoice, WorkspaceQueries } from '../../workflows/src/store/index.js';
+import { resolveLanguage, type Language } from '#engine/i18n';
+import { formatInvoiceKey, type InvoiceKey } from '#workflows/portal';
+import type { InvoiceStore, WorkspaceInvoice, WorkspaceQueries } from '#workflows/store';
 import { workbookOf } from './export/workbook.js';
 import { xmlZipOf } from './export/xml-zip.js';
 import { invoiceView, type InvoiceView } from './invoice/view.js';
@@ -26,7 +26,7 @@ import { invoicePage } from './views/invoice.js';
 import { layout, type PageContext } from './views/layout.js';
 import { invoiceRow, listPage } from './views/list.js';
 import { printDocument } from './views/print.js';
-import type { SyncRunner } from '../../workflows/src/runner/index.js';
+import type { SyncRunner } from '#workflows/runner';
 
 export interface AppDeps {
   store: InvoiceStore;

@@ -5,12 +5,8 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
-import type { SimulatorOptions } from '../../workflows/src/simulator/server.js';
-import {
-  openWorkspaceStore,
-  DEFAULT_DATA_DIR,
-  type WorkspaceStore,
-} from '../../workflows/src/store/index.js';
+import type { SimulatorOptions } from '#workflows/simulator';
+import { openWorkspaceStore, DEFAULT_DATA_DIR, type WorkspaceStore } from '#workflows/store';
 import { checkPending } from './invoice/checks.js';
 import { AppError } from './messages.js';
 import { htmlToPdf } from './print/pdf.js';

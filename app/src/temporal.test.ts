@@ -6,17 +6,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulatorCaptchaSolver } from '../../workflows/src/portal/captcha.js';
-import { createPortalClient } from '../../workflows/src/portal/client.js';
-import { startSimulator, type Simulator } from '../../workflows/src/simulator/server.js';
-import { openWorkspaceStore, type WorkspaceStore } from '../../workflows/src/store/index.js';
-import {
-  requireDevServer,
-  startDevServer,
-  uniqueTaskQueues,
-  workflowBundle,
-} from '../../workflows/src/testing/index.js';
-import { createSyncWorkers, type SyncWorkers } from '../../workflows/src/worker/index.js';
+import { simulatorCaptchaSolver, createPortalClient } from '#workflows/portal';
+import { startSimulator, type Simulator } from '#workflows/simulator';
+import { openWorkspaceStore, type WorkspaceStore } from '#workflows/store';
+import { requireDevServer, startDevServer, uniqueTaskQueues, workflowBundle } from '#workflows/testing';
+import { createSyncWorkers, type SyncWorkers } from '#workflows/worker';
 import { startApp, type RunningApp } from './start.js';
 
 const enabled = requireDevServer('invoice workspace on the Temporal runner');

@@ -15,27 +15,19 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import pg from 'pg';
-import { SyncClient } from '../../workflows/src/client/sync-client.js';
+import { SyncClient, emptyProgress, type SyncPeriodInput, type SyncProgress } from '#workflows/client';
 import {
   ensureSearchAttributes,
   findTemporalCli,
   freePort,
   searchAttributeArgs,
   temporalAnswers,
-} from '../../workflows/src/devserver/index.js';
-import type { InvoiceDirection } from '../../workflows/src/portal/types.js';
-import { startSimulator, type SimulatorStats } from '../../workflows/src/simulator/server.js';
-import { openStore } from '../../workflows/src/store/open-store.js';
-import { openPgDriver } from '../../workflows/src/store/pg-driver.js';
-import { openPgliteDriver } from '../../workflows/src/store/pglite-driver.js';
-import { recheckScheduleId } from '../../workflows/src/sync/batch.js';
-import { planListing, type ListingSlice } from '../../workflows/src/sync/plan.js';
-import {
-  emptyProgress,
-  type SyncPeriodInput,
-  type SyncProgress,
-} from '../../workflows/src/workflows/definitions.js';
-import { WORKFLOWS_PATH } from '../../workflows/src/worker/create-workers.js';
+} from '#workflows/devserver';
+import type { InvoiceDirection } from '#workflows/portal';
+import { startSimulator, type SimulatorStats } from '#workflows/simulator';
+import { openStore, openPgDriver, openPgliteDriver } from '#workflows/store';
+import { recheckScheduleId, planListing, type ListingSlice } from '#workflows/sync';
+import { WORKFLOWS_PATH } from '#workflows/worker';
 import { checkStore } from '../sync-check.js';
 import { shippedNodeSettings } from '../shipped-node-settings.js';
 import type { WorkerConfig, WorkerStats } from './worker.js';

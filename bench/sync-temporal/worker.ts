@@ -20,10 +20,9 @@ import {
   type ActivityInterceptorsFactory,
   type WorkerOptions,
 } from '@temporalio/worker';
-import { simulatorCaptchaSolver } from '../../workflows/src/portal/captcha.js';
-import { createPortalClient } from '../../workflows/src/portal/client.js';
-import { openStore } from '../../workflows/src/store/open-store.js';
-import { createSyncWorkers } from '../../workflows/src/worker/create-workers.js';
+import { simulatorCaptchaSolver, createPortalClient } from '#workflows/portal';
+import { openStore } from '#workflows/store';
+import { createSyncWorkers } from '#workflows/worker';
 import { mb, sampleMemoryAtPeak, type MemoryAtPeak } from '../memory-at-peak.js';
 
 export interface WorkerConfig {

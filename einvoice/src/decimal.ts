@@ -2,13 +2,7 @@
  * E-invoices use the engine's own exact Decimal (40 digits, half away from zero: see engine/src/money/decimal.ts),
  * so amounts from the portal and amounts in the ledger are one type.
  */
-import {
-  ExactDecimal,
-  ZERO,
-  isKnownCurrency,
-  minorUnits,
-  type Decimal,
-} from '../../engine/src/money/index.js';
+import { ExactDecimal, ZERO, isKnownCurrency, minorUnits, type Decimal } from '#engine';
 
 export { ZERO, type Decimal };
 export const InvoiceDecimal = ExactDecimal;

@@ -2,7 +2,7 @@
  * Errors the e-invoice parser throws. Each carries a message key and its parameters, so the CLI can show
  * it in English or Vietnamese (`describeEInvoiceError`); `message` is the English text.
  */
-import type { Language, Params } from '../../engine/src/i18n/translator.js';
+import type { Language, Params } from '#engine/i18n';
 import { einvoiceTranslator, type EInvoiceMessageKey } from './messages.js';
 
 export class EInvoiceError extends Error {

@@ -1,10 +1,5 @@
 /** English and Vietnamese texts for e-invoice errors, warnings and detail problems. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type EInvoiceMessageKey =
   | 'refused.doctype'

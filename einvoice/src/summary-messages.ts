@@ -1,10 +1,5 @@
 /** English and Vietnamese labels of the invoice summary (`inspect`). */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type SummaryMessageKey =
   | 'title'

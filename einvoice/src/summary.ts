@@ -3,8 +3,8 @@
  * with its element path, in English or Vietnamese, money and dates in the shared Vietnamese formats.
  */
 import Table from 'cli-table3';
-import { formatDate, formatDecimal, formatMoney } from '../../engine/src/index.js';
-import type { Language } from '../../engine/src/i18n/translator.js';
+import { formatDate, formatDecimal, formatMoney } from '#engine';
+import type { Language } from '#engine/i18n';
 import type { Decimal } from './decimal.js';
 import { formatEInvoiceKey, type EInvoice, type InvoiceSignature, type Party } from './model.js';
 import { summaryTranslator } from './summary-messages.js';

@@ -4,7 +4,7 @@
  */
 import type { EInvoice } from './model.js';
 import type { InvoiceWarning } from './warnings.js';
-import { isDecimal } from '../../engine/src/money/index.js';
+import { isDecimal } from '#engine';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [name: string]: JsonValue };
 

@@ -2,7 +2,7 @@
  * Warnings: findings that do not stop parsing (inconsistent totals, unreadable numbers, header vs XML
  * differences). Each names the invoice and, where there is one, the element path.
  */
-import type { Language, Params } from '../../engine/src/i18n/translator.js';
+import type { Language, Params } from '#engine/i18n';
 import { einvoiceTranslator, type EInvoiceMessageKey } from './messages.js';
 
 export type InvoiceWarningCode =

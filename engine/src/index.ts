@@ -45,8 +45,12 @@ export { correctLine, correctLineSync } from './correction/correct-line.js';
 export {
   correctInvoice,
   editCorrectiveLine,
+  isQuantityDownAmountUp,
+  isReconciledAboveAdvance,
+  lineNumberProblem,
   type CorrectInvoiceOptions,
   type CorrectiveLineEdit,
+  type LineNumberProblem,
 } from './correction/draft.js';
 export { confirmCorrection, lineCorrectionsOf, type ConfirmedCorrection } from './correction/confirm.js';
 export { confirmInvoice, emptyLedger, type ConfirmedInvoice } from './correction/ledger.js';
@@ -54,6 +58,7 @@ export { confirmInvoice, emptyLedger, type ConfirmedInvoice } from './correction
 export {
   runRuleTests,
   diffActuals,
+  expectationMatches,
   formatDiffLine,
   lineCorrectionOfTest,
   type ActualSummary,

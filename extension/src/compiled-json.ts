@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CompileRequest, type CompileParams, type CompileResult } from '../../language/src/lsp/protocol.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+import { CompileRequest, type CompileParams, type CompileResult } from '#language/protocol';
+import type { Translate } from '#engine/i18n';
 import type { UiKey } from './i18n.js';
 import { fileLabel } from './test-results.js';
 import { errorText } from './test-controller.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CoverageResult } from '../../language/src/lsp/protocol.js';
+import type { CoverageResult } from '#language/protocol';
 import { cellState, coverageCounts, escapeHtml, renderCoverageHtml } from './coverage-html.js';
-import { resolveLanguage } from '../../engine/src/i18n/index.js';
+import { resolveLanguage } from '#engine/i18n';
 import { uiTranslator, UI_MESSAGES } from './i18n.js';
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };

@@ -3,8 +3,8 @@
  * credit kind x billing method, each cell lists the scenarios matching it; uncovered cells are red and
  * listed below the table, cells several scenarios match (overlaps) orange and listed too.
  */
-import type { CoverageCellView, CoverageResult } from '../../language/src/lsp/protocol.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { CoverageCellView, CoverageResult } from '#language/protocol';
+import type { Translate } from '#engine/i18n';
 import type { UiKey } from './i18n.js';
 
 export function escapeHtml(text: string): string {

@@ -4,12 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import {
-  CoverageRequest,
-  type CoverageParams,
-  type CoverageResult,
-} from '../../language/src/lsp/protocol.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+import { CoverageRequest, type CoverageParams, type CoverageResult } from '#language/protocol';
+import type { Translate } from '#engine/i18n';
 import type { Language, UiKey } from './i18n.js';
 import { renderCoverageHtml } from './coverage-html.js';
 import { resolveSource } from './compiled-json.js';

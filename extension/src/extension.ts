@@ -15,8 +15,8 @@ import {
   SetLanguageNotification,
   type CorrectionsInitializationOptions,
   type SetLanguageParams,
-} from '../../language/src/lsp/protocol.js';
-import { resolveLanguage } from '../../engine/src/i18n/index.js';
+} from '#language/protocol';
+import { resolveLanguage } from '#engine/i18n';
 import { uiTranslator, type Language } from './i18n.js';
 import { CompiledJsonProvider } from './compiled-json.js';
 import { CoveragePanels } from './coverage-panel.js';

@@ -3,12 +3,7 @@
  * English and Vietnamese. They follow the `corrections.language` setting, like the server's messages, so
  * one switch changes everything; the manifest's strings are in package.nls(.vi).json.
  */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../engine/src/i18n/index.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type { Language };
 

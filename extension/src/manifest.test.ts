@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ClientCommands } from '../../language/src/lsp/protocol.js';
+import { ClientCommands } from '#language/protocol';
 
 const extensionDir = join(import.meta.dirname, '..');
 const read = (path: string) => JSON.parse(readFileSync(join(extensionDir, path), 'utf8'));

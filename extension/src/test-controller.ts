@@ -17,8 +17,8 @@ import {
   type RunTestsParams,
   type RunTestsResult,
   type TestsChangedParams,
-} from '../../language/src/lsp/protocol.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+} from '#language/protocol';
+import type { Translate } from '#engine/i18n';
 import type { UiKey } from './i18n.js';
 import {
   failureView,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TestFileRunResult, TestRunResult } from '../../language/src/lsp/protocol.js';
+import type { TestFileRunResult, TestRunResult } from '#language/protocol';
 import { uiTranslator } from './i18n.js';
 import {
   failureView,

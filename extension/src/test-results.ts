@@ -3,8 +3,8 @@
  * result reads (the failure message with its expected/actual text, the run output). No `vscode` here, so
  * it is unit-tested in Node; `test-controller.ts` turns these into TestItems and TestMessages.
  */
-import type { LspRange, TestFileRunResult, TestRunResult } from '../../language/src/lsp/protocol.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { LspRange, TestFileRunResult, TestRunResult } from '#language/protocol';
+import type { Translate } from '#engine/i18n';
 import type { UiKey } from './i18n.js';
 
 /** Ids of Test Explorer items: the file's uri, and `${uri}#${name}` for a test (as protocol.ts says). */

@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CASE_DIMENSIONS,
-  FACT_NAMES,
-  type CaseCell,
-  type FactName,
-} from '../../engine/src/rules/case-space.js';
-import type { FactTest } from '../../engine/src/rules/definition.js';
+import { CASE_DIMENSIONS, FACT_NAMES, type CaseCell, type FactName, type FactTest } from '#engine';
 import { ALL_CELLS, cellKey, closestValue, describeCells, matchedCells } from './cells.js';
 import { translatorFor } from './messages.js';
 

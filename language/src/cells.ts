@@ -8,9 +8,9 @@ import {
   applicableCells,
   type CaseCell,
   type FactName,
-} from '../../engine/src/rules/case-space.js';
-import type { FactTest } from '../../engine/src/rules/definition.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+  type FactTest,
+} from '#engine';
+import type { Translate } from '#engine/i18n';
 import type { MessageKey } from './messages.js';
 
 /** The grammar's fact words and the case-space facts they stand for. */
@@ -105,4 +105,4 @@ export function scenarioNameFor(cell: CaseCell): string {
 }
 
 /** "Did you mean" comes from the engine, which suggests values in JSON input the same way. */
-export { closestValue } from '../../engine/src/index.js';
+export { closestValue } from '#engine';

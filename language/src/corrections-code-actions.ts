@@ -12,9 +12,9 @@ import {
   type Command,
   type Diagnostic,
 } from 'vscode-languageserver';
-import type { CaseCell } from '../../engine/src/rules/case-space.js';
+import type { CaseCell } from '#engine';
 import { describeCell, scenarioNameFor, whenClauseFor } from './cells.js';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type { CorrectionsMessages } from './corrections-messages.js';
 import type { CorrectionsServices } from './corrections-module.js';
 import type { MessageKey } from './messages.js';

@@ -20,8 +20,7 @@ import {
   type NextFeature,
 } from 'langium/lsp';
 import { CompletionItemKind } from 'vscode-languageserver';
-import { TRANSACTION_CLASSES } from '../../engine/src/rules/case-space.js';
-import { MILESTONE_STATUSES } from '../../engine/src/rules/definition.js';
+import { TRANSACTION_CLASSES, MILESTONE_STATUSES } from '#engine';
 import { FACT_VALUES } from './cells.js';
 import { isRuleSet, isTestSuite } from './generated/ast.js';
 

@@ -3,7 +3,7 @@
  * The server sets it from `--lang`, the client's setting or the `corrections/setLanguage` request; every
  * diagnostic, hover and quick fix of these services is worded through it.
  */
-import { createTranslator, type Language, type Translate } from '../../engine/src/i18n/translator.js';
+import { createTranslator, type Language, type Translate } from '#engine/i18n';
 import { LANGUAGE_MESSAGES, type MessageKey } from './messages.js';
 
 export class CorrectionsMessages {

@@ -42,7 +42,7 @@ import {
   CorrectionsValidator,
   registerValidationChecks,
 } from './validation/index.js';
-import type { Language } from '../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 
 export interface CorrectionsAddedServices {
   validation: {

@@ -5,7 +5,7 @@
  */
 import type { ILexerErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import { LangiumParserErrorMessageProvider } from 'langium';
-import type { Translate } from '../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type { CorrectionsMessages } from './corrections-messages.js';
 import type { MessageKey } from './messages.js';
 

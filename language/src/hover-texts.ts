@@ -2,7 +2,7 @@
  * What each keyword and action means, in the analyst's words (from the correction table), in English and
  * Vietnamese. Hover shows these; the README repeats them.
  */
-import { createTranslator, type Catalog, type Language } from '../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language } from '#engine/i18n';
 
 type HoverKey =
   | 'ruleset'

@@ -1,7 +1,7 @@
 /** Language server in a Web Worker, for the browser rule editor (same services, no file system). */
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
-import { resolveLanguage } from '../../engine/src/i18n/index.js';
+import { resolveLanguage } from '#engine/i18n';
 import { startCorrectionsServer } from './lsp/server.js';
 
 // The worker's global scope is the message port to the editor.

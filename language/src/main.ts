@@ -1,7 +1,7 @@
 /** Language server over stdio/IPC for the VS Code extension. `--lang vi` (or LANG=vi_*) for Vietnamese. */
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { localeOfEnv, resolveLanguage } from '../../engine/src/i18n/index.js';
+import { localeOfEnv, resolveLanguage } from '#engine/i18n';
 import { startCorrectionsServer } from './lsp/server.js';
 import { sourceRootOf } from './source-root.js';
 

@@ -3,12 +3,7 @@
  * in use belongs to the language services (`services.i18n.Messages`, corrections-messages.ts); code
  * outside them (the CLI) asks for a translator of its own language with `translatorFor`.
  */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type MessageKey =
   | 'file.expectedRuleSet'

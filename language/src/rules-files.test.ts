@@ -4,9 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../engine/src/compiler/compile.js';
-import { createReferenceExecutor } from '../../engine/src/executors/reference.js';
-import { runRuleTests } from '../../engine/src/testing/run-rule-tests.js';
+import { compileRuleSet, createReferenceExecutor, runRuleTests } from '#engine';
 import { TextDocument } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { createCorrectionsServices, type CorrectionsServices } from './corrections-module.js';

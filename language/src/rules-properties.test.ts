@@ -7,22 +7,26 @@
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../engine/src/compiler/compile.js';
-import type { CompiledRuleSet } from '../../engine/src/compiler/compiled.js';
-import { confirmCorrection } from '../../engine/src/correction/confirm.js';
-import { correctLine, correctLineSync } from '../../engine/src/correction/correct-line.js';
-import { correctInvoice, editCorrectiveLine } from '../../engine/src/correction/draft.js';
-import { confirmInvoice, emptyLedger } from '../../engine/src/correction/ledger.js';
-import { createFastExecutor } from '../../engine/src/executors/fast.js';
-import { createReferenceExecutor } from '../../engine/src/executors/reference.js';
-import { minorUnits } from '../../engine/src/money/currency.js';
-import { ZERO, type Decimal } from '../../engine/src/money/decimal.js';
-import { roundToPlaces } from '../../engine/src/money/rounding.js';
-import type { Actual } from '../../engine/src/model/types.js';
-import type { TransactionClass } from '../../engine/src/rules/case-space.js';
-import { decimal } from '../../engine/src/testing/arbitraries.js';
-import { draftInvoice, type LineSpec } from '../../engine/src/testing/invoices.js';
-import { randomLine, settle, settleAsync } from '../../engine/src/testing/random-lines.js';
+import {
+  compileRuleSet,
+  type CompiledRuleSet,
+  confirmCorrection,
+  correctLine,
+  correctLineSync,
+  correctInvoice,
+  editCorrectiveLine,
+  confirmInvoice,
+  emptyLedger,
+  createFastExecutor,
+  createReferenceExecutor,
+  minorUnits,
+  ZERO,
+  type Decimal,
+  roundToPlaces,
+  type Actual,
+  type TransactionClass,
+} from '#engine';
+import { decimal, draftInvoice, type LineSpec, randomLine, settle, settleAsync } from '#engine/testing';
 import { loadRules } from './workspace.js';
 
 const RULES = resolve(import.meta.dirname, '../../rules/correction-actuals.crules');

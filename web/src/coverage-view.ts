@@ -1,5 +1,5 @@
 /** The "Coverage" panel: the `corrections/coverage` matrix (rows: class and advance state; columns: change and billing). */
-import type { CoverageCellView, CoverageResult } from '../../language/src/lsp/protocol.js';
+import type { CoverageCellView, CoverageResult } from '#language/protocol';
 import { escapeHtml, revealAttributes } from './html.js';
 import type { Translate } from './i18n.js';
 

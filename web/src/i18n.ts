@@ -1,10 +1,5 @@
 /** The page's own strings in English and Vietnamese (the server translates its own messages). */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate as TranslateKeys,
-} from '../../engine/src/i18n/index.js';
+import { createTranslator, type Catalog, type Language, type Translate as TranslateKeys } from '#engine/i18n';
 
 const en = {
   'page.title': 'Correction rules editor',

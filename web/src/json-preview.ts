@@ -1,5 +1,5 @@
 /** The "Compiled JSON" panel: a `corrections/compile` result (or why there is none). */
-import type { CompileResult } from '../../language/src/lsp/protocol.js';
+import type { CompileResult } from '#language/protocol';
 import { escapeHtml } from './html.js';
 import type { Translate } from './i18n.js';
 

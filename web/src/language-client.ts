@@ -22,8 +22,8 @@ import {
   type RunTestsParams,
   type RunTestsResult,
   type SetLanguageParams,
-} from '../../language/src/lsp/protocol.js';
-import serverWorkerUrl from '../../language/src/main-browser.ts?worker&url';
+} from '#language/protocol';
+import serverWorkerUrl from '#language/browser-server?worker&url';
 import { LANGUAGE_ID } from './editor-setup.js';
 
 export interface RulesServer {

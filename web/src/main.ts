@@ -1,12 +1,12 @@
 /** The browser rule editor: wires the editors, the language server worker and the panels together. */
 import * as vscode from 'vscode';
-import { ClientCommands, type RunTestsParams, type RunTestsResult } from '../../language/src/lsp/protocol.js';
+import { ClientCommands, type RunTestsParams, type RunTestsResult } from '#language/protocol';
 import { downloadText, loadDraft, saveDraft } from './drafts.js';
 import { renderCompiled } from './json-preview.js';
 import { renderCoverage } from './coverage-view.js';
 import { createEditor, monaco, reveal, RULES_URI, startMonaco, TESTS_URI } from './editor-setup.js';
 import { escapeHtml } from './html.js';
-import { resolveLanguage, type Language } from '../../engine/src/i18n/index.js';
+import { resolveLanguage, type Language } from '#engine/i18n';
 import { PAGE_LANGUAGES, pageTranslator, type Translate } from './i18n.js';
 import { startLanguageClient, type RulesServer } from './language-client.js';
 import { problemCounts, renderProblems, type Problem, type ProblemSeverity } from './problems.js';

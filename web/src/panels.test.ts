@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CompileResult, CoverageResult, RunTestsResult } from '../../language/src/lsp/protocol.js';
+import type { CompileResult, CoverageResult, RunTestsResult } from '#language/protocol';
 import { cellKind, renderCoverage } from './coverage-view.js';
 import { escapeHtml, fileName } from './html.js';
 import { PAGE_MESSAGES, pageTranslator } from './i18n.js';

@@ -1,5 +1,5 @@
 /** The "Test results" panel: a `corrections/runTests` result as HTML (pure; events are wired in main.ts). */
-import type { RunTestsResult, TestRunResult } from '../../language/src/lsp/protocol.js';
+import type { RunTestsResult, TestRunResult } from '#language/protocol';
 import { escapeHtml, fileName, revealAttributes } from './html.js';
 import type { Translate } from './i18n.js';
 

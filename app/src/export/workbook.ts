@@ -4,8 +4,8 @@
  * Excel cells are doubles: amounts are converted from their exact decimals only here, at the boundary.
  */
 import ExcelJS from 'exceljs';
-import { formatDate } from '../../../engine/src/index.js';
-import type { WorkspaceFilter, WorkspaceQueries } from '../../../workflows/src/store/index.js';
+import { formatDate } from '#engine';
+import type { WorkspaceFilter, WorkspaceQueries } from '#workflows/store';
 import type { ListQuery } from '../list/query.js';
 import type { AppMessageKey, AppTranslate } from '../messages.js';
 

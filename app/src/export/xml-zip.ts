@@ -1,7 +1,7 @@
 /** "Tải nhiều XML": the selection's XML files in one ZIP (fflate); invoices without XML are listed. */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { formatInvoiceKey, type InvoiceKey } from '../../../workflows/src/portal/types.js';
-import type { InvoiceStore } from '../../../workflows/src/store/index.js';
+import { formatInvoiceKey, type InvoiceKey } from '#workflows/portal';
+import type { InvoiceStore } from '#workflows/store';
 
 export async function xmlZipOf(
   store: InvoiceStore,

@@ -9,9 +9,9 @@ import {
   parseInvoiceXml,
   normaliseDetail,
   type InvoiceWarning,
-} from '../../../einvoice/src/index.js';
-import type { InvoiceKey } from '../../../workflows/src/portal/types.js';
-import type { InvoiceStore, StoredWarning, WorkspaceQueries } from '../../../workflows/src/store/index.js';
+} from '#einvoice';
+import type { InvoiceKey } from '#workflows/portal';
+import type { InvoiceStore, StoredWarning, WorkspaceQueries } from '#workflows/store';
 
 function stored(warning: InvoiceWarning): StoredWarning {
   return { code: warning.code, field: warning.field, params: warning.params, message: warning.message };

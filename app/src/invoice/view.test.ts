@@ -1,8 +1,8 @@
 /** The invoice as the page and the printable invoice show it, from a real provider XML and its detail JSON. */
 import { describe, expect, it } from 'vitest';
-import { readEinvoiceFixture } from '../../../einvoice/fixtures/index.js';
-import { parseInvoiceXml } from '../../../einvoice/src/index.js';
-import type { WorkspaceInvoice } from '../../../workflows/src/store/index.js';
+import { readEinvoiceFixture } from '#einvoice/fixtures';
+import { parseInvoiceXml } from '#einvoice';
+import type { WorkspaceInvoice } from '#workflows/store';
 import { printableInvoice } from '../views/print.js';
 import { invoiceView } from './view.js';
 

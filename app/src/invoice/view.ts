@@ -11,9 +11,9 @@ import {
   type InvoiceWarning,
   type Party,
   type RateSummary,
-} from '../../../einvoice/src/index.js';
-import type { Decimal } from '../../../engine/src/index.js';
-import type { WorkspaceInvoice } from '../../../workflows/src/store/index.js';
+} from '#einvoice';
+import type { Decimal } from '#engine';
+import type { WorkspaceInvoice } from '#workflows/store';
 
 export interface SignatureView {
   present: boolean;

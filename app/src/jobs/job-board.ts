@@ -5,16 +5,11 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { Language } from '../../../engine/src/i18n/translator.js';
-import { formatInvoiceKey, type InvoiceKey } from '../../../workflows/src/portal/types.js';
-import type { ProgressPart, RunItemError, SyncRunner } from '../../../workflows/src/runner/index.js';
-import type {
-  InvoiceStore,
-  SyncPart,
-  WorkspaceInvoice,
-  WorkspaceQueries,
-} from '../../../workflows/src/store/index.js';
-import { describeWarning, normaliseDetail } from '../../../einvoice/src/index.js';
+import type { Language } from '#engine/i18n';
+import { formatInvoiceKey, type InvoiceKey } from '#workflows/portal';
+import type { ProgressPart, RunItemError, SyncRunner } from '#workflows/runner';
+import type { InvoiceStore, SyncPart, WorkspaceInvoice, WorkspaceQueries } from '#workflows/store';
+import { describeWarning, normaliseDetail } from '#einvoice';
 import { checkInvoices } from '../invoice/checks.js';
 import { translatorFor } from '../messages.js';
 

@@ -8,7 +8,7 @@ import {
   type SyncStatus,
   type WorkspaceFilter,
   type WorkspaceSort,
-} from '../../../workflows/src/store/index.js';
+} from '#workflows/store';
 import { AppError } from '../messages.js';
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;

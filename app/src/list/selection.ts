@@ -1,5 +1,5 @@
 /** The invoices an action is asked for: a list of `nbmst/khmshdon/khhdon/shdon` keys, bounded. */
-import { parseInvoiceKey, type InvoiceKey } from '../../../workflows/src/portal/types.js';
+import { parseInvoiceKey, type InvoiceKey } from '#workflows/portal';
 import { AppError } from '../messages.js';
 
 /** At most this many invoices per action (a sync, a print, a ZIP). */

@@ -6,26 +6,17 @@
  * local SIMULATOR (clearly labelled).
  */
 import type { Logger } from 'pino';
-import { connectSyncClient } from '../../../workflows/src/client/index.js';
+import { connectSyncClient } from '#workflows/client';
 import {
   envCaptchaSolver,
   fileCaptchaSolver,
   simulatorCaptchaSolver,
-} from '../../../workflows/src/portal/captcha.js';
-import { createPortalClient } from '../../../workflows/src/portal/client.js';
-import {
-  createInProcessRunner,
-  createTemporalRunner,
-  uiUrlFor,
-  type SyncRunner,
-} from '../../../workflows/src/runner/index.js';
-import {
-  startSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../../workflows/src/simulator/server.js';
-import type { InvoiceStore } from '../../../workflows/src/store/index.js';
-import { temporalSettingsFromEnv } from '../../../workflows/src/worker/index.js';
+  createPortalClient,
+} from '#workflows/portal';
+import { createInProcessRunner, createTemporalRunner, uiUrlFor, type SyncRunner } from '#workflows/runner';
+import { startSimulator, type Simulator, type SimulatorOptions } from '#workflows/simulator';
+import type { InvoiceStore } from '#workflows/store';
+import { temporalSettingsFromEnv } from '#workflows/worker';
 
 export const PORTAL_BASE_URLS = [
   'https://hoadondientu.gdt.gov.vn/api',

@@ -1,13 +1,7 @@
 /** Figures as the pages show them, through the shared formatter (`814.107.140 ₫`, `03/10/2026` UTC+7). */
-import {
-  formatDate,
-  formatDateTime,
-  formatDecimal,
-  formatMoney,
-  type Decimal,
-} from '../../../engine/src/index.js';
-import { decimalFromJson } from '../../../einvoice/src/index.js';
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import { formatDate, formatDateTime, formatDecimal, formatMoney, type Decimal } from '#engine';
+import { decimalFromJson } from '#einvoice';
+import type { Language } from '#engine/i18n';
 
 export function money(
   value: Decimal | string | null | undefined,

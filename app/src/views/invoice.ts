@@ -1,7 +1,7 @@
 /** One invoice: header, parties, lines, totals and checks, CQT code, signatures, chain, downloads, history. */
-import { amountInWords } from '../../../engine/src/index.js';
-import { formatInvoiceKey } from '../../../workflows/src/portal/types.js';
-import type { SyncAttempt, WorkspaceInvoice } from '../../../workflows/src/store/index.js';
+import { amountInWords } from '#engine';
+import { formatInvoiceKey } from '#workflows/portal';
+import type { SyncAttempt, WorkspaceInvoice } from '#workflows/store';
 import type { InvoiceView, SignatureView } from '../invoice/view.js';
 import type { AppMessageKey, AppTranslate } from '../messages.js';
 import { date, dateTime, figure, money } from './format.js';

@@ -1,5 +1,5 @@
 /** The progress panel of a sync or print job, as the progress stream sends it. */
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 import type { JobSnapshot } from '../jobs/job-board.js';
 import type { AppMessageKey, AppTranslate } from '../messages.js';
 import { html, type Html } from './html.js';

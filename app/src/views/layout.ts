@@ -1,5 +1,5 @@
 /** The page frame: title, language switch, the CSRF token the client script sends with every action. */
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 import type { AppTranslate } from '../messages.js';
 import { html, type Html } from './html.js';
 

@@ -1,7 +1,7 @@
 /** The invoice list: filters, the table with its badges, paging, and the actions on the selection. */
-import type { Language } from '../../../engine/src/i18n/translator.js';
-import { formatInvoiceKey } from '../../../workflows/src/portal/types.js';
-import { SYNC_STATUSES, type PartState, type WorkspaceInvoice } from '../../../workflows/src/store/index.js';
+import type { Language } from '#engine/i18n';
+import { formatInvoiceKey } from '#workflows/portal';
+import { SYNC_STATUSES, type PartState, type WorkspaceInvoice } from '#workflows/store';
 import type { AppMessageKey, AppTranslate } from '../messages.js';
 import type { ListQuery } from '../list/query.js';
 import { listUrl } from '../list/query.js';

@@ -3,7 +3,7 @@
  * and number, date, seller, buyer, the lines, totals per VAT rate, the amount in words, the
  * tax-authority code and the signatures. Printed invoices are in Vietnamese, whatever the page language.
  */
-import { amountInWords, formatDate, formatDecimal } from '../../../engine/src/index.js';
+import { amountInWords, formatDate, formatDecimal } from '#engine';
 import type { InvoiceView, SignatureView } from '../invoice/view.js';
 import { html, trusted, type Html } from './html.js';
 

@@ -1,6 +1,6 @@
 /** A stored consistency warning in the page's language (the e-invoice model's own texts). */
-import { describeWarning, type InvoiceWarning } from '../../../einvoice/src/index.js';
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import { describeWarning, type InvoiceWarning } from '#einvoice';
+import type { Language } from '#engine/i18n';
 
 export function warningText(
   warning: { code: string; message: string },

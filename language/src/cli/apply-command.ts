@@ -4,10 +4,16 @@
  * then prints the corrective invoice and the actuals as tables or JSON.
  */
 import { readFile } from 'node:fs/promises';
-import { applyCorrectionModel, readApplyInputs, type InputText } from '../../../engine/src/apply/index.js';
-import { applyResultJsonChunks } from '../../../engine/src/apply/result-json.js';
-import { CorrectionRejectedError, isEngineError } from '../../../engine/src/errors/engine-error.js';
-import { createExecutor, type ExecutorKind } from '../../../engine/src/executors/create.js';
+import {
+  applyCorrectionModel,
+  readApplyInputs,
+  type InputText,
+  applyResultJsonChunks,
+  CorrectionRejectedError,
+  isEngineError,
+  createExecutor,
+  type ExecutorKind,
+} from '#engine';
 import { writeApplyTables } from './apply-output.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';
 import {

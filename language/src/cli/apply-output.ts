@@ -2,14 +2,16 @@
  * What `apply` prints as tables: the confirmed corrective invoice and the actuals it created (the JSON form
  * is the engine's applyResultJson). Decimals are exact digits, never exponents.
  */
-import { explanationPlace } from '../../../engine/src/apply/result-json.js';
-import type { ConfirmedCorrection } from '../../../engine/src/correction/confirm.js';
-import { translateEngineMessage } from '../../../engine/src/errors/engine-error.js';
-import type { EngineMessageKey } from '../../../engine/src/errors/messages.js';
-import { minorUnits } from '../../../engine/src/money/currency.js';
-import type { Decimal } from '../../../engine/src/money/decimal.js';
-import { plainDecimal } from '../../../engine/src/money/limits.js';
-import type { Actual } from '../../../engine/src/model/types.js';
+import {
+  explanationPlace,
+  type ConfirmedCorrection,
+  translateEngineMessage,
+  type EngineMessageKey,
+  minorUnits,
+  type Decimal,
+  plainDecimal,
+  type Actual,
+} from '#engine';
 import { tableChunks } from './block-table.js';
 import { println, writeChunks, type CliContext } from './context.js';
 import type { CliMessageKey } from './messages.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyBenchInputs } from '../../../bench/apply-inputs.js';
+import { applyBenchInputs } from '#bench';
 import { FIXTURES, REPO_ROOT, RULES, cli, json } from './cli-harness.js';
 import { runCli } from './run-cli.js';
 

@@ -2,8 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
-import { validateCompiledRuleSet } from '../../../engine/src/compiler/validate.js';
+import { compileRuleSetToJson, validateCompiledRuleSet } from '#engine';
 import { loadRules } from '../workspace.js';
 import { FIXTURES, REPO_ROOT, RULES, cli, json } from './cli-harness.js';
 

@@ -1,10 +1,13 @@
 /** `compile <file.crules> [-o out.json]`: the json-rules-engine JSON, refused while the rules have errors. */
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { compileRuleSet, compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
-import type { CompiledRuleSet } from '../../../engine/src/compiler/compiled.js';
-import { isEngineError } from '../../../engine/src/errors/engine-error.js';
-import type { RuleSetDefinition } from '../../../engine/src/rules/definition.js';
+import {
+  compileRuleSet,
+  compileRuleSetToJson,
+  type CompiledRuleSet,
+  isEngineError,
+  type RuleSetDefinition,
+} from '#engine';
 import { CliError, EXIT_FAILURES, EXIT_OK, displayFile, resolvePath, type CliContext } from './context.js';
 import { loadForCli, refuseOnErrors } from './rules-loading.js';
 import { sourceRootOf } from '../source-root.js';

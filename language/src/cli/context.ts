@@ -3,7 +3,7 @@
  * and the exit codes. Commands never call process.exit: runCli returns the code, so tests run in-process.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Language, Params, Translate } from '../../../engine/src/i18n/translator.js';
+import type { Language, Params, Translate } from '#engine/i18n';
 import type { CliMessageKey } from './messages.js';
 
 export const EXIT_OK = 0;

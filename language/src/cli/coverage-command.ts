@@ -3,7 +3,7 @@
  * credit kind x billing method), each cell naming its scenario, then the uncovered and ambiguous cells.
  */
 import Table from 'cli-table3';
-import { coverageMatrix, coverageOf, type CoverageReport } from '../../../engine/src/executors/coverage.js';
+import { coverageMatrix, coverageOf, type CoverageReport } from '#engine';
 import { describeCell } from '../cells.js';
 import { translatorFor } from '../messages.js';
 import { compileForCli, loadOneRuleSet } from './compile-command.js';

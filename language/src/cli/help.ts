@@ -3,7 +3,7 @@
  * the help option and command, and the "(choices: ..., default: ...)" after an option.
  */
 import type { Command, HelpConfiguration, Option } from 'commander';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type { CliMessageKey } from './messages.js';
 
 const HEADINGS: Record<string, CliMessageKey> = {

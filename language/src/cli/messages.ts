@@ -1,10 +1,5 @@
 /** Everything the `corrections` CLI says, in English and Vietnamese. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 const en = {
   'program.description': 'Correction rules for project invoices: check, compile, test, coverage, apply',

@@ -4,9 +4,8 @@
  * becomes a translated one-line message and an exit code; a stack trace is never shown.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { isEngineError } from '../../../engine/src/errors/engine-error.js';
-import { LANGUAGES, localeOfEnv, resolveLanguage, type Language } from '../../../engine/src/i18n/index.js';
-import { formatInputIssue, isApplyInputError } from '../../../engine/src/apply/input-issues.js';
+import { isEngineError, formatInputIssue, isApplyInputError } from '#engine';
+import { LANGUAGES, localeOfEnv, resolveLanguage, type Language } from '#engine/i18n';
 import { applyCommand } from './apply-command.js';
 import { compileCommand } from './compile-command.js';
 import {

@@ -3,12 +3,13 @@
  * sets they name; failures show expected vs actual actuals as a diff and where each actual came from.
  */
 import { writeFile } from 'node:fs/promises';
-import { createExecutor, type ExecutorKind } from '../../../engine/src/executors/create.js';
 import {
+  createExecutor,
+  type ExecutorKind,
   formatDiffLine,
   runRuleTests,
   type RuleTestResult,
-} from '../../../engine/src/testing/run-rule-tests.js';
+} from '#engine';
 import { label, typeLabel } from './apply-output.js';
 import { compileForCli } from './compile-command.js';
 import {

@@ -3,21 +3,21 @@
  * Decimal literals stay strings; every element carries its 1-based source range and file.
  */
 import { AstUtils, URI, type AstNode, type LangiumDocument } from 'langium';
-import type {
-  ActionDefinition,
-  BillingType,
-  Basis,
-  ExpectedActual,
-  FactTest,
-  MilestoneStatus,
-  RuleSetDefinition,
-  RuleTestDefinition,
-  ScenarioDefinition,
-  SourceRange,
-  TransactionType,
-} from '../../../engine/src/rules/definition.js';
-import { AS_ORIGINAL } from '../../../engine/src/rules/definition.js';
-import type { FactName } from '../../../engine/src/rules/case-space.js';
+import {
+  type ActionDefinition,
+  type BillingType,
+  type Basis,
+  type ExpectedActual,
+  type FactTest,
+  type MilestoneStatus,
+  type RuleSetDefinition,
+  type RuleTestDefinition,
+  type ScenarioDefinition,
+  type SourceRange,
+  type TransactionType,
+  AS_ORIGINAL,
+  type FactName,
+} from '#engine';
 import { FACT_WORDS } from '../cells.js';
 import type * as ast from '../generated/ast.js';
 

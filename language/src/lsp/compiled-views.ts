@@ -1,7 +1,6 @@
 /** The compiled JSON and the coverage matrix of the rule set behind a document, for editor views. */
 import type { LangiumSharedServices } from 'langium/lsp';
-import { canonicalJson } from '../../../engine/src/compiler/canonical-json.js';
-import { coverageMatrix, coverageOf } from '../../../engine/src/executors/coverage.js';
+import { canonicalJson, coverageMatrix, coverageOf } from '#engine';
 import { describeCell } from '../cells.js';
 import type { MessageKey } from '../messages.js';
 import { messagesOf } from './messages-of.js';

@@ -5,8 +5,7 @@
 import { DocumentState, URI } from 'langium';
 import { CodeLensRefreshRequest } from 'vscode-languageserver';
 import type { LangiumSharedServices } from 'langium/lsp';
-import { LANGUAGES, type Language } from '../../../engine/src/i18n/translator.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import { LANGUAGES, type Language, type Translate } from '#engine/i18n';
 import type { MessageKey } from '../messages.js';
 import { messagesOf } from './messages-of.js';
 import { compileView, coverageView } from './compiled-views.js';

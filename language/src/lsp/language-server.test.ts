@@ -15,7 +15,7 @@ import type {
   Hover,
   InitializeResult,
 } from 'vscode-languageserver';
-import { compileRuleSetToJson } from '../../../engine/src/compiler/compile.js';
+import { compileRuleSetToJson } from '#engine';
 import { sourceRootOf } from '../source-root.js';
 import { loadRules } from '../workspace.js';
 import { fileUri, startInProcessServer, type InProcessServer } from './in-process-server.js';

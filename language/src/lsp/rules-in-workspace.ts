@@ -6,10 +6,13 @@
 import { AstUtils, URI, UriUtils, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic } from 'vscode-languageserver';
-import { compileRuleSet } from '../../../engine/src/compiler/compile.js';
-import type { CompiledRuleSet } from '../../../engine/src/compiler/compiled.js';
-import { isEngineError } from '../../../engine/src/errors/engine-error.js';
-import type { RuleSetDefinition, SourceRange } from '../../../engine/src/rules/definition.js';
+import {
+  compileRuleSet,
+  type CompiledRuleSet,
+  isEngineError,
+  type RuleSetDefinition,
+  type SourceRange,
+} from '#engine';
 import { displayPath, toRuleSetDefinition } from '../definition/to-definition.js';
 import {
   isRuleSet,
@@ -18,7 +21,7 @@ import {
   type RuleSet,
   type TestSuite,
 } from '../generated/ast.js';
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 import { messagesOf } from './messages-of.js';
 import type { LspRange } from './protocol.js';
 

@@ -4,15 +4,15 @@
  * expected side is the test's own `expect` lines, the actual side the `expect` lines that would pass.
  */
 import type { LangiumSharedServices } from 'langium/lsp';
-import { createExecutor } from '../../../engine/src/executors/create.js';
 import {
+  createExecutor,
   expectationMatches,
   formatDiffLine,
   runRuleTests,
   type ActualSummary,
   type RuleTestResult,
-} from '../../../engine/src/testing/run-rule-tests.js';
-import type { RuleTestDefinition } from '../../../engine/src/rules/definition.js';
+  type RuleTestDefinition,
+} from '#engine';
 import { toRuleTestDefinition, displayPath } from '../definition/to-definition.js';
 import { isTestSuite, type RuleTest } from '../generated/ast.js';
 import { messagesOf } from './messages-of.js';

@@ -4,7 +4,7 @@
  * scenarios cover everything and every later one overlaps an earlier one: the overlap check has work
  * on every scenario.
  */
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
+import type { CaseCell } from '#engine';
 import { ALL_CELLS } from '../cells.js';
 
 export interface LargeRuleSetOptions {

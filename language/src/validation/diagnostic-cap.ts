@@ -7,7 +7,7 @@
  */
 import type { ValidationAcceptor } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes } from './issue-codes.js';
 

@@ -3,7 +3,7 @@
  * or `uncovered`), and an expected scenario that can match the given line and agrees with the outcome.
  */
 import type { ValidationAcceptor } from 'langium';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { cellsOf } from './fact-tests.js';

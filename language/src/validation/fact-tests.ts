@@ -3,8 +3,8 @@
  * clause as fact tests for the case space, skipping tests the parser could only read in part.
  */
 import type { ValidationAcceptor } from 'langium';
-import type { CaseCell, FactName } from '../../../engine/src/rules/case-space.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { CaseCell, FactName } from '#engine';
+import type { Translate } from '#engine/i18n';
 import { closestValue, domainOf, FACT_WORDS, matchedCells } from '../cells.js';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';

@@ -1,6 +1,6 @@
 /** A .crules file holds a rule set and a .crtest file tests: the other way round is refused. */
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes } from './issue-codes.js';

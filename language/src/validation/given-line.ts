@@ -4,9 +4,8 @@
  * original amount and the same one on the other amounts, and numbers a real invoice could have.
  */
 import type { ValidationAcceptor } from 'langium';
-import { TRANSACTION_CLASSES } from '../../../engine/src/rules/case-space.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
-import { isKnownCurrency } from '../../../engine/src/money/currency.js';
+import { TRANSACTION_CLASSES, isKnownCurrency } from '#engine';
+import type { Translate } from '#engine/i18n';
 import { closestValue } from '../cells.js';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';

@@ -9,11 +9,13 @@ import {
   isQuantityDownAmountUp,
   isReconciledAboveAdvance,
   lineNumberProblem,
-} from '../../../engine/src/correction/draft.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
-import { isKnownCurrency, minorUnits } from '../../../engine/src/money/currency.js';
-import { ExactDecimal, type Decimal } from '../../../engine/src/money/decimal.js';
-import { QUANTITY_PLACES } from '../../../engine/src/money/rounding.js';
+  isKnownCurrency,
+  minorUnits,
+  ExactDecimal,
+  type Decimal,
+  QUANTITY_PLACES,
+} from '#engine';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes } from './issue-codes.js';

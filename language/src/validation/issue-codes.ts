@@ -1,5 +1,5 @@
 /** Diagnostic codes of the rules language: quick fixes, tools and the diagnostic cap key on these. */
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
+import type { CaseCell } from '#engine';
 
 export const IssueCodes = {
   wrongFileKind: 'wrong-file-kind',

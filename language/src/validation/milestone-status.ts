@@ -1,7 +1,7 @@
 /** A milestone status named in a rule action or a test expectation must be one the engine knows. */
 import type { ValidationAcceptor } from 'langium';
-import { MILESTONE_STATUSES } from '../../../engine/src/rules/definition.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import { MILESTONE_STATUSES } from '#engine';
+import type { Translate } from '#engine/i18n';
 import { closestValue } from '../cells.js';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';

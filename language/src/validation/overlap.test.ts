@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
+import type { CaseCell } from '#engine';
 import { ALL_CELLS, cellKey } from '../cells.js';
 import { CaseSpaceIndex } from './overlap.js';
 

@@ -5,7 +5,7 @@
  * edit (the changed scenarios' cells removed, the new ones added, see scenario-table.ts): an edit costs
  * the cells it touches, not the file. Who a scenario overlaps is read from the owners of its own cells.
  */
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
+import type { CaseCell } from '#engine';
 import { ALL_CELLS } from '../cells.js';
 
 export interface Collision<S> {

@@ -1,6 +1,6 @@
 /** Tests name their rule set, so a rule set's name must be unique across the workspace. */
 import { AstUtils, type IndexManager, type ValidationAcceptor } from 'langium';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import { displayPath } from '../definition/to-definition.js';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';

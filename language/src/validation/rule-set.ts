@@ -3,7 +3,7 @@
  * scenario text, see scenario-results.ts), overlap between scenarios and the cells nobody covers.
  */
 import { AstUtils, type ValidationAcceptor } from 'langium';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import { cellKey, describeCells } from '../cells.js';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';

@@ -3,7 +3,7 @@
  * its decision, and reverses only actuals that exist.
  */
 import type { ValidationAcceptor } from 'langium';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes } from './issue-codes.js';

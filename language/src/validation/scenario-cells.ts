@@ -3,8 +3,8 @@
  * classes (milestone statuses, advance bases) must not be reachable from other classes.
  */
 import type { ValidationAcceptor } from 'langium';
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { CaseCell } from '#engine';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes } from './issue-codes.js';

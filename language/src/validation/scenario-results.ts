@@ -6,8 +6,8 @@
  * no longer in the document are dropped after each validation.
  */
 import type { AstNode, DiagnosticInfo, ValidationAcceptor, ValidationSeverity } from 'langium';
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { CaseCell } from '#engine';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { cellKey } from '../cells.js';

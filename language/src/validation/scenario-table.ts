@@ -5,7 +5,7 @@
  * are looked at again. Per code, the totals of the diagnostics every scenario would report are kept,
  * so the checks can stop wording them once the cap is reached and still count them right.
  */
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { takeScenarioSplice } from '../parsing/scenario-splices.js';

@@ -1,6 +1,6 @@
 /** Message pieces shared by the checks: "did you mean" endings and bounded lists of cells. */
-import type { CaseCell } from '../../../engine/src/rules/case-space.js';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { CaseCell } from '#engine';
+import type { Translate } from '#engine/i18n';
 import { cellKey, describeCells } from '../cells.js';
 import type { MessageKey } from '../messages.js';
 

@@ -1,6 +1,6 @@
 /** Test names identify results in the test explorer and JUnit reports: each is used once per file. */
 import type { ValidationAcceptor } from 'langium';
-import type { Translate } from '../../../engine/src/i18n/translator.js';
+import type { Translate } from '#engine/i18n';
 import type * as ast from '../generated/ast.js';
 import type { MessageKey } from '../messages.js';
 import { IssueCodes } from './issue-codes.js';

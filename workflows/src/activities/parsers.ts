@@ -1,5 +1,5 @@
 /** The parsing the activities need, injected so tests can substitute it; the engine's parsers by default. */
-import { normaliseDetail, parseInvoiceXml, XmlRefusedError } from '../../../einvoice/src/index.js';
+import { normaliseDetail, parseInvoiceXml, XmlRefusedError } from '#einvoice';
 import type { InvoiceKey } from '../portal/types.js';
 
 export interface SyncParsers {

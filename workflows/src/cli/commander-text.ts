@@ -4,7 +4,7 @@
  * its code and its quoted parts are carried over; a text not recognised stays as Commander wrote it.
  */
 import { Help, type Command, type Option } from 'commander';
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 
 const HEADINGS_VI: Record<string, string> = {
   'Usage:': 'Cách dùng:',

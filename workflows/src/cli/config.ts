@@ -4,7 +4,7 @@
  * else the local SIMULATOR, clearly labelled), and Temporal (TEMPORAL_ADDRESS unless `--direct`).
  */
 import { pino, type Logger } from 'pino';
-import type { Language, Translate } from '../../../engine/src/i18n/translator.js';
+import type { Language, Translate } from '#engine/i18n';
 import { connectSyncClient, type SyncClient } from '../client/sync-client.js';
 import {
   envCaptchaSolver,

@@ -2,7 +2,7 @@
  * Errors the CLI shows: every known error becomes one translated sentence and an exit code; nothing
  * reaches the user as a stack trace (the stack goes to the debug log).
  */
-import type { Language, Params } from '../../../engine/src/i18n/translator.js';
+import type { Language, Params } from '#engine/i18n';
 import { isPortalError } from '../portal/errors.js';
 import { WorkflowRunError } from '../runner/index.js';
 import { StoreError, type StoreMessageKey } from '../store/messages.js';

@@ -1,10 +1,5 @@
 /** Everything the `invoice-sync` CLI says, in English and Vietnamese. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 const en = {
   // Usage and configuration errors (exit 2), portal/Temporal trouble (exit 3).

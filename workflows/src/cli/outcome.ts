@@ -1,5 +1,5 @@
 /** What a finished command reports and exits with: counts for the invoices it worked on. */
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 import type { RunObserver, RunReport } from '../runner/index.js';
 import type { InvoiceFilter, InvoiceStore, SyncPart } from '../store/types.js';
 import { SYNC_STATUSES } from '../store/types.js';

@@ -4,7 +4,7 @@
  * the debug log).
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { localeOfEnv, resolveLanguage, type Language } from '../../../engine/src/i18n/index.js';
+import { localeOfEnv, resolveLanguage, type Language } from '#engine/i18n';
 import { codecServerCommand, type CodecServerFlags } from './commands/codec-server.js';
 import { demoCommand, type DemoFlags } from './commands/demo.js';
 import { devServerStopCommand } from './commands/devserver.js';

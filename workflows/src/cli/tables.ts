@@ -1,8 +1,7 @@
 /** The CLI's tables: invoices with their two sync statuses, status counts, and sync runs. */
 import Table from 'cli-table3';
-import { formatDate, formatDateTime, formatDecimal, formatMoney } from '../../../engine/src/display/index.js';
-import type { Language, Translate } from '../../../engine/src/i18n/translator.js';
-import { ExactDecimal } from '../../../engine/src/money/index.js';
+import { formatDate, formatDateTime, formatDecimal, formatMoney, ExactDecimal } from '#engine';
+import type { Language, Translate } from '#engine/i18n';
 import { formatInvoiceKey } from '../portal/types.js';
 import {
   SYNC_STATUSES,

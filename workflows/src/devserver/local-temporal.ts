@@ -17,7 +17,7 @@ import type { SearchAttributeType } from '@temporalio/common';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Language } from '../../../engine/src/i18n/translator.js';
+import type { Language } from '#engine/i18n';
 import { SEARCH_ATTRIBUTES } from '../temporal-config.js';
 import { findTemporalCli } from './find-cli.js';
 import { devServerTranslator } from './messages.js';

@@ -1,10 +1,5 @@
 /** What the local Temporal dev server support says, in English and Vietnamese. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 const en = {
   reusing: 'Using the local Temporal dev server started earlier (pid {pid}) at {address}.',

@@ -6,7 +6,7 @@ import { simulatorCaptchaSolver, type CaptchaSolver } from './captcha.js';
 import { createPortalClient, type PortalClientOptions, type TaxPortalClient } from './client.js';
 import { PortalError } from './errors.js';
 import { formatInvoiceKey, type PortalHeader } from './types.js';
-import { readEinvoiceFixture } from '../../../einvoice/fixtures/index.js';
+import { readEinvoiceFixture } from '#einvoice/fixtures';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

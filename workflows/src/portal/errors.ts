@@ -3,7 +3,7 @@
  * looking at HTTP details. Messages never carry passwords or tokens: the client registers its secrets
  * and they are masked in every message.
  */
-import type { Language, Params } from '../../../engine/src/i18n/translator.js';
+import type { Language, Params } from '#engine/i18n';
 import { portalTranslator, type PortalMessageKey } from './messages.js';
 import type { PortalErrorKind } from './types.js';
 

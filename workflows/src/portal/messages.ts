@@ -1,10 +1,5 @@
 /** User-facing messages of the portal client, English and Vietnamese. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type PortalMessageKey =
   | 'rateLimited'

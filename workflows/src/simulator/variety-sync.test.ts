@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { normaliseDetail, parseInvoiceXml, compareWithHeader } from '../../../einvoice/src/index.js';
+import { normaliseDetail, parseInvoiceXml, compareWithHeader } from '#einvoice';
 import { simulatorCaptchaSolver } from '../portal/captcha.js';
 import { createPortalClient } from '../portal/client.js';
 import { formatInvoiceKey } from '../portal/types.js';

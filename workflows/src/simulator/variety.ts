@@ -5,7 +5,7 @@
  * the certificate provider, vendor fields, and the XML's form (padded numbers, `DLHDon` ids, `MCCQT`).
  */
 import { Decimal } from 'decimal.js';
-import { amountInWords, normaliseCurrencyCode } from '../../../engine/src/index.js';
+import { amountInWords, normaliseCurrencyCode } from '#engine';
 import { authorityCertificate, signerCertificate, type CertificateFacts } from './certificates/index.js';
 import { rateFraction, summarise, type SimExtra, type SimInvoice, type SimLine } from './invoice-model.js';
 import type { Random } from './prng.js';

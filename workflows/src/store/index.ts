@@ -4,5 +4,7 @@ export { SqlInvoiceStore } from './sql-store.js';
 export { StoreError, storeMessages, type StoreMessageKey } from './messages.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export type { SqlDriver, SqlExecutor } from './driver.js';
+export { openPgDriver } from './pg-driver.js';
+export { openPgliteDriver } from './pglite-driver.js';
 export { openWorkspaceStore, type WorkspaceStore } from './open-workspace-store.js';
 export * from './workspace-queries.js';

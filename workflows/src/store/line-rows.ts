@@ -3,7 +3,7 @@
  * decimal strings) -> rows for `invoice_lines`. JS floats are refused for amounts: they may already have
  * lost digits, and the store promises exact values.
  */
-import { InvoiceDecimal } from '../../../einvoice/src/index.js';
+import { InvoiceDecimal } from '#einvoice';
 import { StoreError } from './messages.js';
 import type { StoredLine } from './types.js';
 

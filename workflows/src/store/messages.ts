@@ -1,10 +1,5 @@
 /** English and Vietnamese texts of store errors. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Params,
-} from '../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Params } from '#engine/i18n';
 
 export type StoreMessageKey =
   | 'store.unknownInvoice'

@@ -5,7 +5,7 @@
  * the same order. Amounts travel as decimal text and are stored as NUMERIC.
  */
 import { hostname } from 'node:os';
-import { decimalFromJson, normaliseCurrency } from '../../../einvoice/src/index.js';
+import { decimalFromJson, normaliseCurrency } from '#einvoice';
 import { formatInvoiceKey, type InvoiceKey, type PortalHeader } from '../portal/types.js';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { fromLineRow, toLineRow, type LineRow } from './line-rows.js';

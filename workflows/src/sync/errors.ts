@@ -2,7 +2,7 @@
  * Errors of the sync itself (as opposed to portal errors): each carries a message key so the CLI can
  * show it in English or Vietnamese; `message` is English.
  */
-import type { Language, Params } from '../../../engine/src/i18n/translator.js';
+import type { Language, Params } from '#engine/i18n';
 import { syncTranslator, type SyncMessageKey } from './messages.js';
 
 export class SyncError extends Error {

@@ -1,10 +1,5 @@
 /** User-facing messages of the sync (CLI, progress, errors), English and Vietnamese. */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type SyncMessageKey =
   | 'invoiceNotInStore'

@@ -1,10 +1,5 @@
 /** English and Vietnamese texts of `invoices inspect` (the summary's own labels live in einvoice/). */
-import {
-  createTranslator,
-  type Catalog,
-  type Language,
-  type Translate,
-} from '../../../../engine/src/i18n/translator.js';
+import { createTranslator, type Catalog, type Language, type Translate } from '#engine/i18n';
 
 export type InspectMessageKey =
   'inspect.help' | 'inspect.helpVerify' | 'inspect.notFound' | 'inspect.notStored';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { einvoiceFixturePath, readEinvoiceFixture } from '../../../../einvoice/fixtures/index.js';
+import { einvoiceFixturePath, readEinvoiceFixture } from '#einvoice/fixtures';
 import type { PortalHeader } from '../../portal/types.js';
 import { openStore, type InvoiceStore } from '../../store/index.js';
 import type { CliIo } from '../io.js';

@@ -11,7 +11,7 @@ import {
   readInvoice,
   renderSummary,
   type ReadInvoice,
-} from '../../../../einvoice/src/index.js';
+} from '#einvoice';
 import { formatInvoiceKey, parseInvoiceKey, type InvoiceKey } from '../../portal/types.js';
 import { openCliStore, type CliContext } from '../config.js';
 import { EXIT, type ExitCode } from '../io.js';

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readEinvoiceFixture } from '../../../../einvoice/fixtures/index.js';
+import { readEinvoiceFixture } from '#einvoice/fixtures';
 import { startSimulator, type Simulator } from '../server.js';
 import { loginToSimulator } from '../testing/login.js';
 import { compareShapes, parseTagged, shapeOf, type ShapeRules } from './shape.js';

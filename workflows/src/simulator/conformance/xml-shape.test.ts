@@ -6,7 +6,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { readEinvoiceFixture } from '../../../../einvoice/fixtures/index.js';
+import { readEinvoiceFixture } from '#einvoice/fixtures';
 import { generateInvoices } from '../generator.js';
 import { invoiceXml } from '../invoice-xml.js';
 
