@@ -14,7 +14,7 @@ describe('FileOutput', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  it('writes every text in order, small ones gathered, and asks the writer to wait when two chunks queue', async () => {
+  it('writes every text in order, small ones gathered, and asks the writer to wait while its queue is full', async () => {
     const path = join(folder, 'out.txt');
     const fd = openSync(path, 'w');
     const output = new FileOutput(fd);

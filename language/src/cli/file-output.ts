@@ -8,7 +8,8 @@ import { write } from 'node:fs';
 import { promisify } from 'node:util';
 
 const writeBytes = promisify(write);
-const QUEUED = 2;
+// Enough chunks (of about 200 KB) to ride out a moment when the writing thread is not scheduled.
+const QUEUED = 8;
 const GATHER = 65_536;
 
 export class FileOutput {
@@ -38,7 +39,7 @@ export class FileOutput {
     // UTF-8 takes at most 3 bytes for each UTF-16 unit.
     let buffer = this.free.pop();
     if (buffer === undefined || buffer.length < text.length * 3)
-      buffer = Buffer.allocUnsafe(Math.max(1 << 20, text.length * 3));
+      buffer = Buffer.allocUnsafe(Math.max(1 << 18, text.length * 3));
     const bytes = buffer.subarray(0, buffer.write(text));
     const reuse = buffer;
     this.queued++;
