@@ -45,8 +45,10 @@ describe('FileOutput', () => {
     const fd = openSync(path, 'r'); // writing to it fails (EBADF)
     const output = new FileOutput(fd);
     output.write('x'.repeat(70_000));
+    output.write('gathered, not yet written');
     await expect(output.flush()).rejects.toThrow(/EBADF/);
     expect(() => output.write('more')).toThrow(/EBADF/);
+    await expect(output.flush()).rejects.toThrow(/EBADF/);
     closeSync(fd);
   });
 });
