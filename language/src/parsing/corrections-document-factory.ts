@@ -22,7 +22,7 @@ interface SnapshotDocument {
   readonly snapshot: TextSnapshot;
 }
 
-function isSnapshotDocument(document: unknown): document is SnapshotDocument {
+function isSnapshotDocument<T>(document: T): document is T & SnapshotDocument {
   return typeof document === 'object' && document !== null && 'snapshot' in document;
 }
 
@@ -39,9 +39,7 @@ export class CorrectionsDocumentFactory extends DefaultLangiumDocumentFactory {
     cancellationToken: CancellationToken,
   ): Promise<LangiumDocument<T>> {
     const textDocument = this.textDocuments?.get(document.uri.toString());
-    // Langium's update may have fixed the document's textDocument for good (not configurable).
-    const fixed = Object.getOwnPropertyDescriptor(document, 'textDocument')?.configurable === false;
-    if (isSnapshotDocument(textDocument) && !fixed)
+    if (isSnapshotDocument(textDocument))
       return this.updateFromSnapshot(document, textDocument, cancellationToken);
     const key = document.uri.toString();
     this.updating.set(key, document.parseResult);
@@ -54,11 +52,12 @@ export class CorrectionsDocumentFactory extends DefaultLangiumDocumentFactory {
 
   private async updateFromSnapshot<T extends AstNode>(
     document: LangiumDocument<T>,
-    textDocument: SnapshotDocument,
+    textDocument: LangiumDocument['textDocument'] & SnapshotDocument,
     cancellationToken: CancellationToken,
   ): Promise<LangiumDocument<T>> {
     // As Langium's update: the document reads the open document from now on.
-    Object.defineProperty(document, 'textDocument', { value: textDocument, configurable: true });
+    if (document.textDocument !== textDocument)
+      Object.defineProperty(document, 'textDocument', { value: textDocument, configurable: true });
     const current = textDocument.snapshot;
     const root = document.parseResult.value.$cstNode?.root;
     const parsed = root && (this.parsedFrom.get(root) ?? current.predecessorWithText(root.fullText));

@@ -15,7 +15,7 @@ import { AnchorCstNode, AnchoredCommentCstNode, AnchoredLeafCstNode } from './an
 import { MAX_DOCUMENT_CHARS } from './input-limits.js';
 import { recordScenarioSplice } from './scenario-splices.js';
 import { ShiftBlocks } from './shift-blocks.js';
-import type { ChangedWindow } from './text-snapshot.js';
+import { TextSnapshot, type ChangedWindow } from './text-snapshot.js';
 
 /** Langium's CST node classes keep positions in these fields (see langium/lib/parser/cst-node-builder). */
 interface MutableLeaf {
@@ -114,10 +114,21 @@ function commonSuffix(a: string, b: string, limit: number): number {
 
 const NEWLINE = 10;
 
+/** Line breaks as the lexer counts them (Chevrotain's default: `\n`, `\r\n` and a lone `\r`). */
 function countLines(text: string): number {
   let lines = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) lines++;
+  for (let at = text.indexOf('\r'); at >= 0; at = text.indexOf('\r', at + 1))
+    if (text.charCodeAt(at + 1) !== NEWLINE) lines++;
   return lines;
+}
+
+/** How many more line breaks `[start, newEnd)` of the new text holds than `[start, oldEnd)` of the old. */
+function lineGrowth(oldText: TextView, newText: TextView, start: number, oldEnd: number, newEnd: number) {
+  // Both open documents' texts: their line indexes answer without reading the part (same text before start).
+  if (oldText instanceof TextSnapshot && newText instanceof TextSnapshot)
+    return newText.lineOf(newEnd) - oldText.lineOf(oldEnd);
+  return countLines(newText.slice(start, newEnd)) - countLines(oldText.slice(start, oldEnd));
 }
 
 function hasErrors(result: ParseResult): boolean {
@@ -241,7 +252,7 @@ export function reparseChangedWindow(
     return nodes;
   };
   if (next) {
-    const lines = countLines(partText) - countLines(oldText.slice(start, oldEnd));
+    const lines = lineGrowth(oldText, newText, start, oldEnd, newEnd);
     blocks.replace(
       list.content.slice(firstIndex, nextIndex),
       [...partListNodes, ...partTrailing],

@@ -81,7 +81,7 @@ export type RulesEdit =
   | { kind: 'addScenario'; at: number; name: string }
   | { kind: 'removeScenario'; at: number }
   | { kind: 'commentLine'; at: number }
-  | { kind: 'blankLine'; at: number }
+  | { kind: 'blankLine'; at: number; lineBreak: '\n' | '\r' }
   | { kind: 'action'; at: number; action: string };
 
 const at = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
@@ -98,7 +98,12 @@ export const rulesEdit: fc.Arbitrary<RulesEdit> = fc.oneof(
   }),
   fc.record({ kind: fc.constant('removeScenario' as const), at }),
   fc.record({ kind: fc.constant('commentLine' as const), at }),
-  fc.record({ kind: fc.constant('blankLine' as const), at }),
+  // A lone `\r` is a line break too (for the lexer and the editor), as old Mac files have them.
+  fc.record({
+    kind: fc.constant('blankLine' as const),
+    at,
+    lineBreak: fc.constantFrom('\n' as const, '\r' as const),
+  }),
   fc.record({
     kind: fc.constant('action' as const),
     at,
@@ -141,7 +146,9 @@ export function applyRulesEdit(text: string, edit: RulesEdit): string {
     case 'blankLine': {
       const offset = pick(offsetsOf(text, /^/gm).slice(3)) ?? text.length;
       return (
-        text.slice(0, offset) + (edit.kind === 'commentLine' ? '// a note\n' : '\n') + text.slice(offset)
+        text.slice(0, offset) +
+        (edit.kind === 'commentLine' ? '// a note\n' : edit.lineBreak) +
+        text.slice(offset)
       );
     }
     case 'action': {
