@@ -8,7 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { generateLargeRuleSet } from '../testing/generate-large-ruleset.js';
 import { ChunkedTextDocument } from './chunked-text-document.js';
 
-const PIECES = ['a', 'scenario X {\n', '\n', '\r\n', '\r', '  because "y"\r\n', '}', '', 'é'.repeat(3)];
+const PIECES = [
+  'a',
+  'scenario X {\n',
+  '\n',
+  '\r\n',
+  '\r',
+  '  because "y"\r\n',
+  '}',
+  '',
+  'é'.repeat(3),
+  '😀',
+  'x\ry',
+];
 
 const edit = fc.record({
   from: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -16,9 +28,9 @@ const edit = fc.record({
   text: fc.array(fc.constantFrom(...PIECES), { maxLength: 6 }).map((parts) => parts.join('')),
 });
 
+/** Compares the whole text last: joining it first would let every other answer read the joined text. */
 function sameAnswers(chunked: ChunkedTextDocument, plain: TextDocument, probes: number[]): void {
   expect(chunked.lineCount).toBe(plain.lineCount);
-  expect(chunked.getText()).toBe(plain.getText());
   const length = plain.getText().length;
   for (const probe of probes) {
     const offset = Math.floor(probe * (length + 2)) - 1;
@@ -37,7 +49,11 @@ function sameAnswers(chunked: ChunkedTextDocument, plain: TextDocument, probes: 
     expect(chunked.getEOLCharacters(line)).toBe(plain.getEOLCharacters(line));
     const range = { start: plain.positionAt(offset), end: plain.positionAt(offset + 30) };
     expect(chunked.getText(range)).toBe(plain.getText(range));
+    const reversed = { start: range.end, end: range.start };
+    expect(chunked.getText(reversed)).toBe(plain.getText(reversed));
   }
+  expect(chunked.snapshot.isJoined).toBe(false);
+  expect(chunked.getText()).toBe(plain.getText());
 }
 
 describe('chunked text document', () => {

@@ -41,7 +41,10 @@ export class ChunkedTextDocument implements TextDocument {
 
   getText(range?: Range): string {
     if (!range) return this.current.text();
-    return this.current.slice(this.offsetAt(range.start), this.offsetAt(range.end));
+    const start = this.offsetAt(range.start);
+    const end = this.offsetAt(range.end);
+    // A reversed range reads the same text, as the library's substring does.
+    return this.current.slice(Math.min(start, end), Math.max(start, end));
   }
 
   /** Back over a line break the offset points into or after (vscode's ensureBeforeEOL). */

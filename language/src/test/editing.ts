@@ -85,6 +85,8 @@ export class EditingSession {
   readonly uri: URI;
   document!: LangiumDocument;
   private chunked: ChunkedTextDocument | undefined;
+  /** The text last set: the next change is found against it, so the session never joins the chunks. */
+  private text = '';
 
   /**
    * `chunked`: the text changes as the language server receives it, by incremental changes to a chunked
@@ -102,7 +104,7 @@ export class EditingSession {
     const documents = this.services.shared.workspace.TextDocuments!;
     const version = this.version++;
     if (this.options.chunked && this.chunked) {
-      const { start, end, text: inserted } = changeBetween(this.chunked.getText(), text, this.chunked);
+      const { start, end, text: inserted } = changeBetween(this.text, text, this.chunked);
       const changes =
         inserted.length > 0 && (start.line !== end.line || start.character !== end.character)
           ? [
@@ -111,8 +113,10 @@ export class EditingSession {
             ]
           : [{ range: { start, end }, text: inserted }];
       this.chunked.update(changes, version);
+      this.text = text;
       return this.chunked;
     }
+    this.text = text;
     const textDocument = this.options.chunked
       ? (this.chunked = new ChunkedTextDocument(this.uri.toString(), 'corrections', version, text))
       : TextDocument.create(this.uri.toString(), 'corrections', version, text);
