@@ -4,20 +4,41 @@
  * it (the old owner now overlaps), the owner mistyped and fixed. The file is past the diagnostic cap,
  * so the summary's count shows any overlap counted wrong.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import type { CorrectionsDocumentFactory } from '../parsing/corrections-document-factory.js';
 import { comparable, EditingSession, FromScratch } from '../test/editing.js';
 import { generateLargeRuleSet } from '../testing/generate-large-ruleset.js';
 import { IssueCodes } from './issue-codes.js';
+import { ScenarioTable } from './scenario-table.js';
 
 const scenarioText = (text: string, name: string) => {
   const start = text.indexOf(`scenario ${name} `);
   return text.slice(start, text.indexOf('\n}\n', start) + 3);
 };
 
+/**
+ * The update under test ran: the session's document had one table built (when opened), every edit
+ * updated it, and every edit was re-parsed in part. (The from-scratch checks build tables of their own.)
+ */
+function expectUpdatedInPlace(session: EditingSession, builds: MockInstance<typeof ScenarioTable.build>) {
+  const factory = session.services.shared.workspace.LangiumDocumentFactory as CorrectionsDocumentFactory;
+  expect(factory.reparses.full).toBe(0);
+  expect(factory.reparses.partial).toBeGreaterThan(0);
+  const own = builds.mock.calls.filter(
+    ([ruleSet]) => ruleSet.$document?.uri.toString() === session.uri.toString(),
+  );
+  expect(own).toHaveLength(1);
+}
+
 describe('the scenario table', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('counts overlaps as a full check when cells change owner', async () => {
     const start = generateLargeRuleSet({ scenarios: 230, name: 'Owners' });
     const session = new EditingSession('owners.crules', { chunked: true });
+    const builds = vi.spyOn(ScenarioTable, 'build');
     await session.open(start);
     const scratch = new FromScratch();
     const first = scenarioText(start, 'S0');
@@ -44,6 +65,7 @@ describe('the scenario table', () => {
       );
       expect(summary).toBeDefined();
     }
+    expectUpdatedInPlace(session, builds);
   }, 60_000);
 
   it('counts right when the scenario taking a cell of one comes after the cap', async () => {
@@ -58,6 +80,7 @@ describe('the scenario table', () => {
     ).join('');
     const start = `ruleset Late "Late owner"\n\n${products}${copies}${products.replace('First {', 'Last {')}`;
     const session = new EditingSession('late.crules', { chunked: true });
+    const builds = vi.spyOn(ScenarioTable, 'build');
     await session.open(start);
     const scratch = new FromScratch();
     let text = start;
@@ -67,5 +90,6 @@ describe('the scenario table', () => {
       const expected = await scratch.check('late.crules', text);
       expect(comparable(document.diagnostics)).toEqual(comparable(expected.diagnostics));
     }
+    expectUpdatedInPlace(session, builds);
   }, 60_000);
 });
