@@ -22,6 +22,11 @@ export interface CliIo {
    * megabytes never pile up in memory. Without it, output is written as it comes.
    */
   stdoutDrained?(): Promise<void> | undefined;
+  /**
+   * Called once the command is done, before runCli returns: writes what the output still holds. Its
+   * failure (a CliError, such as a full disk) is reported like a command's.
+   */
+  finish?(): Promise<void>;
   /** Relative paths on the command line are resolved against this folder. */
   cwd: string;
   env: Record<string, string | undefined>;

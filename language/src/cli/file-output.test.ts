@@ -51,4 +51,24 @@ describe('FileOutput', () => {
     await expect(output.flush()).rejects.toThrow(/EBADF/);
     closeSync(fd);
   });
+
+  it('goes on after a short write where it stopped, and fails on a write of no bytes instead of retrying forever', async () => {
+    const written: string[] = [];
+    let calls = 0;
+    // The first write takes 10 bytes, the second all that is left, then nothing more fits.
+    const output = new FileOutput(99, async (_fd, buffers) => {
+      const bytes = Buffer.concat(buffers);
+      const taken = ++calls === 1 ? 10 : calls === 2 ? bytes.length : 0;
+      written.push(bytes.subarray(0, taken).toString());
+      return { bytesWritten: taken };
+    });
+    const first = `${'é'.repeat(40_000)}\n`;
+    output.write(first);
+    await output.flush();
+    expect(written.join('')).toBe(first);
+    output.write('more\n');
+    await expect(output.flush()).rejects.toThrow(/no bytes/);
+    expect(calls).toBe(3);
+    expect(output.failed).toBe(true);
+  });
 });

@@ -9,9 +9,14 @@
 import { writev } from 'node:fs';
 import { promisify } from 'node:util';
 
-const writeBuffers = promisify(writev);
+/** How buffers reach a file: fs.writev (tests replace it to reproduce what a disk rarely does). */
+export type WriteBuffers = (fd: number, buffers: Buffer[]) => Promise<{ bytesWritten: number }>;
+
+const writeBuffers: WriteBuffers = promisify(writev);
 const QUEUED = 8;
 const GATHER = 65_536;
+/** The size of the pooled buffers: a gathered chunk fits (3 bytes per UTF-16 unit at most); larger ones are not kept. */
+const POOLED = 1 << 18;
 
 /** `buffers` without their first `written` bytes. */
 function rest(buffers: Buffer[], written: number): Buffer[] {
@@ -37,7 +42,15 @@ export class FileOutput {
   // Buffers are reused: a new one per chunk costs more in garbage collection than the write saves.
   private readonly free: Buffer[] = [];
 
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly fd: number,
+    private readonly writeTo: WriteBuffers = writeBuffers,
+  ) {}
+
+  /** Whether a write failed (a full disk): what is queued after it is never written. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
 
   /** Queues `text`; a write that failed before (a full disk) is thrown here. */
   write(text: string): void {
@@ -55,6 +68,7 @@ export class FileOutput {
   /** Resolves when everything queued is written; rejects with the first write's error. */
   async flush(): Promise<void> {
     this.encode();
+    this.startWriting();
     while (this.writing) await this.writing;
     this.throwIfFailed();
   }
@@ -64,10 +78,16 @@ export class FileOutput {
     this.text = '';
     if (text.length === 0) return;
     // UTF-8 takes at most 3 bytes for each UTF-16 unit.
-    let buffer = this.free.pop();
-    if (buffer === undefined || buffer.length < text.length * 3)
-      buffer = Buffer.allocUnsafe(Math.max(1 << 18, text.length * 3));
+    const size = text.length * 3;
+    const buffer =
+      (size <= POOLED ? this.free.pop() : undefined) ?? Buffer.allocUnsafe(Math.max(POOLED, size));
     this.queued.push([buffer.subarray(0, buffer.write(text)), buffer]);
+    this.startWriting();
+  }
+
+  /** Starts writing what is queued unless a write runs (it takes what is queued meanwhile). */
+  private startWriting(): void {
+    if (this.queued.length === 0 || this.failure !== undefined) return;
     // Cleared in `finally`, always after this assignment, even when nothing is left to write.
     this.writing ??= this.writeQueued().finally(() => {
       this.writing = undefined;
@@ -84,12 +104,16 @@ export class FileOutput {
       try {
         // A short write (a full disk) goes on exactly where it stopped, until an error says why.
         for (let left = batch.map(([bytes]) => bytes); left.length > 0;) {
-          left = rest(left, (await writeBuffers(this.fd, left)).bytesWritten);
+          const { bytesWritten } = await this.writeTo(this.fd, left);
+          // No error but no progress either: retrying would loop forever.
+          if (bytesWritten === 0) throw new Error('no bytes could be written');
+          left = rest(left, bytesWritten);
         }
       } catch (error) {
         this.failure ??= error;
       }
-      for (const [, buffer] of batch) if (this.free.length <= 2 * QUEUED) this.free.push(buffer);
+      for (const [, buffer] of batch)
+        if (buffer.length === POOLED && this.free.length <= QUEUED) this.free.push(buffer);
     }
   }
 

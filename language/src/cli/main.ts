@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { FileOutput } from './file-output.js';
+import { fileOutputIo } from './file-output-io.js';
 import { runCli } from './run-cli.js';
 
 // `corrections coverage … | head` closes the pipe early: stop quietly instead of printing a stack trace.
@@ -24,24 +25,27 @@ function stdoutIsFile(): boolean {
   }
 }
 
+/** Standard error is the file standard output is (`> out 2>&1`). */
+function stderrIsStdout(): boolean {
+  try {
+    const [out, err] = [fstatSync(1), fstatSync(2)];
+    return out.dev === err.dev && out.ino === err.ino;
+  } catch {
+    return false;
+  }
+}
+
 // Straight to the file, off this thread (file-output.ts): the stream would write synchronously, after
 // copying each chunk into a new Buffer.
-const file = stdoutIsFile() ? new FileOutput(1) : undefined;
-
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: file ? (text) => file.write(text) : (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stdoutDrained: file
-    ? () => file.drained()
-    : () =>
+const stderr = (text: string) => void process.stderr.write(text);
+const output = stdoutIsFile()
+  ? fileOutputIo(new FileOutput(1), stderr, stderrIsStdout())
+  : {
+      stdout: (text: string) => void process.stdout.write(text),
+      stderr,
+      stdoutDrained: () =>
         process.stdout.writableNeedDrain ? once(process.stdout, 'drain').then(() => undefined) : undefined,
-  cwd: process.cwd(),
-  env: process.env,
-});
-try {
-  await file?.flush();
-} catch (error) {
-  // The last chunks could not be written (a full disk): the output is incomplete.
-  process.stderr.write(`corrections: ${(error as Error).message}\n`);
-  process.exitCode = 1;
-}
+    };
+
+// runCli writes what the file output still holds (CliIo.finish) and reports a failure, translated.
+process.exitCode = await runCli(process.argv.slice(2), { ...output, cwd: process.cwd(), env: process.env });

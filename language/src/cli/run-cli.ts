@@ -164,6 +164,28 @@ function usageMessage(context: CliContext, error: CommanderError): string {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const language: Language = resolveLanguage([explicitLanguage(argv), localeOfEnv(io.env)]);
   const context: CliContext = { io, language, t: cliTranslator(language) };
+  let reported: unknown;
+  let code = await runProgram(argv, context, (error) => {
+    reported = error;
+    return reportError(context, error);
+  });
+  try {
+    // The output's last chunks are written here, so a failure is reported like any other, translated.
+    await io.finish?.();
+  } catch (error) {
+    // The same failure the command stopped on (a write that failed) is reported once.
+    const finishCode = error === reported ? EXIT_FAILURES : reportError(context, error);
+    if (code === EXIT_OK) code = finishCode;
+  }
+  return code;
+}
+
+async function runProgram(
+  argv: string[],
+  context: CliContext,
+  report: (error: unknown) => number,
+): Promise<number> {
+  const { io } = context;
   let exitCode = EXIT_OK;
   const program = buildProgram(context, (code) => {
     exitCode = code;
@@ -176,29 +198,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end with a CommanderError too, and exit code 0.
-      if (error.exitCode === 0) return EXIT_OK;
-      if (error.code === 'commander.help') return EXIT_OK;
-      println(io.stderr, usageMessage(context, error));
-      return EXIT_USAGE;
-    }
-    if (error instanceof CliError) {
-      println(io.stderr, context.t(error.key, error.params));
-      return error.exitCode;
-    }
-    if (isApplyInputError(error)) {
-      for (const issue of error.issues) println(io.stderr, formatInputIssue(issue, language));
-      return EXIT_USAGE;
-    }
-    if (isEngineError(error)) {
-      println(io.stderr, error.localized(language));
-      return EXIT_FAILURES;
-    }
-    // A bug of ours: one line for the user; the stack only when they ask for it.
-    const message = error instanceof Error ? error.message : String(error);
-    println(io.stderr, context.t('error.unexpected', { message }));
-    if (io.env.CORRECTIONS_DEBUG) println(io.stderr, String((error as Error).stack));
+    return report(error);
+  }
+}
+
+/** Prints `error` as the user should see it (one line, translated) and returns its exit code. */
+function reportError(context: CliContext, error: unknown): number {
+  const { io, language } = context;
+  if (error instanceof CommanderError) {
+    // --help and --version end with a CommanderError too, and exit code 0.
+    if (error.exitCode === 0) return EXIT_OK;
+    if (error.code === 'commander.help') return EXIT_OK;
+    println(io.stderr, usageMessage(context, error));
+    return EXIT_USAGE;
+  }
+  if (error instanceof CliError) {
+    println(io.stderr, context.t(error.key, error.params));
+    return error.exitCode;
+  }
+  if (isApplyInputError(error)) {
+    for (const issue of error.issues) println(io.stderr, formatInputIssue(issue, language));
+    return EXIT_USAGE;
+  }
+  if (isEngineError(error)) {
+    println(io.stderr, error.localized(language));
     return EXIT_FAILURES;
   }
+  // A bug of ours: one line for the user; the stack only when they ask for it.
+  const message = error instanceof Error ? error.message : String(error);
+  println(io.stderr, context.t('error.unexpected', { message }));
+  if (io.env.CORRECTIONS_DEBUG) println(io.stderr, String((error as Error).stack));
+  return EXIT_FAILURES;
 }
