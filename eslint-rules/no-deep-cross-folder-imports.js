@@ -7,14 +7,26 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
+/** The "imports" of each root's package.json, read once per lint run, not once per linted file. */
+const importsByRoot = new Map();
+
+function importsOf(root) {
+  let imports = importsByRoot.get(root);
+  if (imports === undefined) {
+    try {
+      imports = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).imports ?? {};
+    } catch {
+      // No manifest: the message just names no alias.
+      imports = {};
+    }
+    importsByRoot.set(root, imports);
+  }
+  return imports;
+}
+
 /** The aliases of a folder, for the message: `#engine`, `#engine/i18n`, ... */
 function aliasesOf(root, folder) {
-  let imports = {};
-  try {
-    imports = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).imports ?? {};
-  } catch {
-    // No manifest: the message just names no alias.
-  }
+  const imports = importsOf(root);
   const names = Object.keys(imports).filter((key) => key === `#${folder}` || key.startsWith(`#${folder}/`));
   return names.length
     ? names.map((name) => name.replace('*', '<area>')).join(', ')

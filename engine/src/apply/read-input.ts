@@ -1,6 +1,6 @@
 /** One JSON input of `apply`: text -> parsed -> validated against its schema, every problem an InputIssue. */
 import type { z } from 'zod';
-import type { Language } from '../i18n/translator.js';
+import type { Catalog, Language } from '../i18n/translator.js';
 import { ExactDecimal } from '../money/decimal.js';
 import { MAX_INTEGER_DIGITS, limitProblem } from '../money/limits.js';
 import { closestValue } from '../text/closest-value.js';
@@ -80,7 +80,24 @@ function issueOf(file: string, document: JsonDocument, issue: z.core.$ZodIssue):
   }
 }
 
-const SYNTAX_REASONS: Record<Language, Record<string, string>> = {
+/** The JSON parser's reasons (printParseErrorCode), each said in every language. */
+type SyntaxReason =
+  | 'InvalidSymbol'
+  | 'InvalidNumberFormat'
+  | 'PropertyNameExpected'
+  | 'ValueExpected'
+  | 'ColonExpected'
+  | 'CommaExpected'
+  | 'CloseBraceExpected'
+  | 'CloseBracketExpected'
+  | 'EndOfFileExpected'
+  | 'InvalidCommentToken'
+  | 'UnexpectedEndOfString'
+  | 'UnexpectedEndOfNumber'
+  | 'InvalidEscapeCharacter'
+  | 'InvalidCharacter';
+
+const SYNTAX_REASONS: Catalog<SyntaxReason> = {
   en: {
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'malformed number',
@@ -115,6 +132,11 @@ const SYNTAX_REASONS: Record<Language, Record<string, string>> = {
   },
 };
 
+/** A reason the parser may add later is shown as its name. */
+function syntaxReason(language: Language, reason: string): string {
+  return Object.hasOwn(SYNTAX_REASONS.en, reason) ? SYNTAX_REASONS[language][reason as SyntaxReason] : reason;
+}
+
 /** Parses and validates one input; throws ApplyInputError naming every problem. */
 export function readInput<T>(input: InputText, schema: z.ZodType<T>): { file: string; value: T } {
   const { file } = input;
@@ -131,10 +153,10 @@ export function readInput<T>(input: InputText, schema: z.ZodType<T>): { file: st
               path: [],
               ...problem.place,
               key: 'input.badJson',
-              params: { reason: SYNTAX_REASONS.en[problem.reason!] ?? problem.reason! },
+              params: { reason: syntaxReason('en', problem.reason!) },
               localize: (language) =>
                 translateApplyMessage(language, 'input.badJson', {
-                  reason: SYNTAX_REASONS[language][problem.reason!] ?? problem.reason!,
+                  reason: syntaxReason(language, problem.reason!),
                 }),
             }
           : {
