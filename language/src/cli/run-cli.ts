@@ -34,8 +34,9 @@ function explicitLanguage(argv: string[]): string | undefined {
   return undefined;
 }
 
-// check, test and coverage are loaded when run: `apply`, the command run on the largest inputs, does not
-// wait for the test runner, JUnit and coverage modules to load.
+// check, test and coverage are loaded when run, so `apply` skips their CLI modules (JUnit's XML builder,
+// the coverage table, the workspace diagnostics): about 50 ms of about 0.5 s of module loading. The
+// engine's test runner and coverage still load with it, through #engine.
 function buildProgram(context: CliContext, setExit: (code: number) => void): Command {
   const { t, io } = context;
   const executorOption = () =>
