@@ -34,9 +34,9 @@ function explicitLanguage(argv: string[]): string | undefined {
   return undefined;
 }
 
-// check, test and coverage are loaded when run, so `apply` skips their CLI modules (JUnit's XML builder,
-// the coverage table, the workspace diagnostics): about 50 ms of about 0.5 s of module loading. The
-// engine's test runner and coverage still load with it, through #engine.
+// check, test and coverage are loaded when run, so `apply` skips their own CLI modules, mostly JUnit's
+// XML builder: about 50 ms of about 0.5 s of module loading. The engine's test runner and coverage still
+// load with apply, through #engine.
 function buildProgram(context: CliContext, setExit: (code: number) => void): Command {
   const { t, io } = context;
   const executorOption = () =>
