@@ -47,6 +47,11 @@ export class AnchorCstNode extends CompositeCstNodeImpl {
   get movedLines(): number {
     return this.block ? this.anchorLines + this.block.lines : this.anchorLines;
   }
+  /**
+   * The text it was parsed from (the file, or the re-parsed part): its own text is read from there, since
+   * the document's text after a partial re-parse is joined only when something asks for all of it.
+   */
+  parsedFrom: string | undefined;
   /** Its text, once read: a subtree never changes once parsed (an edit re-parses the whole node). */
   private ownText: string | undefined;
 
@@ -55,12 +60,14 @@ export class AnchorCstNode extends CompositeCstNodeImpl {
   }
 
   override get text(): string {
-    return (this.ownText ??= super.text);
-  }
-
-  /** Reads its text now (from the text it was parsed from, before it joins a bigger document). */
-  keepText(): void {
-    void this.text;
+    if (this.ownText === undefined) {
+      const moved = this.movedOffset;
+      this.ownText =
+        this.parsedFrom === undefined
+          ? super.text
+          : this.parsedFrom.slice(this.offset - moved, this.end - moved);
+    }
+    return this.ownText;
   }
 
   /** The text of a part of it, from its own text (the whole document's text is not needed). */
@@ -140,6 +147,10 @@ function movedRange(range: Range, lines: number): Range {
 export class AnchoredCommentCstNode extends LeafCstNodeImpl {
   declare anchor: AnchorCstNode;
 
+  override get text(): string {
+    return this.anchor.textOf(this);
+  }
+
   override get offset(): number {
     return super.offset + this.anchor.movedOffset;
   }
@@ -190,6 +201,7 @@ class AnchoredCstNodeBuilder extends CstNodeBuilder {
 
   override buildCompositeNode(feature: GrammarAST.AbstractElement): CompositeCstNode {
     const node = this.stack.length === ANCHOR_DEPTH ? new AnchorCstNode() : new AnchoredCompositeCstNode();
+    if (node instanceof AnchorCstNode) node.parsedFrom = this.stack[0]!.root.fullText;
     node.grammarSource = feature;
     this.appendChild(this.current, node);
     this.stack.push(node);

@@ -232,9 +232,6 @@ export function reparseChangedWindow(
   if (!isComposite(partRoot.content[0]!)) return undefined;
   const partListNodes = (partRoot.content[0] as CstNode & MutableComposite).content.slice(2);
   const partTrailing = partRoot.content.slice(1);
-  // A scenario's text never changes once parsed: kept now, read from the fragment, not the whole file.
-  for (const scenario of part.scenarios)
-    if (scenario.$cstNode instanceof AnchorCstNode) scenario.$cstNode.keepText();
   const lineOfStart = scenarios[first]!.$cstNode!.range.start.line;
   shift([...partListNodes, ...partTrailing], start - HEADER.length, lineOfStart - 1);
 
