@@ -58,6 +58,17 @@ describe('quick fixes', () => {
     expect(after.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
   });
 
+  it('puts a blank line before the added scenario however the file ends', async () => {
+    for (const ending of ['\n', '\r\n', '', '\r']) {
+      const original = withoutMaterial.replace(/\s*$/, ending);
+      const { actions, apply, text } = await fixesFor(original, IssueCodes.uncovered);
+      const added = apply(actions[0]!).slice(text.length);
+      expect(added.startsWith(ending === '\n' || ending === '\r\n' ? '\nscenario ' : '\n\nscenario ')).toBe(
+        true,
+      );
+    }
+  });
+
   it('marks an uncovered cell unsupported', async () => {
     const { actions, apply } = await fixesFor(withoutMaterial, IssueCodes.uncovered);
     const fixed = apply(actions[1]!);

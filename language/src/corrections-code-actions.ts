@@ -100,9 +100,16 @@ export class CorrectionsCodeActionProvider implements CodeActionProvider {
   private coverageFixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
     const data = diagnostic.data as Partial<UncoveredData> | undefined;
     const cells = (data?.cells ?? []).slice(0, MAX_CELL_FIXES);
-    const text = document.textDocument.getText();
-    const end = document.textDocument.positionAt(text.length);
-    const separator = text.endsWith('\n') ? '\n' : '\n\n';
+    // The end and the last characters only: an open document's text is not joined for them.
+    const textDocument = document.textDocument;
+    const end = textDocument.positionAt(
+      textDocument.offsetAt({ line: textDocument.lineCount, character: 0 }),
+    );
+    const tail = textDocument.getText({
+      start: textDocument.positionAt(textDocument.offsetAt(end) - 1),
+      end,
+    });
+    const separator = tail.endsWith('\n') ? '\n' : '\n\n';
     const insert = (title: string, body: string): CodeAction => ({
       title,
       kind: CodeActionKind.QuickFix,
