@@ -7,13 +7,17 @@
  *   typing) that alternately puts a mistyped class value (`Tme`) into a different scenario and takes it
  *   out again; the time until the `publishDiagnostics` that shows (or no longer shows) it. 10 edits
  *   before them warm the server up (JIT) and are not counted, nor are the first 3 completions;
- * - completion: 100 requests after `class is` in different scenarios.
+ * - completion: 100 requests after `class is` in different scenarios;
+ * - completion after an edit: 30 more edits as above, each followed (once its diagnostics are out) by a
+ *   completion in another scenario, timed alone: the first request of a new version, which pays for
+ *   reading the whole text (Langium's completion reads all of it; an edit alone does not).
  *
  * Baselines in the same process: a plain parse + validate of the same text without LSP (what every
  * keystroke cost before validation became incremental) and a round trip of a trivial request
  * (completion can not be faster than that). Growth: p95 at the largest size over p95 at the smallest.
  * Prints a table per size; the last line is JSON with, per size (suffix `2k`, `10k` for the default
  * sizes): `diagnosticsP95Ms2k`, `diagnosticsMedianMs2k`, `completionP95Ms2k`, `completionMedianMs2k`,
+ * `completionAfterEditP95Ms2k`, `completionAfterEditMedianMs2k`,
  * `parseValidateMedianMs2k`, `roundTripMedianMs2k`; then `diagnosticsGrowth`, `completionGrowth`,
  * `targetsMet` and `loadAverage` (the 1-minute load when the run started: on a busy machine p95 is noise).
  */
@@ -31,6 +35,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '2000,10000').split(',').map(Number);
 const EDITS = 100;
 const WARM_UP_EDITS = 10;
 const COMPLETIONS = 100;
+const COMPLETIONS_AFTER_EDIT = 30;
 const BASELINE_RUNS = 3;
 /** At the smallest size (2,000 scenarios); growth is p95 at the largest size over p95 at the smallest. */
 const TARGETS = { diagnosticsP95Ms: 100, completionP95Ms: 20, growth: 2 };
@@ -81,6 +86,8 @@ interface Figures {
   diagnosticsP95Ms: number;
   completionMedianMs: number;
   completionP95Ms: number;
+  completionAfterEditMedianMs: number;
+  completionAfterEditP95Ms: number;
   parseValidateMedianMs: number;
   roundTripMedianMs: number;
 }
@@ -104,9 +111,9 @@ async function measure(scenarios: number): Promise<Figures> {
       `Node ${process.version}; ${scenarios.toLocaleString('en')} scenarios, ${text.split('\n').length.toLocaleString('en')} lines, ${opened.diagnostics.length.toLocaleString('en')} diagnostics on open (capped per code)`,
     );
 
-    // Diagnostics after edits: odd edits put the typo in, even ones take it out again.
-    const diagnosticsMs: number[] = [];
-    for (let edit = -WARM_UP_EDITS; edit < EDITS; edit++) {
+    // Diagnostics after edits: even edits put the typo in, odd ones take it out again.
+    /** Makes edit number `edit` and waits for its diagnostics; returns how long that took. */
+    const editAndWait = async (edit: number): Promise<number> => {
       const breaking = edit % 2 === 0;
       const at = offsets[(((Math.floor(edit / 2) * 37) % offsets.length) + offsets.length) % offsets.length]!;
       const word = /^[A-Za-z]+/.exec(text.slice(at))![0];
@@ -119,17 +126,18 @@ async function measure(scenarios: number): Promise<Figures> {
       const sent = performance.now();
       server.edit(uri, range, breaking ? 'Tme' : word);
       const published = await waiting;
-      if (edit >= 0) diagnosticsMs.push(published.at - sent);
+      return published.at - sent;
+    };
+    const diagnosticsMs: number[] = [];
+    for (let edit = -WARM_UP_EDITS; edit < EDITS; edit++) {
+      const took = await editAndWait(edit);
+      if (edit >= 0) diagnosticsMs.push(took);
     }
 
-    // Completion after `class is ` at different scenarios of the unchanged file.
-    const roundTripMs: number[] = [];
-    const completionMs: number[] = [];
-    for (let request = -3; request < COMPLETIONS; request++) {
-      const position = positionAt(text, offsets[Math.abs(request * 41) % offsets.length]!);
-      const ping = performance.now();
-      await server.client.sendRequest(ListTestsRequest, { uri: 'file:///not-open.crtest' });
-      const pinged = performance.now();
+    /** Completion after `class is ` in the scenario of class value `index`; returns how long it took. */
+    const complete = async (index: number): Promise<number> => {
+      const position = positionAt(text, offsets[index % offsets.length]!);
+      const sent = performance.now();
       const result: CompletionList | CompletionItem[] = await server.client.sendRequest(
         'textDocument/completion',
         {
@@ -141,9 +149,28 @@ async function measure(scenarios: number): Promise<Figures> {
       const items = Array.isArray(result) ? result : result.items;
       if (!items.some((item) => item.label === 'Time'))
         throw new Error(`no class values offered at ${JSON.stringify(position)}`);
+      return done - sent;
+    };
+
+    // Completion at different scenarios of the unchanged file.
+    const roundTripMs: number[] = [];
+    const completionMs: number[] = [];
+    for (let request = -3; request < COMPLETIONS; request++) {
+      const ping = performance.now();
+      await server.client.sendRequest(ListTestsRequest, { uri: 'file:///not-open.crtest' });
+      const pinged = performance.now();
+      const took = await complete(Math.abs(request * 41));
       if (request < 0) continue; // warm-up
       roundTripMs.push(pinged - ping);
-      completionMs.push(done - pinged);
+      completionMs.push(took);
+    }
+
+    // The first completion after each edit (the edits go on where the diagnostics' ones stopped).
+    const completionAfterEditMs: number[] = [];
+    for (let request = -3; request < COMPLETIONS_AFTER_EDIT; request++) {
+      await editAndWait(EDITS + 3 + request);
+      const took = await complete(Math.abs(request * 53) + 7);
+      if (request >= 0) completionAfterEditMs.push(took);
     }
     return {
       scenarios,
@@ -151,6 +178,8 @@ async function measure(scenarios: number): Promise<Figures> {
       diagnosticsP95Ms: round(quantile(diagnosticsMs, 0.95)),
       completionMedianMs: round(median(completionMs)),
       completionP95Ms: round(quantile(completionMs, 0.95)),
+      completionAfterEditMedianMs: round(median(completionAfterEditMs)),
+      completionAfterEditP95Ms: round(quantile(completionAfterEditMs, 0.95)),
       parseValidateMedianMs: round(median(baselineBuild)),
       roundTripMedianMs: round(median(roundTripMs)),
     };
@@ -186,6 +215,14 @@ async function main(): Promise<void> {
         `trivial request ${figures.roundTripMedianMs} ms`,
         (figures.completionMedianMs / Math.max(figures.roundTripMedianMs, 0.01)).toFixed(1),
       ],
+      [
+        figures.scenarios.toLocaleString('en'),
+        `first completion after an edit (${COMPLETIONS_AFTER_EDIT} edits)`,
+        `${figures.completionAfterEditMedianMs} ms`,
+        `${figures.completionAfterEditP95Ms} ms`,
+        `completion ${figures.completionMedianMs} ms`,
+        (figures.completionAfterEditMedianMs / Math.max(figures.completionMedianMs, 0.01)).toFixed(2),
+      ],
     );
   }
   console.log(table.toString());
@@ -212,6 +249,8 @@ async function main(): Promise<void> {
       [`diagnosticsMedianMs${suffix}`]: figures.diagnosticsMedianMs,
       [`completionP95Ms${suffix}`]: figures.completionP95Ms,
       [`completionMedianMs${suffix}`]: figures.completionMedianMs,
+      [`completionAfterEditP95Ms${suffix}`]: figures.completionAfterEditP95Ms,
+      [`completionAfterEditMedianMs${suffix}`]: figures.completionAfterEditMedianMs,
       [`parseValidateMedianMs${suffix}`]: figures.parseValidateMedianMs,
       [`roundTripMedianMs${suffix}`]: figures.roundTripMedianMs,
     };
