@@ -39,6 +39,18 @@ describe('FileOutput', () => {
     expect(waits).toBeGreaterThan(0);
   });
 
+  it('writes a text longer than a buffer in pieces, never splitting a character made of two UTF-16 units', async () => {
+    const path = join(folder, 'long.txt');
+    const fd = openSync(path, 'w');
+    const output = new FileOutput(fd);
+    // A piece is 87,381 UTF-16 units (256 KB / 3 bytes): the first emoji (a surrogate pair) straddles its end.
+    const text = `${'a'.repeat(87_380)}😀${'é'.repeat(100_000)}😀`;
+    output.write(text);
+    await output.flush();
+    closeSync(fd);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
   it('reports a failed write at the next write and at the end, never silently', async () => {
     const path = join(folder, 'read-only.txt');
     await writeFile(path, '');

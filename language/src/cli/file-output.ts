@@ -3,8 +3,8 @@
  * chunks are encoded here and written by libuv's thread pool while the next ones are laid out, so the
  * writing overlaps the work on a second core. One write at a time, so the bytes stay in order: it takes
  * every chunk encoded since the last one began (writev), because its end is only seen when this thread
- * next waits. At most QUEUED chunks wait for it; `drained` tells the writer to wait then
- * (CliIo.stdoutDrained).
+ * next waits. Chunks are pooled buffers of 256 KB (a longer text takes several); at most QUEUED wait
+ * for it, and `drained` tells the writer to wait then (CliIo.stdoutDrained).
  */
 import { writev } from 'node:fs';
 import { promisify } from 'node:util';
@@ -15,8 +15,10 @@ export type WriteBuffers = (fd: number, buffers: Buffer[]) => Promise<{ bytesWri
 const writeBuffers: WriteBuffers = promisify(writev);
 const QUEUED = 8;
 const GATHER = 65_536;
-/** The size of the pooled buffers: a gathered chunk fits (3 bytes per UTF-16 unit at most); larger ones are not kept. */
+/** The size of the buffers, all pooled: a longer text is encoded into several. */
 const POOLED = 1 << 18;
+/** UTF-8 takes at most 3 bytes for each UTF-16 unit. */
+const PIECE = Math.floor(POOLED / 3);
 
 /** `buffers` without their first `written` bytes. */
 function rest(buffers: Buffer[], written: number): Buffer[] {
@@ -76,12 +78,16 @@ export class FileOutput {
   private encode(): void {
     const text = this.text;
     this.text = '';
-    if (text.length === 0) return;
-    // UTF-8 takes at most 3 bytes for each UTF-16 unit.
-    const size = text.length * 3;
-    const buffer =
-      (size <= POOLED ? this.free.pop() : undefined) ?? Buffer.allocUnsafe(Math.max(POOLED, size));
-    this.queued.push([buffer.subarray(0, buffer.write(text)), buffer]);
+    for (let start = 0; start < text.length;) {
+      let end = Math.min(text.length, start + PIECE);
+      // Never between the halves of a surrogate pair: each alone would be encoded as U+FFFD.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const buffer = this.free.pop() ?? Buffer.allocUnsafe(POOLED);
+      const piece = start === 0 && end === text.length ? text : text.slice(start, end);
+      this.queued.push([buffer.subarray(0, buffer.write(piece)), buffer]);
+      start = end;
+    }
     this.startWriting();
   }
 
@@ -112,8 +118,7 @@ export class FileOutput {
       } catch (error) {
         this.failure ??= error;
       }
-      for (const [, buffer] of batch)
-        if (buffer.length === POOLED && this.free.length <= QUEUED) this.free.push(buffer);
+      for (const [, buffer] of batch) if (this.free.length < 2 * QUEUED) this.free.push(buffer);
     }
   }
 
