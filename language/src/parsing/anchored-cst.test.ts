@@ -3,12 +3,13 @@
  * comments, the whole scenario, parsed before the edit or by it) is read from the text its scenario was parsed from:
  * right, and without joining the document's chunks into one 2.4 MB string.
  */
-import { CstUtils } from 'langium';
+import { CstUtils, type CstNode } from 'langium';
 import type { RuleSet } from '../generated/ast.js';
 import { describe, expect, it } from 'vitest';
 import type { ChunkedTextDocument } from '../lsp/chunked-text-document.js';
 import { EditingSession } from '../test/editing.js';
 import { generateLargeRuleSet } from '../testing/generate-large-ruleset.js';
+import { AnchorCstNode, AnchoredCommentCstNode } from './anchored-cst.js';
 import type { CorrectionsDocumentFactory } from './corrections-document-factory.js';
 
 describe('anchored CST nodes', () => {
@@ -37,5 +38,21 @@ describe('anchored CST nodes', () => {
     }
     expect(comments).toBe(400);
     expect(open.snapshot.isJoined).toBe(false);
+  });
+
+  it('are made for the comments inside a scenario, and only those', async () => {
+    const text = `// before all\nruleset C "c" // after the name\n\n// before S\nscenario S { // after the brace\n  // first\n  when class is Fee and credit is full // after when\n  because "b" // after because\n  // last\n  no actuals\n  // after the actions\n} // after S\n// between\nscenario T {\n  when class is Time and credit is full\n  because "b"\n  no actuals\n}\n// the end\n`;
+    const session = new EditingSession('comments.crules');
+    const document = await session.open(text);
+    const hidden = CstUtils.streamCst(document.parseResult.value.$cstNode!)
+      .filter((node) => node.hidden)
+      .toArray();
+    expect(hidden.map((node) => node.text)).toEqual(text.match(/\/\/[^\n]*/g));
+    for (const node of hidden) {
+      let anchor: CstNode | undefined = node.container;
+      while (anchor && !(anchor instanceof AnchorCstNode)) anchor = anchor.container;
+      expect(node instanceof AnchoredCommentCstNode ? node.anchor : undefined, node.text).toBe(anchor);
+    }
+    expect(hidden.filter((node) => node instanceof AnchoredCommentCstNode).length).toBeGreaterThan(4);
   });
 });

@@ -2,8 +2,8 @@
  * CST nodes whose positions are kept relative to the top-level node they belong to (a scenario of a rule
  * set, a test of a test file): moving everything after an edit (scenario-reparse.ts) then updates one
  * anchor per scenario instead of every token of it, and anchors move in blocks (shift-blocks.ts).
- * Comments are made before Langium places them: one placed inside a top-level node becomes anchored
- * then; the others (between scenarios) stay absolute. Composite nodes do not cache their range, which
+ * Comments Langium places inside a top-level node are made anchored; the others (between scenarios)
+ * stay absolute. Composite nodes do not cache their range, which
  * would go stale when their anchor moves.
  */
 import type { IToken, TokenType } from 'chevrotain';
@@ -140,12 +140,20 @@ function movedRange(range: Range, lines: number): Range {
   };
 }
 
-/**
- * A comment inside a top-level node, moved with it like its tokens. Langium makes hidden leaves before
- * it knows where they go: once placed inside a top-level node, a comment becomes one of these.
- */
+/** A comment inside a top-level node, moved with it like its tokens. */
 export class AnchoredCommentCstNode extends LeafCstNodeImpl {
-  declare anchor: AnchorCstNode;
+  constructor(
+    offset: number,
+    length: number,
+    startLine: number,
+    startColumn: number,
+    endLine: number,
+    endColumn: number,
+    tokenType: TokenType,
+    readonly anchor: AnchorCstNode,
+  ) {
+    super(offset, length, startLine, startColumn, endLine, endColumn, tokenType, true);
+  }
 
   override get text(): string {
     return this.anchor.textOf(this);
@@ -172,30 +180,47 @@ class AnchoredCstNodeBuilder extends CstNodeBuilder {
     return (this as unknown as { nodeStack: CompositeCstNode[] }).nodeStack;
   }
 
-  private hiddenMade: LeafCstNodeImpl[] | undefined;
+  /** The top-level node the comments being added go into, while Langium adds them. */
+  private hiddenAnchor: AnchorCstNode | undefined;
 
   override createLeafNode(token: IToken, hidden: boolean): LeafCstNodeImpl {
-    const leaf = super.createLeafNode(token, hidden);
-    this.hiddenMade?.push(leaf);
-    return leaf;
+    const anchor = hidden ? this.hiddenAnchor : undefined;
+    if (!anchor) return super.createLeafNode(token, hidden);
+    return new AnchoredCommentCstNode(
+      token.startOffset,
+      token.image.length,
+      token.startLine! - 1,
+      token.startColumn! - 1,
+      token.endLine! - 1,
+      token.endColumn!,
+      token.tokenType,
+      anchor,
+    );
   }
 
-  /** Comments go where Langium puts them; those that land inside a top-level node are listed on it. */
+  /**
+   * The top-level node Langium's addHiddenNodes puts comments into now, if any: the current node once
+   * it has content; else the container of the innermost node of the stack that is not its container's
+   * first child (the property tests compare the result with a full parse after moves).
+   */
+  private anchorForHidden(): AnchorCstNode | undefined {
+    const stack = this.stack;
+    const anchor = stack[ANCHOR_DEPTH];
+    if (!(anchor instanceof AnchorCstNode)) return undefined;
+    let at = stack.length - 1;
+    if (stack[at]!.content.length > 0) return anchor;
+    for (; at > ANCHOR_DEPTH; at--) if (stack[at - 1]!.content[0] !== stack[at]) return anchor;
+    return undefined;
+  }
+
+  /** Comments are made anchored when they go into a top-level node (never changed once made). */
   override addHiddenNodes(tokens: IToken[]): void {
     if (tokens.length === 0) return;
-    const made: LeafCstNodeImpl[] = (this.hiddenMade = []);
+    this.hiddenAnchor = this.anchorForHidden();
     try {
       super.addHiddenNodes(tokens);
     } finally {
-      this.hiddenMade = undefined;
-    }
-    for (const leaf of made) {
-      let at: CstNode | undefined = leaf.container;
-      while (at && !(at instanceof AnchorCstNode)) at = at.container;
-      if (at instanceof AnchorCstNode) {
-        Object.setPrototypeOf(leaf, AnchoredCommentCstNode.prototype);
-        (leaf as AnchoredCommentCstNode).anchor = at;
-      }
+      this.hiddenAnchor = undefined;
     }
   }
 
