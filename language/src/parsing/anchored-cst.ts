@@ -141,7 +141,7 @@ function movedRange(range: Range, lines: number): Range {
 }
 
 /** A comment inside a top-level node, moved with it like its tokens. */
-export class AnchoredCommentCstNode extends LeafCstNodeImpl {
+export class AnchoredCommentCstNode extends AnchoredLeafCstNode {
   constructor(
     offset: number,
     length: number,
@@ -150,25 +150,9 @@ export class AnchoredCommentCstNode extends LeafCstNodeImpl {
     endLine: number,
     endColumn: number,
     tokenType: TokenType,
-    readonly anchor: AnchorCstNode,
+    anchor: AnchorCstNode,
   ) {
-    super(offset, length, startLine, startColumn, endLine, endColumn, tokenType, true);
-  }
-
-  override get text(): string {
-    return this.anchor.textOf(this);
-  }
-
-  override get offset(): number {
-    return super.offset + this.anchor.movedOffset;
-  }
-
-  override get end(): number {
-    return this.offset + this.length;
-  }
-
-  override get range(): Range {
-    return movedRange(super.range, this.anchor.movedLines);
+    super(offset, length, startLine, startColumn, endLine, endColumn, tokenType, true, anchor);
   }
 }
 

@@ -11,7 +11,7 @@
  */
 import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
 import * as ast from '../generated/ast.js';
-import { AnchorCstNode, AnchoredCommentCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
+import { AnchorCstNode, AnchoredLeafCstNode } from './anchored-cst.js';
 import { MAX_DOCUMENT_CHARS } from './input-limits.js';
 import { recordScenarioSplice } from './scenario-splices.js';
 import { ShiftBlocks } from './shift-blocks.js';
@@ -53,8 +53,8 @@ function absoluteNodes(node: CstNode): Absolute {
     const at = stack.pop()!;
     const content = (at as unknown as MutableComposite).content;
     if (content === undefined) {
-      if (!(at instanceof AnchoredLeafCstNode) && !(at instanceof AnchoredCommentCstNode))
-        found.leaves.push(at as unknown as MutableLeaf);
+      // Comments inside a scenario (AnchoredCommentCstNode) are anchored leaves too.
+      if (!(at instanceof AnchoredLeafCstNode)) found.leaves.push(at as unknown as MutableLeaf);
     } else {
       if (!(at instanceof AnchorCstNode)) found.composites.push(at as unknown as MutableComposite);
       for (let index = 0; index < content.length; index++) stack.push(content[index]!);
